@@ -1,0 +1,175 @@
+// `apigw-tail replay`: saved logs (files or stdin, plain or gzip) as batches of LogEvents, streamed
+// so a file of millions of lines replays in flat memory.
+import {constants, createReadStream} from 'node:fs';
+import {access, stat} from 'node:fs/promises';
+import {Readable, pipeline} from 'node:stream';
+import {StringDecoder} from 'node:string_decoder';
+import {createGunzip} from 'node:zlib';
+import type {LogEvent} from '../core/types.js';
+import {ReplayInputError, replayInputError} from './input-errors.js';
+import {LogTextDecoder} from './input-shapes.js';
+
+export {ReplayInputError} from './input-errors.js';
+export {decodeLogText, type InputShape} from './input-shapes.js';
+
+/** One input: a file path, or '-' for stdin. */
+export interface ReplayInput {
+	path: string;
+}
+
+export interface ReplayOptions {
+	/** Read for the input '-'; process.stdin when not given. */
+	stdin?: NodeJS.ReadableStream;
+	/** Events per batch (the last batch of each input may be smaller). */
+	batchSize?: number;
+}
+
+const STDIN_PATH = '-';
+const DEFAULT_BATCH_SIZE = 1000;
+const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads every input in order and yields batches of LogEvents. Each input's shape is detected on its
+ * own; NDJSON and text stream line by line, and only a multi-line JSON document is held whole.
+ * Every path is checked before anything is read, so a typo fails at once rather than after a long replay.
+ */
+export async function* readReplayInputs(
+	inputs: ReplayInput[],
+	options: ReplayOptions = {},
+): AsyncIterable<LogEvent[]> {
+	const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+	for (const input of inputs) await checkReadable(input);
+	for (const input of inputs) {
+		const decoder = new LogTextDecoder(displayName(input));
+		const batches = new EventBatches(batchSize);
+		let failure: ReplayInputError | undefined;
+		try {
+			for await (const text of readInputText(input, options.stdin)) {
+				decoder.write(text);
+				yield* batches.add(decoder.take());
+			}
+		} catch (error) {
+			if (!(error instanceof ReplayInputError)) throw error;
+			failure = error;
+		}
+		// What was read before a failure (a truncated .gz) is still worth showing.
+		decoder.end();
+		yield* batches.add(decoder.take());
+		const rest = batches.takeRest();
+		if (rest.length > 0) yield rest;
+		if (failure) throw failure;
+	}
+}
+
+class EventBatches {
+	private current: LogEvent[] = [];
+
+	constructor(private readonly size: number) {}
+
+	/** Adds events; returns the batches they filled. */
+	add(events: readonly LogEvent[]): LogEvent[][] {
+		const filled: LogEvent[][] = [];
+		for (const event of events) {
+			this.current.push(event);
+			if (this.current.length === this.size) {
+				filled.push(this.current);
+				this.current = [];
+			}
+		}
+		return filled;
+	}
+
+	/** The batch not yet full, handed over and emptied. */
+	takeRest(): LogEvent[] {
+		const rest = this.current;
+		this.current = [];
+		return rest;
+	}
+}
+
+function displayName(input: ReplayInput): string {
+	return input.path === STDIN_PATH ? 'stdin' : input.path;
+}
+
+async function checkReadable(input: ReplayInput): Promise<void> {
+	if (input.path === STDIN_PATH) return;
+	try {
+		// stat, not open: opening a FIFO (`<(zcat x.gz)`) to test it would consume its only reader.
+		const stats = await stat(input.path);
+		if (stats.isDirectory()) throw new ReplayInputError(input.path, 'is a directory');
+		await access(input.path, constants.R_OK);
+	} catch (error) {
+		throw replayInputError(input.path, error);
+	}
+}
+
+/** The input's text, decompressed and decoded, in pieces split anywhere. */
+async function* readInputText(input: ReplayInput, stdin: NodeJS.ReadableStream | undefined): AsyncGenerator<string> {
+	try {
+		// process.stdin is only touched when asked for: merely reading the property opens the handle.
+		const source =
+			input.path === STDIN_PATH
+				? (stdin ?? process.stdin)
+				: createReadStream(input.path, {highWaterMark: READ_CHUNK_BYTES});
+		let bytes = await peekBytes(asBuffers(source), 2);
+		// Compression is told by the gzip magic bytes, whatever the name says (stdin has none).
+		if (bytes.head[0] === 0x1f && bytes.head[1] === 0x8b) bytes = await peekBytes(gunzip(bytes.chunks), 2);
+		// PowerShell 5 writes redirected output as UTF-16LE with a byte order mark.
+		const utf16 = bytes.head[0] === 0xff && bytes.head[1] === 0xfe;
+		const text = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
+		for await (const chunk of bytes.chunks) {
+			const piece = text.write(chunk);
+			if (piece !== '') yield piece;
+		}
+		const last = text.end();
+		if (last !== '') yield last;
+	} catch (error) {
+		throw replayInputError(displayName(input), error);
+	}
+}
+
+async function* asBuffers(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+	for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+function gunzip(chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+	// pipeline passes any error, the source's or zlib's, to the gunzip stream we iterate.
+	return pipeline(Readable.from(chunks, {objectMode: false}), createGunzip({chunkSize: READ_CHUNK_BYTES}), () => {});
+}
+
+interface PeekedBytes {
+	/** The first bytes (fewer when the input is shorter). */
+	head: Buffer;
+	/** All the bytes, the peeked ones included. */
+	chunks: AsyncIterable<Buffer>;
+}
+
+async function peekBytes(source: AsyncIterable<Buffer>, count: number): Promise<PeekedBytes> {
+	const iterator = source[Symbol.asyncIterator]();
+	const held: Buffer[] = [];
+	let heldLength = 0;
+	let exhausted = false;
+	while (heldLength < count) {
+		const next = await iterator.next();
+		if (next.done) {
+			exhausted = true;
+			break;
+		}
+		held.push(next.value);
+		heldLength += next.value.length;
+	}
+	async function* all(): AsyncGenerator<Buffer> {
+		try {
+			yield* held;
+			while (!exhausted) {
+				const next = await iterator.next();
+				if (next.done) exhausted = true;
+				else yield next.value;
+			}
+		} finally {
+			// A consumer that stops early must still close the file under the source.
+			if (!exhausted) await iterator.return?.();
+		}
+	}
+	return {head: Buffer.concat(held).subarray(0, count), chunks: all()};
+}
