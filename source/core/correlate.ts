@@ -1,0 +1,293 @@
+// Joins execution and access lines into requests, and requests into connections, as lines stream in
+// from many log streams in any order. A request is emitted once it has settled (no line for it within a
+// settle window of event time), which gives access lines that lag execution lines by minutes time to
+// arrive. A line that comes later re-emits the request with a higher revision. Memory is bounded: past
+// the limits the least recently active request or connection is emitted (if it had news) and evicted,
+// and every eviction is counted.
+
+import {ConnectionTimeline, type ConnectionView} from './connection-timeline.js';
+import {buildRequestView, type RequestLines} from './request-view.js';
+import type {AccessRecord, ExecutionRecord, RequestView} from './types.js';
+
+export interface CorrelatorOptions {
+	/** A request is final this long (event time) after its latest line. */
+	settleMs: number;
+	maxRequests: number;
+	maxConnections: number;
+	maxRequestsPerConnection: number;
+}
+
+export type Emission =
+	| {type: 'request'; request: RequestView; revision: number; partial: boolean; previous: RequestView | undefined}
+	| {type: 'connection'; connection: ConnectionView; revision: number};
+
+export interface CorrelatorCounts {
+	requests: number;
+	connections: number;
+	evictedRequests: number;
+	evictedConnections: number;
+	pendingRequests: number;
+}
+
+interface RequestEntry {
+	lines: RequestLines & {aliases: Set<string>};
+	firstTimestamp: number;
+	lastTimestamp: number;
+	/** Revision of the last emission, -1 before the first. */
+	revision: number;
+	/** Has lines not yet emitted. */
+	dirty: boolean;
+	/** Rebuilt after its earlier lines were evicted: its view lacks them. */
+	partial: boolean;
+	connectionId: string | undefined;
+	emitted: RequestView | undefined;
+}
+
+interface ConnectionEntry {
+	timeline: ConnectionTimeline;
+	revision: number;
+	dirty: boolean;
+	/** Requests of this connection that have lines not yet emitted. */
+	pending: Set<string>;
+}
+
+export class Correlator {
+	readonly #options: CorrelatorOptions;
+	// Map iteration order is insertion order; re-inserting on every touch makes it least-recently-active first.
+	readonly #requests = new Map<string, RequestEntry>();
+	readonly #aliases = new Map<string, string>();
+	// Revisions of requests no longer in memory, so a very late line continues their numbering.
+	readonly #evictedRevisions = new Map<string, number>();
+	readonly #connections = new Map<string, ConnectionEntry>();
+	#emissions: Emission[] = [];
+	#watermark = Number.NEGATIVE_INFINITY;
+	#lastSweep = Number.NEGATIVE_INFINITY;
+	readonly #counts = {requests: 0, connections: 0, evictedRequests: 0, evictedConnections: 0};
+
+	constructor(options: CorrelatorOptions) {
+		this.#options = options;
+	}
+
+	add(record: ExecutionRecord | AccessRecord): void {
+		if (record.requestId === undefined) return;
+		// Time moves first: what settled before this line is final without it.
+		this.#advance(record.timestamp);
+		if (record.type === 'execution' && record.kind === 'extended-request-id') {
+			this.#alias(record.fields.extendedRequestId, record.requestId);
+		}
+
+		const entry = this.#entryFor(this.#aliases.get(record.requestId) ?? record.requestId);
+		if (record.type === 'execution') {
+			if (entry.lines.execution.some((line) => isSameLine(line, record))) return;
+			entry.lines.execution.push(record);
+		} else {
+			if (entry.lines.access.some((line) => isSameLine(line, record))) return;
+			entry.lines.access.push(record);
+		}
+
+		entry.firstTimestamp = Math.min(entry.firstTimestamp, record.timestamp);
+		entry.lastTimestamp = Math.max(entry.lastTimestamp, record.timestamp);
+		this.#markDirty(entry, connectionIdOf(record));
+	}
+
+	/** Moves event time forward without a line (live sources pass the wall clock when quiet). */
+	advanceTo(watermark: number): void {
+		this.#advance(watermark);
+	}
+
+	/** Emissions that are due: settled requests and the connections they complete. */
+	takeEmissions(): Emission[] {
+		return this.#take();
+	}
+
+	/** End of input: everything pending is emitted, then every connection with news. */
+	flush(): Emission[] {
+		for (const entry of inTimeOrder([...this.#requests.values()].filter((candidate) => candidate.dirty))) {
+			this.#emitRequest(entry);
+		}
+
+		for (const entry of this.#connections.values()) {
+			if (entry.dirty) this.#emitConnection(entry);
+		}
+
+		return this.#take();
+	}
+
+	/** Everything in memory, settled or not, for views that show the present (the terminal UI). */
+	*requests(): Iterable<RequestView> {
+		for (const entry of this.#requests.values()) yield entry.emitted ?? buildRequestView(entry.lines);
+	}
+
+	counts(): CorrelatorCounts {
+		let pendingRequests = 0;
+		for (const entry of this.#requests.values()) if (entry.dirty) pendingRequests++;
+		return {...this.#counts, pendingRequests};
+	}
+
+	#take(): Emission[] {
+		const emissions = this.#emissions;
+		this.#emissions = [];
+		return emissions;
+	}
+
+	#advance(timestamp: number): void {
+		if (timestamp <= this.#watermark) return;
+		this.#watermark = timestamp;
+		// Sweeping is a scan of memory; a tenth of the settle window late is soon enough.
+		if (this.#watermark - this.#lastSweep >= Math.max(1000, this.#options.settleMs / 10)) {
+			this.#lastSweep = this.#watermark;
+			this.#sweep();
+		}
+	}
+
+	#sweep(): void {
+		const {settleMs} = this.#options;
+		const settled: RequestEntry[] = [];
+		for (const entry of [...this.#requests.values()]) {
+			const quietFor = this.#watermark - entry.lastTimestamp;
+			if (entry.dirty && quietFor >= settleMs) settled.push(entry);
+			// Kept for one more window so a late line can revise it with every earlier line; then only its
+			// revision number stays.
+			else if (!entry.dirty && quietFor >= 2 * settleMs) this.#forget(entry);
+		}
+
+		for (const entry of inTimeOrder(settled)) this.#emitRequest(entry);
+	}
+
+	#entryFor(requestId: string): RequestEntry {
+		let entry = this.#requests.get(requestId);
+		if (entry) {
+			this.#requests.delete(requestId);
+		} else {
+			const evictedRevision = this.#evictedRevisions.get(requestId);
+			this.#evictedRevisions.delete(requestId);
+			entry = {
+				lines: {requestId, aliases: new Set(), execution: [], access: []},
+				firstTimestamp: Number.POSITIVE_INFINITY,
+				lastTimestamp: Number.NEGATIVE_INFINITY,
+				revision: evictedRevision ?? -1,
+				dirty: false,
+				partial: evictedRevision !== undefined,
+				connectionId: undefined,
+				emitted: undefined,
+			};
+			this.#counts.requests++;
+			this.#evictIfFull(this.#requests.size + 1 - this.#options.maxRequests);
+		}
+
+		this.#requests.set(requestId, entry);
+		return entry;
+	}
+
+	/** A REST request logs its extended id; lines filed under either id belong to one request. */
+	#alias(alias: string | undefined, requestId: string): void {
+		if (alias === undefined || alias === requestId || this.#aliases.has(alias)) return;
+		this.#aliases.set(alias, requestId);
+		const target = this.#entryFor(requestId);
+		target.lines.aliases.add(alias);
+		const stray = this.#requests.get(alias);
+		if (!stray) return;
+		this.#requests.delete(alias);
+		this.#counts.requests--;
+		target.lines.execution.push(...stray.lines.execution);
+		target.lines.access.push(...stray.lines.access);
+		target.firstTimestamp = Math.min(target.firstTimestamp, stray.firstTimestamp);
+		target.lastTimestamp = Math.max(target.lastTimestamp, stray.lastTimestamp);
+		this.#connections.get(stray.connectionId ?? '')?.pending.delete(alias);
+		this.#markDirty(target, stray.connectionId);
+	}
+
+	#markDirty(entry: RequestEntry, connectionId: string | undefined): void {
+		entry.dirty = true;
+		if (connectionId !== undefined && entry.connectionId === undefined) entry.connectionId = connectionId;
+		if (entry.connectionId !== undefined) this.#connectionFor(entry.connectionId).pending.add(entry.lines.requestId);
+	}
+
+	#emitRequest(entry: RequestEntry): void {
+		const request = buildRequestView(entry.lines);
+		entry.revision++;
+		entry.dirty = false;
+		const previous = entry.emitted;
+		entry.emitted = request;
+		this.#emissions.push({type: 'request', request, revision: entry.revision, partial: entry.partial, previous});
+		if (entry.connectionId !== undefined) this.#connections.get(entry.connectionId)?.pending.delete(request.requestId);
+		if (request.connectionId !== undefined) this.#joinConnection(request);
+	}
+
+	#joinConnection(request: RequestView): void {
+		const connection = this.#connectionFor(request.connectionId!);
+		connection.timeline.upsert(request);
+		connection.dirty = true;
+		const {state} = connection.timeline.view();
+		const complete = state !== 'open' && connection.pending.size === 0;
+		if (connection.revision >= 0 || complete) this.#emitConnection(connection);
+	}
+
+	#emitConnection(entry: ConnectionEntry): void {
+		entry.revision++;
+		entry.dirty = false;
+		this.#emissions.push({type: 'connection', connection: entry.timeline.view(), revision: entry.revision});
+	}
+
+	#connectionFor(connectionId: string): ConnectionEntry {
+		let entry = this.#connections.get(connectionId);
+		if (entry) {
+			this.#connections.delete(connectionId);
+		} else {
+			entry = {
+				timeline: new ConnectionTimeline(connectionId, this.#options.maxRequestsPerConnection),
+				revision: -1,
+				dirty: false,
+				pending: new Set(),
+			};
+			this.#counts.connections++;
+			this.#evictConnectionsIfFull();
+		}
+
+		this.#connections.set(connectionId, entry);
+		return entry;
+	}
+
+	#evictIfFull(excess: number): void {
+		for (const entry of this.#requests.values()) {
+			if (excess-- <= 0) break;
+			if (entry.dirty) this.#emitRequest(entry);
+			this.#forget(entry);
+			this.#counts.evictedRequests++;
+		}
+	}
+
+	#forget(entry: RequestEntry): void {
+		const {requestId} = entry.lines;
+		this.#requests.delete(requestId);
+		for (const alias of entry.lines.aliases) this.#aliases.delete(alias);
+		this.#evictedRevisions.set(requestId, entry.revision);
+		// Only the numbering is remembered, for as many requests as fit in memory.
+		if (this.#evictedRevisions.size > this.#options.maxRequests) {
+			this.#evictedRevisions.delete(this.#evictedRevisions.keys().next().value!);
+		}
+	}
+
+	#evictConnectionsIfFull(): void {
+		if (this.#connections.size < this.#options.maxConnections) return;
+		const [connectionId, oldest] = this.#connections.entries().next().value!;
+		if (oldest.dirty) this.#emitConnection(oldest);
+		this.#connections.delete(connectionId);
+		this.#counts.evictedConnections++;
+	}
+}
+
+/** Requests that become final together are printed in the order they began. */
+function inTimeOrder(entries: RequestEntry[]): RequestEntry[] {
+	return entries.sort(
+		(a, b) => a.firstTimestamp - b.firstTimestamp || (a.lines.requestId < b.lines.requestId ? -1 : 1),
+	);
+}
+
+function isSameLine(a: {timestamp: number; event: {message: string}}, b: typeof a): boolean {
+	return a.timestamp === b.timestamp && a.event.message === b.event.message;
+}
+
+function connectionIdOf(record: ExecutionRecord | AccessRecord): string | undefined {
+	return record.type === 'access' ? record.fields['connectionId'] : record.fields.connectionId;
+}
