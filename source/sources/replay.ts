@@ -44,9 +44,14 @@ export async function* readReplayInputs(
 		const batches = new EventBatches(batchSize);
 		let failure: ReplayInputError | undefined;
 		try {
+			// A pipe may be a live feed (`aws logs tail --follow | apigw-tail replay`): what it has sent so
+			// far is passed on at once instead of waiting for a full batch. Files fill whole batches.
+			const live = input.path === STDIN_PATH;
 			for await (const text of readInputText(input, options.stdin)) {
 				decoder.write(text);
 				yield* batches.add(decoder.take());
+				const waiting = live ? batches.takeRest() : [];
+				if (waiting.length > 0) yield waiting;
 			}
 		} catch (error) {
 			if (!(error instanceof ReplayInputError)) throw error;

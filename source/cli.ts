@@ -1,0 +1,133 @@
+// Entry point: meow parses, config.ts validates, a mode runs. Every failure ends here as one line on
+// stderr and an exit code from exit-codes.ts; a stack trace only with APIGW_TAIL_DEBUG=1.
+
+import process from 'node:process';
+import meow from 'meow';
+import {buildConfig, type Config} from './config.js';
+import {EXIT, UserError, type ExitCode} from './exit-codes.js';
+import {LineSink} from './output/sink.js';
+
+const HELP = `
+  Usage
+    $ apigw-tail replay [FILE...]      correlate saved API Gateway logs (- or piped stdin reads stdin; .gz ok)
+    $ apigw-tail demo                  run the engine on a simulated WebSocket chat API
+
+  Output
+    --output text|json                 aligned text (default) or NDJSON, one object per line
+    --timezone local|utc               times in text output (default local)
+
+  Access-log format (so fields are mapped exactly instead of guessed from JSON key names)
+    --access-log-format TEMPLATE       the stage's format, e.g. '{"requestId":"$context.requestId", ...}'
+    --access-log-format-file PATH      the same, read from a file
+
+  Filters (what is printed; everything is still parsed and counted)
+    --connection ID                    one WebSocket connection
+    --request ID                       one request (request id or extended request id)
+    --route KEY                        one route key, e.g. '$connect' or sendmessage
+    --errors-only                      only requests with errors, and connections that had some
+
+  Correlation and memory
+    --settle DURATION                  a request is final this long after its last line (default 5m)
+    --max-connections N                connections kept in memory (default 10000)
+    --max-requests N                   requests kept in memory (default 100000)
+
+  Demo
+    --rate EVENTS_PER_S                simulated log events per second (default 50)
+    --duration DURATION                simulated time span (default 30s)
+    --seed N                           the simulation's random seed (default 1)
+
+  Other
+    --help, --version
+
+  Exit codes: 0 ok, 1 runtime failure, 2 usage error, 130 interrupted.
+`;
+
+async function main(): Promise<ExitCode> {
+	const cli = meow(HELP, {
+		importMeta: import.meta,
+		allowUnknownFlags: true,
+		flags: {
+			output: {type: 'string'},
+			timezone: {type: 'string'},
+			accessLogFormat: {type: 'string'},
+			accessLogFormatFile: {type: 'string'},
+			connection: {type: 'string'},
+			request: {type: 'string'},
+			route: {type: 'string'},
+			errorsOnly: {type: 'boolean'},
+			settle: {type: 'string'},
+			maxConnections: {type: 'string'},
+			maxRequests: {type: 'string'},
+			rate: {type: 'string'},
+			duration: {type: 'string'},
+			seed: {type: 'string'},
+		},
+	});
+
+	const config = buildConfig(
+		{input: cli.input, flags: definedOnly(cli.flags)},
+		{env: process.env, stdinIsTTY: Boolean(process.stdin.isTTY), stdoutIsTTY: Boolean(process.stdout.isTTY)},
+	);
+	const interrupt = new AbortController();
+	const onSignal = () => {
+		// A second Ctrl+C means "now": do not wait for the final flush.
+		if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+		interrupt.abort();
+	};
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	await run(config, new LineSink(process.stdout), interrupt.signal);
+	return interrupt.signal.aborted ? EXIT.interrupted : EXIT.ok;
+}
+
+async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise<void> {
+	// Each mode is loaded only when used: start-up stays fast and plain output never loads what it does not need.
+	switch (config.command) {
+		case 'replay': {
+			const {runReplay} = await import('./modes/replay.js');
+			await runReplay(config, sink, signal);
+			break;
+		}
+
+		case 'demo': {
+			const {runDemo} = await import('./modes/demo.js');
+			await runDemo(config, sink, signal);
+			break;
+		}
+	}
+}
+
+/** meow reports unset string flags as undefined keys; only flags the user typed are validated. */
+function definedOnly(flags: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(flags).filter(([name, value]) => value !== undefined && !(name === 'errorsOnly' && value === false)));
+}
+
+function reportFailure(error: unknown): ExitCode {
+	if (error instanceof UserError) {
+		process.stderr.write(`apigw-tail: ${firstLine(error.message)}\n`);
+		return error.exitCode;
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`apigw-tail: unexpected error: ${firstLine(message)}\n`);
+	if (process.env['APIGW_TAIL_DEBUG']) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+	return EXIT.runtime;
+}
+
+function firstLine(text: string): string {
+	return text.split('\n', 1)[0] ?? '';
+}
+
+/** Exits once stdout has taken everything: an interrupted run may still hold stdin or sockets open. */
+function exitAfterFlush(code: ExitCode): void {
+	process.exitCode = code;
+	if (process.stdout.writableLength === 0) process.exit(code);
+	process.stdout.write('', () => process.exit(code));
+}
+
+try {
+	exitAfterFlush(await main());
+} catch (error) {
+	exitAfterFlush(reportFailure(error));
+}

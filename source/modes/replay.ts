@@ -1,0 +1,20 @@
+// `apigw-tail replay FILE...`: saved logs through the engine to text or NDJSON.
+
+import type {ReplayConfig} from '../config.js';
+import type {LineSink} from '../output/sink.js';
+import {UserError} from '../exit-codes.js';
+import {readReplayInputs, ReplayInputError} from '../sources/replay.js';
+import {untilAborted} from './abortable.js';
+import {accessParserFor} from './access-parser.js';
+import {runPipeline} from './pipeline.js';
+
+export async function runReplay(config: ReplayConfig, sink: LineSink, signal: AbortSignal): Promise<void> {
+	const accessParser = await accessParserFor(config);
+	const batches = readReplayInputs(config.inputs.map((path) => ({path})));
+	try {
+		await runPipeline(untilAborted(batches, signal), {config, accessParser, sink, signal});
+	} catch (error) {
+		if (error instanceof ReplayInputError) throw new UserError(error.message);
+		throw error;
+	}
+}

@@ -1,0 +1,110 @@
+// The NDJSON schema (documented in README.md, "NDJSON output"). Key order and presence are stable:
+// absent values are null, never missing, so `jq` filters and other consumers can rely on them.
+
+import type {EngineOutput, EngineSummary} from '../core/engine.js';
+import type {ConnectionView} from '../core/connection-timeline.js';
+import type {RequestView, UnparsedRecord} from '../core/types.js';
+
+export function toNdjsonLine(output: EngineOutput | {type: 'summary'; summary: EngineSummary}): string {
+	return stringifySafely(toJson(output));
+}
+
+function toJson(output: EngineOutput | {type: 'summary'; summary: EngineSummary}): object {
+	switch (output.type) {
+		case 'request': {
+			return requestJson(output.request, output.revision, output.partial);
+		}
+
+		case 'connection': {
+			return connectionJson(output.connection, output.revision);
+		}
+
+		case 'unparsed': {
+			return unparsedJson(output.record);
+		}
+
+		case 'summary': {
+			return {type: 'summary', ...output.summary};
+		}
+	}
+}
+
+function requestJson(request: RequestView, revision: number, partial: boolean): object {
+	return {
+		type: 'request',
+		requestId: request.requestId,
+		revision,
+		partial,
+		connectionId: request.connectionId ?? null,
+		eventType: request.eventType ?? null,
+		routeKey: request.routeKey ?? null,
+		status: request.status ?? null,
+		time: isoTime(request.firstTimestamp),
+		integrationLatencyMs: request.integrationLatencyMs ?? null,
+		apiId: request.apiId ?? null,
+		stage: request.stage ?? null,
+		aliases: request.aliases,
+		errors: request.errors.map(({category, message, explanation}) => ({category, message, explanation})),
+		access: request.access,
+		accessGuessed: request.accessGuessed,
+		execution: request.execution.map((line) => ({
+			time: isoTime(line.timestamp),
+			kind: line.kind,
+			message: line.text,
+			truncated: line.truncated,
+		})),
+	};
+}
+
+function connectionJson(connection: ConnectionView, revision: number): object {
+	return {
+		type: 'connection',
+		connectionId: connection.connectionId,
+		revision,
+		state: connection.state,
+		connectedAt: isoTime(connection.connectedAt),
+		disconnectedAt: isoTime(connection.disconnectedAt),
+		disconnectStatusCode: connection.disconnectStatusCode ?? null,
+		disconnectReason: connection.disconnectReason ?? null,
+		messageCount: connection.messageCount,
+		requests: connection.requests.map((ref) => ({
+			requestId: ref.requestId,
+			eventType: ref.eventType ?? null,
+			routeKey: ref.routeKey ?? null,
+			status: ref.status ?? null,
+			time: isoTime(ref.time),
+			errorCategories: ref.errorCategories,
+		})),
+		omittedRequests: connection.omittedRequests,
+		errorCounts: connection.errorCounts,
+	};
+}
+
+function unparsedJson(record: UnparsedRecord): object {
+	return {
+		type: 'unparsed',
+		time: isoTime(record.timestamp),
+		log: record.log,
+		reason: record.reason,
+		message: record.event.message,
+		logGroup: record.event.logGroup ?? null,
+		logStream: record.event.logStream ?? null,
+	};
+}
+
+export function isoTime(epochMs: number | undefined): string | null {
+	if (epochMs === undefined || !Number.isFinite(epochMs)) return null;
+	const date = new Date(epochMs);
+	return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+// JSON.stringify escapes C0 controls but leaves DEL, the C1 range (an 8-bit CSI is U+009B) and the
+// line separators raw; a terminal showing the NDJSON must never receive a control byte from a log.
+const UNESCAPED_CONTROL = /[\u007F-\u009F\u2028\u2029]/g;
+
+export function stringifySafely(value: unknown): string {
+	return JSON.stringify(value).replace(
+		UNESCAPED_CONTROL,
+		(character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+	);
+}

@@ -1,0 +1,168 @@
+// End to end: the built CLI (npm test builds first) as a user runs it, on fixture files and pipes.
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {describe, expect, it} from 'vitest';
+import {ACCESS_LOG_PRESETS} from '../source/core/parse/access-format.js';
+import {CLI, parseNdjson, runCli} from './helpers/cli.js';
+import {fixturePath} from './helpers/fixtures.js';
+
+const chat = fixturePath('correlate/websocket-chat.jsonl');
+const preset = ACCESS_LOG_PRESETS.websocket.json;
+
+describe('apigw-tail replay --output json', () => {
+	it('prints requests, connections and a final summary', async () => {
+		const result = await runCli(['replay', chat, '--output', 'json', '--access-log-format', preset]);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const lines = parseNdjson(result.stdout);
+		const requests = lines.filter((line) => line['type'] === 'request');
+		expect(new Set(requests.map((line) => line['requestId'])).size).toBe(6);
+		const lambdaError = requests.find((line) => line['requestId'] === 'Iq9h0AbcdAMFx1Q=')!;
+		expect(lambdaError).toMatchObject({
+			connectionId: 'Iq8gj1UmIAMCKpA=',
+			eventType: 'MESSAGE',
+			routeKey: 'sendmessage',
+			status: 502,
+			integrationLatencyMs: 119,
+			accessGuessed: false,
+			revision: 0,
+		});
+		expect(lambdaError['errors']).toEqual([expect.objectContaining({category: 'integration'})]);
+		expect(lines.filter((line) => line['type'] === 'connection').map((line) => line['state']).sort()).toEqual([
+			'closed',
+			'rejected',
+		]);
+		expect(lines.filter((line) => line['type'] === 'unparsed')).toHaveLength(1);
+		expect(lines.at(-1)).toMatchObject({type: 'summary', events: 37, requests: 6, connections: 2, unparsed: 1});
+	});
+
+	it('guesses the access mapping without a format and says so', async () => {
+		const result = await runCli(['replay', chat, '--output', 'json']);
+		const lines = parseNdjson(result.stdout);
+		expect(lines.at(-1)).toMatchObject({type: 'summary', accessFormatGuessed: true, requests: 6});
+		expect(lines.find((line) => line['type'] === 'request' && line['access'] !== null)).toMatchObject({
+			accessGuessed: true,
+		});
+	});
+
+	it('reads piped and gzipped standard input', async () => {
+		const result = await runCli(['replay', '--output', 'json'], {stdin: gzipSync(readFileSync(chat))});
+		expect(result.code).toBe(0);
+		expect(parseNdjson(result.stdout).at(-1)).toMatchObject({type: 'summary', events: 37});
+	});
+
+	it('reads the same capture saved as filter-log-events JSON', async () => {
+		const events = readFileSync(chat, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
+		const file = join(mkdtempSync(join(tmpdir(), 'apigw-tail-')), 'page.json');
+		writeFileSync(file, JSON.stringify({events, searchedLogStreams: []}, null, 2));
+		const result = await runCli(['replay', file, '--output', 'json', '--errors-only']);
+		const requests = parseNdjson(result.stdout).filter((line) => line['type'] === 'request');
+		expect(requests.map((line) => line['requestId']).sort()).toEqual(
+			['177a5660-9b20-4614-b620-51dd4d56fb4c', 'Iq9h0AbcdAMFx1Q=', 'JrAB0kLmNAMFq7w='].sort(),
+		);
+	});
+
+	it('escapes control characters from logs', async () => {
+		const hostile = JSON.stringify({
+			timestamp: 1,
+			logGroupName: 'API-Gateway-Execution-Logs_abc/prod',
+			message: '(Iq9gwFDNoAMFo1A=) Method request body before transformations: \u001B]52;c;ZXZpbA==\u0007\u009B2J\u007F',
+		});
+		const result = await runCli(['replay', '--output', 'json'], {stdin: `${hostile}\n`});
+		expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+		expect(result.stdout).toContain('\\u001b]52');
+	});
+});
+
+describe('apigw-tail replay (text)', () => {
+	it('prints one aligned line per request with error tags and connection lines', async () => {
+		const result = await runCli(['replay', chat, '--access-log-format', preset, '--timezone', 'utc']);
+		expect(result.code).toBe(0);
+		const lines = result.stdout.split('\n');
+		expect(lines[0]).toBe('── 2023-07-26 UTC ──');
+		const lambdaLine = lines.find((line) => line.includes('Iq9h0AbcdAMFx1Q='))!;
+		expect(lambdaLine).toMatch(/^12:20:45\.000 {2}Iq8gj1UmIAMCKpA= {2}MESSAGE {5}sendmessage {7}502 {2}119ms/);
+		expect(lambdaLine).toContain('⚡ integration');
+		expect(result.stdout).toMatch(/── connection JrAAj1UmIAMCKpB= · rejected · 1 requests/);
+		expect(result.stdout).toContain('? unparsed');
+		expect(result.stdout).toContain('── summary ──');
+		// Not a terminal: no colour codes at all.
+		expect(result.stdout).not.toContain('\u001B');
+	});
+
+	it('strips terminal control sequences from log text', async () => {
+		const hostile = '(Iq9gwFDNoAMFo1A=) Execution failed due to configuration error: \u001B]0;owned\u0007\u001B[2Jboom\u009B31m';
+		const result = await runCli(['replay', '-'], {stdin: `${hostile}\n`});
+		expect(result.code).toBe(0);
+		expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+		expect(result.stdout).toContain('boom');
+	});
+});
+
+describe('apigw-tail errors and exit codes', () => {
+	it.each([
+		[['replay', chat, '--bogus'], 2, 'apigw-tail: unknown flag --bogus'],
+		[['replay', chat, '--output', 'xml'], 2, 'apigw-tail: --output must be text or json (got "xml")'],
+		[['replay', chat, '--max-requests', 'lots'], 2, 'apigw-tail: --max-requests must be a whole number'],
+		[['frobnicate'], 2, 'apigw-tail: unknown command "frobnicate"'],
+		[['replay', chat, '--access-log-format', '$context.status'], 2, 'apigw-tail: '],
+		[['replay', '/nonexistent/file.log'], 1, 'apigw-tail: '],
+		[['replay', chat, '--access-log-format-file', '/nonexistent/format.txt'], 1, 'apigw-tail: cannot read access-log format file'],
+	])('%j exits %i with one line', async (args, code, message) => {
+		const result = await runCli(args);
+		expect(result.code).toBe(code);
+		expect(result.stderr.startsWith(message)).toBe(true);
+		expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('prints help and version', async () => {
+		expect((await runCli(['--help'])).stdout).toContain('apigw-tail replay [FILE...]');
+		expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+	});
+
+	it('exits 0 when the reader of its output goes away (| head -1)', async () => {
+		const result = await new Promise<{code: number | null; stderr: string}>((resolve) => {
+			const child = spawn('sh', ['-c', `"${process.execPath}" "${CLI}" demo --output json --duration 10m --rate 200 | head -1`], {
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stderr = '';
+			child.stderr.on('data', (chunk) => {
+				stderr += chunk;
+			});
+			child.on('close', (code) => resolve({code, stderr}));
+		});
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+	});
+
+	it('prints what is final and the summary on SIGINT, then exits 130', async () => {
+		const result = await runCli(['replay', '-', '--output', 'json'], {
+			onSpawn(child) {
+				child.stdin!.write(`${readFileSync(chat, 'utf8')}`);
+				setTimeout(() => child.kill('SIGINT'), 500);
+			},
+		});
+		expect(result.code).toBe(130);
+		expect(parseNdjson(result.stdout).at(-1)).toMatchObject({type: 'summary', events: 37});
+	});
+});
+
+describe('apigw-tail demo', () => {
+	it('shows every error category in NDJSON within 10 simulated seconds', async () => {
+		const result = await runCli(['demo', '--output', 'json', '--duration', '10s', '--rate', '100', '--seed', '3']);
+		expect(result.code).toBe(0);
+		const categories = new Set(
+			parseNdjson(result.stdout)
+				.filter((line) => line['type'] === 'request')
+				.flatMap((line) => (line['errors'] as Array<{category: string}>).map((error) => error.category)),
+		);
+		expect([...categories].sort()).toEqual(['authorizer', 'client', 'gateway', 'integration', 'throttle', 'waf']);
+	});
+});

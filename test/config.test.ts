@@ -1,0 +1,92 @@
+import {describe, expect, it} from 'vitest';
+import {buildConfig, parseDuration, type Environment} from '../source/config.js';
+import {UsageError} from '../source/exit-codes.js';
+
+const terminal: Environment = {env: {}, stdinIsTTY: true, stdoutIsTTY: true};
+const piped: Environment = {env: {}, stdinIsTTY: false, stdoutIsTTY: false};
+
+describe('buildConfig', () => {
+	it('has sensible defaults for replay', () => {
+		const config = buildConfig({input: ['replay', 'a.log'], flags: {}}, terminal);
+		expect(config).toMatchObject({
+			command: 'replay',
+			inputs: ['a.log'],
+			output: 'text',
+			colour: true,
+			timezone: 'local',
+			limits: {settleMs: 300_000, maxConnections: 10_000, maxRequests: 100_000},
+		});
+		expect(Object.isFrozen(config)).toBe(true);
+	});
+
+	it('reads stdin when nothing is named and input is piped', () => {
+		expect(buildConfig({input: ['replay'], flags: {}}, piped)).toMatchObject({inputs: ['-']});
+	});
+
+	it('turns colour off for NO_COLOR, JSON and pipes', () => {
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, env: {NO_COLOR: ''}}).colour).toBe(false);
+		expect(buildConfig({input: ['replay', 'f'], flags: {output: 'json'}}, terminal).colour).toBe(false);
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, piped).colour).toBe(false);
+	});
+
+	it('maps every filter and limit', () => {
+		const config = buildConfig(
+			{
+				input: ['replay', 'f'],
+				flags: {
+					connection: 'Iq8gj1UmIAMCKpA=',
+					request: 'r1',
+					route: '$connect',
+					errorsOnly: true,
+					maxConnections: '5',
+					maxRequests: '7',
+					settle: '90s',
+					timezone: 'utc',
+					accessLogFormat: '$context.requestId',
+				},
+			},
+			terminal,
+		);
+		expect(config).toMatchObject({
+			filter: {connectionId: 'Iq8gj1UmIAMCKpA=', requestId: 'r1', routeKey: '$connect', errorsOnly: true},
+			limits: {maxConnections: 5, maxRequests: 7, settleMs: 90_000},
+			timezone: 'utc',
+			accessLogFormat: {template: '$context.requestId'},
+		});
+	});
+
+	it.each([
+		[['replay', 'f'], {bogus: 'x'}, 'unknown flag --bogus'],
+		[['replay', 'f'], {output: 'xml'}, '--output must be text or json (got "xml")'],
+		[['replay', 'f'], {timezone: 'mars'}, '--timezone must be local or utc'],
+		[['replay', 'f'], {maxRequests: '0'}, '--max-requests must be a whole number of at least 1'],
+		[['replay', 'f'], {maxConnections: 'many'}, '--max-connections must be a whole number'],
+		[['replay', 'f'], {settle: 'soon'}, '--settle must be a duration'],
+		[['replay', 'f'], {connection: ''}, '--connection needs a value'],
+		[['replay', 'f'], {accessLogFormat: 'a', accessLogFormatFile: 'b'}, 'not both'],
+		[['replay'], {}, 'replay needs a FILE'],
+		[[], {}, 'missing command'],
+		[['tail'], {}, 'unknown command "tail"'],
+		[['demo', 'x'], {}, 'demo takes no arguments'],
+		[['demo'], {rate: '-3'}, '--rate must be a whole number'],
+	])('rejects %j %j', (input, flags, message) => {
+		expect(() => buildConfig({input, flags}, terminal)).toThrow(UsageError);
+		expect(() => buildConfig({input, flags}, terminal)).toThrow(message);
+	});
+});
+
+describe('parseDuration', () => {
+	it.each([
+		['250ms', 250],
+		['30s', 30_000],
+		['30', 30_000],
+		['5m', 300_000],
+		['1.5h', 5_400_000],
+		['1d', 86_400_000],
+		['5 m', undefined],
+		['-1s', undefined],
+		['', undefined],
+	])('%s', (text, expected) => {
+		expect(parseDuration(text)).toBe(expected);
+	});
+});
