@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `npm run bench`: figures that matter for apigw-tail, each measured next to a baseline in the same run
+// so a noisy machine cannot fake a ratio. Prints a table and writes bench/results.json.
+//
+// Replay ingest: 1,000,000 synthetic WebSocket log events (generated once, cached in bench/.data/),
+// replayed by the built CLI to NDJSON, versus reading the same file and JSON.parse-ing each line.
+
+import {spawn} from 'node:child_process';
+import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const dataDir = here('./.data/');
+const workload = `${dataDir}workload-${events}.ndjson`;
+
+mkdirSync(dataDir, {recursive: true});
+if (!existsSync(workload)) {
+	console.error(`generating ${events} events into ${workload} ...`);
+	await measure(process.execPath, [here('./generate-workload.js'), workload, String(events), '1']);
+}
+
+const bytes = statSync(workload).size;
+const baseline = await measure(process.execPath, [here('./baseline-parse.js'), workload]);
+const replay = await measure(process.execPath, [
+	here('../bin/apigw-tail.js'),
+	'replay',
+	workload,
+	'--output',
+	'json',
+	'--access-log-format',
+	DEMO_ACCESS_LOG_FORMAT,
+]);
+
+const results = {
+	date: new Date().toISOString(),
+	node: process.version,
+	workload: {events, megabytes: round(bytes / 1e6)},
+	replay: {
+		eventsPerSecond: Math.round(events / replay.seconds),
+		baselineEventsPerSecond: Math.round(events / baseline.seconds),
+		ratio: round(baseline.seconds / replay.seconds),
+		goalRatio: 0.5,
+		peakRssMb: round(replay.peakRssKb / 1024),
+		baselinePeakRssMb: round(baseline.peakRssKb / 1024),
+		goalPeakRssMb: 512,
+		ndjsonLines: replay.stdoutLines,
+	},
+};
+
+writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const r = results.replay;
+console.log(`
+apigw-tail benchmark (${results.workload.events} events, ${results.workload.megabytes} MB, node ${results.node})
+
+figure                              measured        baseline        ratio   goal
+replay ingest (events/s)            ${pad(r.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(r.ratio, 8)}>= ${r.goalRatio}  ${r.ratio >= r.goalRatio ? 'met' : 'NOT MET'}
+replay peak RSS (MB)                ${pad(r.peakRssMb)}${pad(r.baselinePeakRssMb)}${pad('', 8)}<= ${r.goalPeakRssMb}  ${r.peakRssMb <= r.goalPeakRssMb ? 'met' : 'NOT MET'}
+
+baseline: read the same file and JSON.parse each line. Results in bench/results.json.`);
+
+/** Runs a command to completion; wall time, peak RSS (from the child itself) and stdout line count. */
+function measure(command, args) {
+	return new Promise((resolve, reject) => {
+		const started = process.hrtime.bigint();
+		const child = spawn(command, ['--import', here('./report-peak-rss.js'), ...args], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdoutLines = 0;
+		let stderr = '';
+		child.stdout.on('data', (chunk) => {
+			for (const byte of chunk) if (byte === 10) stdoutLines++;
+		});
+		child.stderr.on('data', (chunk) => {
+			stderr += chunk;
+		});
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+			const peak = /peak-rss-kb=(\d+)/.exec(stderr);
+			if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
+			else resolve({seconds, peakRssKb: peak ? Number(peak[1]) : Number.NaN, stdoutLines});
+		});
+	});
+}
+
+function pad(value, width = 16) {
+	return String(value).padEnd(width);
+}
+
+function round(value) {
+	return Math.round(value * 100) / 100;
+}
