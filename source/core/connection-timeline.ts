@@ -55,14 +55,18 @@ export class ConnectionTimeline {
 
 	/** Adds a request, or replaces the earlier version of the same request. */
 	upsert(request: RequestView): void {
-		this.#refs.set(request.requestId, {
+		const replaced = this.#refs.get(request.requestId);
+		if (replaced) this.#tally(replaced, -1);
+		const ref: ConnectionRequestRef = {
 			requestId: request.requestId,
 			eventType: request.eventType,
 			routeKey: request.routeKey,
 			status: request.status,
 			time: request.firstTimestamp,
 			errorCategories: [...new Set(request.errors.map((error) => error.category))],
-		});
+		};
+		this.#refs.set(request.requestId, ref);
+		this.#tally(ref, 1);
 		const connectedAt = Number(request.access?.['connectedAt']);
 		if (Number.isFinite(connectedAt) && connectedAt > 0) this.#connectedAt ??= connectedAt;
 		if (request.eventType === 'DISCONNECT') {
@@ -74,6 +78,12 @@ export class ConnectionTimeline {
 		}
 
 		if (this.#refs.size > this.#maxRequests) this.#omitOldest();
+	}
+
+	/** The state alone, without building the view: asked after every request of every connection. */
+	state(): ConnectionState {
+		const {connects, accepted, disconnects, messages} = this.#tallies;
+		return stateOf(connects > 0, accepted > 0, disconnects > 0, messages + this.#omittedMessages);
 	}
 
 	view(): ConnectionView {
@@ -105,6 +115,20 @@ export class ConnectionTimeline {
 		};
 	}
 
+	// Running counts of what decides the state, kept as requests come, are replaced or are omitted.
+	readonly #tallies = {connects: 0, accepted: 0, disconnects: 0, messages: 0};
+
+	#tally(ref: ConnectionRequestRef, sign: 1 | -1): void {
+		if (ref.eventType === 'CONNECT') {
+			this.#tallies.connects += sign;
+			if (isSuccess(ref.status)) this.#tallies.accepted += sign;
+		} else if (ref.eventType === 'DISCONNECT') {
+			this.#tallies.disconnects += sign;
+		} else if (ref.eventType === 'MESSAGE') {
+			this.#tallies.messages += sign;
+		}
+	}
+
 	#omitOldest(): void {
 		let oldest: ConnectionRequestRef | undefined;
 		for (const ref of this.#refs.values()) {
@@ -115,6 +139,7 @@ export class ConnectionTimeline {
 
 		if (oldest === undefined) return;
 		this.#refs.delete(oldest.requestId);
+		this.#tally(oldest, -1);
 		this.#omitted++;
 		if (oldest.eventType === 'MESSAGE') this.#omittedMessages++;
 		for (const category of oldest.errorCategories) this.#omittedErrors[category]++;

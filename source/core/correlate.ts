@@ -9,6 +9,10 @@ import {ConnectionTimeline, type ConnectionView} from './connection-timeline.js'
 import {buildRequestView, type RequestLines} from './request-view.js';
 import type {AccessRecord, ExecutionRecord, RequestView} from './types.js';
 
+/** Settled requests stay in memory until this many settle windows have passed since their last line. */
+const RETENTION_FACTOR = 1.5;
+const LRU_SLACK = 256;
+
 export interface CorrelatorOptions {
 	/** A request is final this long (event time) after its latest line. */
 	settleMs: number;
@@ -40,7 +44,13 @@ interface RequestEntry {
 	/** Rebuilt after its earlier lines were evicted: its view lacks them. */
 	partial: boolean;
 	connectionId: string | undefined;
-	emitted: RequestView | undefined;
+	/**
+	 * The last emitted view, rebuilt only when a late line is about to change it (rare), so that figures
+	 * can replace it; settled requests do not keep a view in memory.
+	 */
+	previous: RequestView | undefined;
+	/** When it last moved to the young end of the LRU order (see #isStale). */
+	touched: number;
 }
 
 interface ConnectionEntry {
@@ -49,6 +59,7 @@ interface ConnectionEntry {
 	dirty: boolean;
 	/** Requests of this connection that have lines not yet emitted. */
 	pending: Set<string>;
+	touched: number;
 }
 
 export class Correlator {
@@ -60,6 +71,7 @@ export class Correlator {
 	readonly #evictedRevisions = new Map<string, number>();
 	readonly #connections = new Map<string, ConnectionEntry>();
 	#emissions: Emission[] = [];
+	#touches = 0;
 	#watermark = Number.NEGATIVE_INFINITY;
 	#lastSweep = Number.NEGATIVE_INFINITY;
 	readonly #counts = {requests: 0, connections: 0, evictedRequests: 0, evictedConnections: 0};
@@ -77,13 +89,10 @@ export class Correlator {
 		}
 
 		const entry = this.#entryFor(this.#aliases.get(record.requestId) ?? record.requestId);
-		if (record.type === 'execution') {
-			if (entry.lines.execution.some((line) => isSameLine(line, record))) return;
-			entry.lines.execution.push(record);
-		} else {
-			if (entry.lines.access.some((line) => isSameLine(line, record))) return;
-			entry.lines.access.push(record);
-		}
+		if (this.#isDuplicate(entry, record)) return;
+		if (!entry.dirty && hasLines(entry)) entry.previous = buildRequestView(entry.lines);
+		if (record.type === 'execution') entry.lines.execution.push(record);
+		else entry.lines.access.push(record);
 
 		entry.firstTimestamp = Math.min(entry.firstTimestamp, record.timestamp);
 		entry.lastTimestamp = Math.max(entry.lastTimestamp, record.timestamp);
@@ -115,7 +124,7 @@ export class Correlator {
 
 	/** Everything in memory, settled or not, for views that show the present (the terminal UI). */
 	*requests(): Iterable<RequestView> {
-		for (const entry of this.#requests.values()) yield entry.emitted ?? buildRequestView(entry.lines);
+		for (const entry of this.#requests.values()) yield buildRequestView(entry.lines);
 	}
 
 	counts(): CorrelatorCounts {
@@ -146,9 +155,9 @@ export class Correlator {
 		for (const entry of [...this.#requests.values()]) {
 			const quietFor = this.#watermark - entry.lastTimestamp;
 			if (entry.dirty && quietFor >= settleMs) settled.push(entry);
-			// Kept for one more window so a late line can revise it with every earlier line; then only its
-			// revision number stays.
-			else if (!entry.dirty && quietFor >= 2 * settleMs) this.#forget(entry);
+			// Kept for half a window more so a late line can revise it with every earlier line; then only
+			// its revision number stays (a later line makes a `partial` revision).
+			else if (!entry.dirty && quietFor >= RETENTION_FACTOR * settleMs) this.#forget(entry);
 		}
 
 		for (const entry of inTimeOrder(settled)) this.#emitRequest(entry);
@@ -157,6 +166,7 @@ export class Correlator {
 	#entryFor(requestId: string): RequestEntry {
 		let entry = this.#requests.get(requestId);
 		if (entry) {
+			if (!this.#isStale(entry)) return entry;
 			this.#requests.delete(requestId);
 		} else {
 			const evictedRevision = this.#evictedRevisions.get(requestId);
@@ -169,14 +179,24 @@ export class Correlator {
 				dirty: false,
 				partial: evictedRevision !== undefined,
 				connectionId: undefined,
-				emitted: undefined,
+				previous: undefined,
+				touched: 0,
 			};
 			this.#counts.requests++;
 			this.#evictIfFull(this.#requests.size + 1 - this.#options.maxRequests);
 		}
 
+		entry.touched = this.#touches;
 		this.#requests.set(requestId, entry);
 		return entry;
+	}
+
+	// Moving an entry to the young end of its Map on every line costs two hash operations per line. Lines
+	// of one request come close together, so an entry moves only once it has aged; eviction order is then
+	// exact to within LRU_SLACK touches, which is all a memory bound needs.
+	#isStale(entry: {touched: number}): boolean {
+		this.#touches++;
+		return this.#touches - entry.touched > LRU_SLACK;
 	}
 
 	/** A REST request logs its extended id; lines filed under either id belong to one request. */
@@ -197,6 +217,11 @@ export class Correlator {
 		this.#markDirty(target, stray.connectionId);
 	}
 
+	#isDuplicate(entry: RequestEntry, record: ExecutionRecord | AccessRecord): boolean {
+		const lines: Array<ExecutionRecord | AccessRecord> = record.type === 'execution' ? entry.lines.execution : entry.lines.access;
+		return lines.some((line) => isSameLine(line, record));
+	}
+
 	#markDirty(entry: RequestEntry, connectionId: string | undefined): void {
 		entry.dirty = true;
 		if (connectionId !== undefined && entry.connectionId === undefined) entry.connectionId = connectionId;
@@ -207,8 +232,8 @@ export class Correlator {
 		const request = buildRequestView(entry.lines);
 		entry.revision++;
 		entry.dirty = false;
-		const previous = entry.emitted;
-		entry.emitted = request;
+		const {previous} = entry;
+		entry.previous = undefined;
 		this.#emissions.push({type: 'request', request, revision: entry.revision, partial: entry.partial, previous});
 		if (entry.connectionId !== undefined) this.#connections.get(entry.connectionId)?.pending.delete(request.requestId);
 		if (request.connectionId !== undefined) this.#joinConnection(request);
@@ -218,8 +243,7 @@ export class Correlator {
 		const connection = this.#connectionFor(request.connectionId!);
 		connection.timeline.upsert(request);
 		connection.dirty = true;
-		const {state} = connection.timeline.view();
-		const complete = state !== 'open' && connection.pending.size === 0;
+		const complete = connection.timeline.state() !== 'open' && connection.pending.size === 0;
 		if (connection.revision >= 0 || complete) this.#emitConnection(connection);
 	}
 
@@ -232,6 +256,7 @@ export class Correlator {
 	#connectionFor(connectionId: string): ConnectionEntry {
 		let entry = this.#connections.get(connectionId);
 		if (entry) {
+			if (!this.#isStale(entry)) return entry;
 			this.#connections.delete(connectionId);
 		} else {
 			entry = {
@@ -239,11 +264,13 @@ export class Correlator {
 				revision: -1,
 				dirty: false,
 				pending: new Set(),
+				touched: 0,
 			};
 			this.#counts.connections++;
 			this.#evictConnectionsIfFull();
 		}
 
+		entry.touched = this.#touches;
 		this.#connections.set(connectionId, entry);
 		return entry;
 	}
@@ -282,6 +309,10 @@ function inTimeOrder(entries: RequestEntry[]): RequestEntry[] {
 	return entries.sort(
 		(a, b) => a.firstTimestamp - b.firstTimestamp || (a.lines.requestId < b.lines.requestId ? -1 : 1),
 	);
+}
+
+function hasLines(entry: RequestEntry): boolean {
+	return entry.lines.execution.length > 0 || entry.lines.access.length > 0;
 }
 
 function isSameLine(a: {timestamp: number; event: {message: string}}, b: typeof a): boolean {

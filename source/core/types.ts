@@ -83,7 +83,7 @@ export interface ParsedExecutionLine {
 	/** The message without the `(id) ` prefix and without a copied timestamp in front. */
 	text: string;
 	/** A timestamp found in front of a copied line (epoch ms), when there was one. */
-	leadingTimestamp?: number;
+	leadingTimestamp: number | undefined;
 }
 
 export interface ExecutionRecord extends ParsedExecutionLine {

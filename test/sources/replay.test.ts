@@ -166,7 +166,7 @@ describe('decodeLogText: saved shapes', () => {
 	it.each(cases)('$file -> $shape', async ({file, shape, events}) => {
 		const decoded = decodeLogText(await fixtureText(file), file);
 		expect(decoded.shape).toBe(shape);
-		expect(decoded.events).toStrictEqual(events());
+		expect(decoded.events).toEqual(events());
 	});
 
 	it('decodes the real REST capture (subscription fields as NDJSON) as execution events', async () => {
@@ -175,7 +175,7 @@ describe('decodeLogText: saved shapes', () => {
 		expect(shape).toBe('ndjson');
 		expect(events).toHaveLength(23);
 		expect(events.every((event) => event.log === 'execution' && event.logGroup === 'API-Gateway-Execution-Logs_h733q2j6gb/Prod')).toBe(true);
-		expect(events[0]).toStrictEqual({
+		expect(events[0]).toEqual({
 			timestamp: 1551194973732,
 			message: '(515f1e99-39db-11e9-9e96-01e5c04505b9) Extended Request Id: Vts2pH6ArPEFcuQ=',
 			logGroup: 'API-Gateway-Execution-Logs_h733q2j6gb/Prod',
@@ -214,7 +214,7 @@ describe('decodeLogText: field mapping', () => {
 	});
 
 	it('gives the first event with no timestamp 0', () => {
-		expect(decodeLogText('{"message":"m","logStream":"s"}', 't').events).toStrictEqual([
+		expect(decodeLogText('{"message":"m","logStream":"s"}', 't').events).toEqual([
 			{timestamp: 0, message: 'm', logStream: 's'},
 		]);
 	});
@@ -224,7 +224,7 @@ describe('decodeLogText: field mapping', () => {
 			`{"timestamp":1,"message":"a","logGroupName":"${EXECUTION_GROUP}","logStreamName":"s1","eventId":"e1","ingestionTime":"9"}`,
 			'{"timestamp":2,"message":"b","logGroup":"/custom/access","logStream":"s2","id":"e2"}',
 		].join('\n');
-		expect(decodeLogText(text, 't').events).toStrictEqual([
+		expect(decodeLogText(text, 't').events).toEqual([
 			{timestamp: 1, message: 'a', logGroup: EXECUTION_GROUP, logStream: 's1', eventId: 'e1', ingestionTime: 9, log: 'execution'},
 			{timestamp: 2, message: 'b', logGroup: '/custom/access', logStream: 's2', eventId: 'e2'},
 		]);
@@ -242,7 +242,7 @@ describe('decodeLogText: field mapping', () => {
 
 	it('shows an item of an event list that is not an event as its JSON text', () => {
 		const {events} = decodeLogText('{"events":[{"timestamp":3,"message":"a"},{"foo":1},7]}', 't');
-		expect(events).toStrictEqual([
+		expect(events).toEqual([
 			{timestamp: 3, message: 'a'},
 			{timestamp: 3, message: '{"foo":1}'},
 			{timestamp: 3, message: '7'},
@@ -256,16 +256,16 @@ describe('decodeLogText: field mapping', () => {
 
 	it('decodes a subscription payload quoted as a JSON string, and Firehose-style concatenated payloads', async () => {
 		const base64 = (await fixtureText('subscription.b64')).trim();
-		expect(decodeLogText(`"${base64}"`, 't').events).toStrictEqual(subscribedExecutionEvents());
+		expect(decodeLogText(`"${base64}"`, 't').events).toEqual(subscribedExecutionEvents());
 		const payloads = (await fixtureText('subscription.ndjson')).split('\n').join('');
-		expect(decodeLogText(payloads, 't').events).toStrictEqual([...subscribedExecutionEvents(), subscribedAccessEvent]);
+		expect(decodeLogText(payloads, 't').events).toEqual([...subscribedExecutionEvents(), subscribedAccessEvent]);
 	});
 });
 
 describe('decodeLogText: robustness', () => {
 	it('keeps a malformed NDJSON line as a plain event in its place', () => {
 		const text = '{"timestamp":1,"message":"a"}\n{"timestamp":2,"message":"b"\n{"timestamp":3,"message":"c"}\n';
-		expect(decodeLogText(text, 't')).toStrictEqual({
+		expect(decodeLogText(text, 't')).toEqual({
 			shape: 'ndjson',
 			events: [
 				{timestamp: 1, message: 'a'},
@@ -304,7 +304,7 @@ describe('decodeLogText: robustness', () => {
 
 	it('gives up on a document at a line that ends inside a string, and reads the next document', () => {
 		const text = '{\n  "message": "cut off\n{\n  "timestamp": 2,\n  "message": "b {\\"}"\n}\n';
-		expect(decodeLogText(text, 't').events).toStrictEqual([
+		expect(decodeLogText(text, 't').events).toEqual([
 			{timestamp: 0, message: '{'},
 			{timestamp: 0, message: '  "message": "cut off'},
 			{timestamp: 2, message: 'b {"}'},
@@ -315,7 +315,7 @@ describe('decodeLogText: robustness', () => {
 		const text = (await fixtureText('get-log-events.json')) + '{"timestamp":9,"message":"after"}\n';
 		const {events} = decodeLogText(text, 't');
 		expect(events).toHaveLength(4);
-		expect(events[3]).toStrictEqual({timestamp: 9, message: 'after'});
+		expect(events[3]).toEqual({timestamp: 9, message: 'after'});
 	});
 
 	it('unwraps payloads inside payloads only two levels deep', async () => {
@@ -323,13 +323,13 @@ describe('decodeLogText: robustness', () => {
 		const payload = await fixtureText('subscription.json');
 		const once = wrap(payload);
 		const twice = wrap(once);
-		expect(decodeLogText(twice, 't').events).toStrictEqual(subscribedExecutionEvents());
-		expect(decodeLogText(wrap(twice), 't').events).toStrictEqual([{timestamp: 0, message: once}]);
+		expect(decodeLogText(twice, 't').events).toEqual(subscribedExecutionEvents());
+		expect(decodeLogText(wrap(twice), 't').events).toEqual([{timestamp: 0, message: once}]);
 	});
 
 	it('keeps a gzip payload that would unpack beyond 64 MiB as its text', () => {
 		const bomb = gzipSync(Buffer.alloc(65 * 1024 * 1024, 0x61)).toString('base64');
-		expect(decodeLogText(bomb, 't').events).toStrictEqual([{timestamp: 0, message: bomb}]);
+		expect(decodeLogText(bomb, 't').events).toEqual([{timestamp: 0, message: bomb}]);
 	});
 
 	it('settles on plain lines when no tail timestamp shows up in the first 64 lines', () => {
@@ -340,7 +340,7 @@ describe('decodeLogText: robustness', () => {
 	});
 
 	it('keeps base64 that is not gzip as text', () => {
-		expect(decodeLogText('H4sIAAAAnotreallygzip==', 't').events).toStrictEqual([
+		expect(decodeLogText('H4sIAAAAnotreallygzip==', 't').events).toEqual([
 			{timestamp: 0, message: 'H4sIAAAAnotreallygzip=='},
 		]);
 	});
@@ -358,7 +358,7 @@ describe('decodeLogText: robustness', () => {
 		async (file) => {
 			const text = await fixtureText(file);
 			const windows = '\uFEFF' + text.replaceAll('\n', '\r\n');
-			expect(decodeLogText(windows, file)).toStrictEqual(decodeLogText(text, file));
+			expect(decodeLogText(windows, file)).toEqual(decodeLogText(text, file));
 		},
 	);
 
@@ -366,7 +366,7 @@ describe('decodeLogText: robustness', () => {
 		'skips blank lines in %s',
 		async (file) => {
 			const text = await fixtureText(file);
-			expect(decodeLogText(text.replaceAll('\n', '\n \n\n'), file)).toStrictEqual(decodeLogText(text, file));
+			expect(decodeLogText(text.replaceAll('\n', '\n \n\n'), file)).toEqual(decodeLogText(text, file));
 		},
 	);
 
@@ -385,7 +385,7 @@ describe('decodeLogText: robustness', () => {
 			'}',
 			`${green}2023-07-26T12:20:46.000000+00:00${reset} ${cyan}${STREAM}${reset} (${REQUEST}) Method completed with status: 500`,
 		].join('\n');
-		expect(decodeLogText(text, 't')).toStrictEqual({
+		expect(decodeLogText(text, 't')).toEqual({
 			shape: 'aws-logs-tail',
 			events: [
 				{timestamp: 0, message: '  "errorType": "Error"\n\n}'},
@@ -396,7 +396,7 @@ describe('decodeLogText: robustness', () => {
 
 	it('treats text before the first timestamp as plain lines when no tail timestamp follows', () => {
 		const lines = ['hello', '2017-06-05T17:52:57.673Z (id) copied line'];
-		expect(decodeLogText(lines.join('\n'), 't').events).toStrictEqual([
+		expect(decodeLogText(lines.join('\n'), 't').events).toEqual([
 			{timestamp: 0, message: 'hello'},
 			{timestamp: 1496685177673, message: lines[1]},
 		]);
@@ -435,7 +435,7 @@ describe('decodeLogText: robustness', () => {
 					from = position;
 				}
 				decoder.end();
-				expect(decoder.take()).toStrictEqual(decodeLogText(text, 't').events);
+				expect(decoder.take()).toEqual(decodeLogText(text, 't').events);
 			}),
 		);
 	});
@@ -479,7 +479,7 @@ describe('readReplayInputs', () => {
 		const tail = join(inputsDir, 'aws-logs-tail.txt');
 		const gzipped = await writeInput('subscription.log', gzipSync(await fixtureText('subscription.ndjson')));
 		const {events} = await collect([{path: join(inputsDir, 'filter-log-events.json')}, {path: tail}, {path: gzipped}]);
-		expect(events).toStrictEqual([
+		expect(events).toEqual([
 			...filteredEvents(),
 			...decodeLogText(await fixtureText('aws-logs-tail.txt'), tail).events,
 			...subscribedExecutionEvents(),
@@ -494,14 +494,14 @@ describe('readReplayInputs', () => {
 			const reading = collect([{path: '-'}], {stdin});
 			for (let offset = 0; offset < bytes.length; offset += 7) stdin.write(bytes.subarray(offset, offset + 7));
 			stdin.end();
-			expect((await reading).events).toStrictEqual(decodeLogText(text, 'stdin').events);
+			expect((await reading).events).toEqual(decodeLogText(text, 'stdin').events);
 		}
 	});
 
 	it('reads a UTF-16LE file with a byte order mark (PowerShell redirection)', async () => {
 		const text = await fixtureText('plain-execution.txt');
 		const path = await writeInput('powershell.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-		expect((await collect([{path}])).events).toStrictEqual(decodeLogText(text, path).events);
+		expect((await collect([{path}])).events).toEqual(decodeLogText(text, path).events);
 	});
 
 	it('streams a large file in full batches with every event present and in order', async () => {
