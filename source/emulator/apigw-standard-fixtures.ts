@@ -1,0 +1,105 @@
+// A known set of APIs for tests, the emulator command and `doctor`: one healthy stage per API type
+// and one stage per misconfiguration that leaves a user without logs (or without correlation).
+
+import {DEMO_ACCESS_LOG_FORMAT} from './traffic.js';
+import type {AccessLogSettings, ApiGatewayFixtures} from './apigw-fixtures.js';
+import {logGroupArn, type LogsStore} from './logs-store.js';
+
+export const STANDARD_CLOUDWATCH_ROLE_ARN = 'arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs';
+
+/** WebSocket CLF-style template without `$context.connectionId`: requests cannot be tied to connections. */
+export const WEBSOCKET_FORMAT_WITHOUT_CONNECTION_ID =
+	'$context.identity.sourceIp - - [$context.requestTime] "$context.eventType $context.routeKey" $context.status $context.requestId';
+
+/** The console's JSON suggestion for HTTP APIs. */
+export const HTTP_JSON_FORMAT =
+	'{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}';
+
+export const REST_JSON_FORMAT =
+	'{"requestId":"$context.requestId","extendedRequestId":"$context.extendedRequestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}';
+
+export interface StandardApis {
+	webSocket: {
+		apiId: string;
+		/** INFO execution logs and the demo's JSON access format (same id, stage and group as `demo`). */
+		healthy: string;
+		loggingOff: string;
+		noAccessLog: string;
+		accessWithoutConnectionId: string;
+		dataTrace: string;
+	};
+	http: {apiId: string; healthy: string; noAccessLog: string};
+	rest: {restApiId: string; healthy: string; loggingOff: string; noAccessLog: string; dataTrace: string};
+	/** Undefined when installed with `cloudwatchRole: false`. */
+	cloudwatchRoleArn: string | undefined;
+}
+
+export interface StandardApisOptions {
+	/** Whether the account has a CloudWatch role (default true); false models "execution logs never appear". */
+	cloudwatchRole?: boolean;
+}
+
+export const accessLogGroupName = (apiId: string, stage: string): string => `/aws/apigateway/${apiId}/${stage}/access`;
+export const executionLogGroupName = (apiId: string, stage: string): string => `API-Gateway-Execution-Logs_${apiId}/${stage}`;
+
+/**
+ * Adds the standard APIs to `target.apis` and, when `target.logs` is given, creates the log groups
+ * their stages write to (execution groups only where logging is on), as a real account would have.
+ */
+export function addStandardApis(target: {apis: ApiGatewayFixtures; logs?: LogsStore}, options: StandardApisOptions = {}): StandardApis {
+	const {apis, logs} = target;
+	const access = (apiId: string, stage: string, format: string): AccessLogSettings => {
+		const group = accessLogGroupName(apiId, stage);
+		ensureGroup(logs, group);
+		return {destinationArn: logGroupArn(group), format};
+	};
+	const executionLogged = (apiId: string, stage: string): void => ensureGroup(logs, executionLogGroupName(apiId, stage));
+
+	const wsId = 'a1b2c3d4e5';
+	apis.addWebSocketApi({
+		id: wsId,
+		name: 'chat-websocket',
+		stages: [
+			{stageName: 'prod', loggingLevel: 'INFO', accessLogSettings: access(wsId, 'prod', DEMO_ACCESS_LOG_FORMAT)},
+			{stageName: 'dev', loggingLevel: 'OFF', accessLogSettings: access(wsId, 'dev', DEMO_ACCESS_LOG_FORMAT)},
+			{stageName: 'staging', loggingLevel: 'INFO'},
+			{stageName: 'legacy', loggingLevel: 'ERROR', accessLogSettings: access(wsId, 'legacy', WEBSOCKET_FORMAT_WITHOUT_CONNECTION_ID)},
+			{stageName: 'debug', loggingLevel: 'INFO', dataTraceEnabled: true, accessLogSettings: access(wsId, 'debug', DEMO_ACCESS_LOG_FORMAT)},
+		],
+	});
+	for (const stage of ['prod', 'staging', 'legacy', 'debug']) executionLogged(wsId, stage);
+
+	const httpId = 'h1t2t3p4a5';
+	apis.addHttpApi({
+		id: httpId,
+		name: 'orders-http',
+		stages: [{stageName: '$default', accessLogSettings: access(httpId, 'default', HTTP_JSON_FORMAT)}, {stageName: 'dev'}],
+	});
+
+	const restId = 'r1e2s3t4a5';
+	apis.addRestApi({
+		id: restId,
+		name: 'payments-rest',
+		stages: [
+			{stageName: 'prod', loggingLevel: 'INFO', accessLogSettings: access(restId, 'prod', REST_JSON_FORMAT)},
+			{stageName: 'dev', loggingLevel: 'OFF', accessLogSettings: access(restId, 'dev', REST_JSON_FORMAT)},
+			{stageName: 'staging', loggingLevel: 'ERROR'},
+			{stageName: 'debug', loggingLevel: 'INFO', dataTraceEnabled: true, accessLogSettings: access(restId, 'debug', REST_JSON_FORMAT)},
+		],
+	});
+	for (const stage of ['prod', 'staging', 'debug']) executionLogged(restId, stage);
+
+	const cloudwatchRoleArn = options.cloudwatchRole === false ? undefined : STANDARD_CLOUDWATCH_ROLE_ARN;
+	apis.setAccount(cloudwatchRoleArn === undefined ? {} : {cloudwatchRoleArn});
+
+	return {
+		webSocket: {apiId: wsId, healthy: 'prod', loggingOff: 'dev', noAccessLog: 'staging', accessWithoutConnectionId: 'legacy', dataTrace: 'debug'},
+		http: {apiId: httpId, healthy: '$default', noAccessLog: 'dev'},
+		rest: {restApiId: restId, healthy: 'prod', loggingOff: 'dev', noAccessLog: 'staging', dataTrace: 'debug'},
+		cloudwatchRoleArn,
+	};
+}
+
+function ensureGroup(logs: LogsStore | undefined, name: string): void {
+	if (logs !== undefined && logs.group(name) === undefined) logs.createLogGroup(name);
+}

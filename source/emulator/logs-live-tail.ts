@@ -1,0 +1,179 @@
+// StartLiveTail: an event stream that opens with `sessionStart` at once (the SDK's send() resolves
+// on the first frame), then sends a `sessionUpdate` every tick with the events that became visible
+// since the previous tick. Above the per-update cap the update is a sample and the rest is lost,
+// as with the service. Sessions end with SessionTimeoutException after their time limit.
+
+import {randomUUID} from 'node:crypto';
+import type {ServerResponse} from 'node:http';
+import {encodeEventFrame, encodeExceptionFrame, EVENT_STREAM_CONTENT_TYPE} from './event-stream.js';
+import {compilePattern} from './logs-filter-events.js';
+import {optionalString, optionalStringList, type JsonObject} from './logs-input.js';
+import type {LogsStore, StoredLogEvent} from './logs-store.js';
+import {invalidParameter, ServiceError} from './server-errors.js';
+
+export interface LiveTailOptions {
+	tickMs: number;
+	maxEventsPerUpdate: number;
+	sessionTimeoutMs: number;
+	/** Concurrent sessions allowed (the service's quota is 15 per account and region). */
+	maxSessions: number;
+	clock: () => number;
+}
+
+export type LiveTailEnding = 'SessionTimeoutException' | 'SessionStreamingException';
+
+interface SessionRequest {
+	/** Log group name -> the identifier the client used, echoed in every result. */
+	groups: Map<string, string>;
+	includes: (event: StoredLogEvent) => boolean;
+	startPayload: JsonObject;
+}
+
+export class LiveTailSessions {
+	private readonly sessions = new Set<LiveTailSession>();
+
+	constructor(
+		private readonly store: LogsStore,
+		private readonly options: LiveTailOptions,
+	) {}
+
+	get size(): number {
+		return this.sessions.size;
+	}
+
+	/**
+	 * Validates the request (throwing a ServiceError before any byte is written), then streams.
+	 * `reset` injects a connection reset in the middle of the first frame.
+	 */
+	start(input: JsonObject, response: ServerResponse, reset: boolean): void {
+		const request = this.readRequest(input);
+		if (this.sessions.size >= this.options.maxSessions) {
+			throw new ServiceError('LimitExceededException', `You have reached the maximum number of concurrent live tail sessions (${this.options.maxSessions}).`);
+		}
+		response.writeHead(200, {'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': String(request.startPayload['requestId'])});
+		const startFrame = encodeEventFrame('sessionStart', request.startPayload);
+		if (reset) {
+			response.write(startFrame.subarray(0, startFrame.length >> 1), () => response.socket?.destroy());
+			return;
+		}
+		response.write(startFrame);
+		const session = new LiveTailSession(this.store, this.options, request, response, () => this.sessions.delete(session));
+		this.sessions.add(session);
+	}
+
+	/** Ends every session, with an exception frame or (`ending` undefined) by closing the stream. */
+	endAll(ending?: LiveTailEnding): number {
+		const ended = this.sessions.size;
+		for (const session of [...this.sessions]) session.end(ending);
+		return ended;
+	}
+
+	private readRequest(input: JsonObject): SessionRequest {
+		const identifiers = optionalStringList(input, 'logGroupIdentifiers');
+		if (identifiers === undefined || identifiers.length === 0 || identifiers.length > 10) {
+			throw invalidParameter('logGroupIdentifiers must hold 1 to 10 log group identifiers');
+		}
+		const groups = new Map(identifiers.map((identifier) => [this.store.requireGroupByIdentifier(identifier).name, identifier]));
+		const streamNames = optionalStringList(input, 'logStreamNames');
+		const streamPrefixes = optionalStringList(input, 'logStreamNamePrefixes');
+		if (streamNames !== undefined && streamPrefixes !== undefined) throw invalidParameter('logStreamNames and logStreamNamePrefixes are mutually exclusive');
+		const streamFilter = streamNames ?? streamPrefixes;
+		if (streamFilter !== undefined && (identifiers.length !== 1 || streamFilter.length === 0 || streamFilter.length > 100)) {
+			throw invalidParameter('Log stream filters need exactly one log group and 1 to 100 names or prefixes');
+		}
+		const pattern = optionalString(input, 'logEventFilterPattern');
+		const matches = compilePattern(pattern);
+		const includesStream = (name: string): boolean =>
+			streamNames !== undefined ? streamNames.includes(name) : streamPrefixes === undefined || streamPrefixes.some((prefix) => name.startsWith(prefix));
+		return {
+			groups,
+			includes: (event) => groups.has(event.logGroupName) && includesStream(event.logStreamName) && matches(event.message),
+			startPayload: {
+				requestId: randomUUID(),
+				sessionId: randomUUID(),
+				logGroupIdentifiers: identifiers,
+				...(streamNames === undefined ? {} : {logStreamNames: streamNames}),
+				...(streamPrefixes === undefined ? {} : {logStreamNamePrefixes: streamPrefixes}),
+				...(pattern === undefined ? {} : {logEventFilterPattern: pattern}),
+			},
+		};
+	}
+}
+
+class LiveTailSession {
+	private nextSeq: number;
+	/** Selected events written but not yet visible (late ingestion); delivered when they become so. */
+	private pending: StoredLogEvent[];
+	private readonly ticker: NodeJS.Timeout;
+	private readonly timeout: NodeJS.Timeout;
+	private ended = false;
+
+	constructor(
+		private readonly store: LogsStore,
+		private readonly options: LiveTailOptions,
+		private readonly request: SessionRequest,
+		private readonly response: ServerResponse,
+		private readonly onEnd: () => void,
+	) {
+		this.nextSeq = store.nextSeq;
+		this.pending = store.invisibleEvents(options.clock()).filter(request.includes);
+		this.ticker = setInterval(() => this.tick(), options.tickMs);
+		const minutes = Math.round(options.sessionTimeoutMs / 60_000);
+		this.timeout = setTimeout(() => this.end('SessionTimeoutException', `Session timed out after ${minutes} minutes.`), options.sessionTimeoutMs);
+		// The client aborting, or a destroyed socket, ends the session too.
+		response.on('close', () => this.end());
+	}
+
+	end(ending?: LiveTailEnding, message = 'The live tail session ended.'): void {
+		if (this.ended) return;
+		this.ended = true;
+		clearInterval(this.ticker);
+		clearTimeout(this.timeout);
+		this.onEnd();
+		if (this.response.writableEnded || this.response.destroyed) return;
+		if (ending !== undefined) this.response.write(encodeExceptionFrame(ending, message));
+		this.response.end();
+	}
+
+	private tick(): void {
+		if (this.response.destroyed) {
+			this.end();
+			return;
+		}
+		const now = this.options.clock();
+		const fresh = this.store.eventsFrom(this.nextSeq).filter(this.request.includes);
+		this.nextSeq = this.store.nextSeq;
+		const visible: StoredLogEvent[] = [];
+		const stillPending: StoredLogEvent[] = [];
+		for (const event of this.pending.length === 0 ? fresh : [...this.pending, ...fresh]) {
+			(event.ingestionTime <= now ? visible : stillPending).push(event);
+		}
+		this.pending = stillPending;
+		visible.sort((a, b) => a.ingestionTime - b.ingestionTime || a.seq - b.seq);
+		const max = this.options.maxEventsPerUpdate;
+		const sampled = visible.length > max;
+		const delivered = sampled ? spreadSample(visible, max) : visible;
+		this.response.write(
+			encodeEventFrame('sessionUpdate', {
+				sessionMetadata: {sampled},
+				sessionResults: delivered.map((event) => ({
+					logStreamName: event.logStreamName,
+					logGroupIdentifier: this.request.groups.get(event.logGroupName),
+					message: event.message,
+					timestamp: event.timestamp,
+					ingestionTime: event.ingestionTime,
+				})),
+			}),
+		);
+	}
+}
+
+/** `count` items spread evenly over `items` (which holds more than `count`). */
+function spreadSample<T>(items: readonly T[], count: number): T[] {
+	const picked: T[] = [];
+	for (let index = 0; index < count; index++) {
+		const item = items[Math.floor((index * items.length) / count)];
+		if (item !== undefined) picked.push(item);
+	}
+	return picked;
+}
