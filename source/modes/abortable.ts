@@ -2,19 +2,34 @@
 // closes, a quiet live tail), so Ctrl+C always gets to print what is final.
 
 export async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
-	if (signal.aborted) return;
 	const iterator = source[Symbol.asyncIterator]();
-	const aborted = new Promise<'aborted'>((resolve) => {
-		signal.addEventListener('abort', () => resolve('aborted'), {once: true});
-	});
 	try {
-		while (true) {
-			const next = await Promise.race([iterator.next(), aborted]);
-			if (next === 'aborted' || next.done) return;
+		while (!signal.aborted) {
+			const next = await nextOrAbort(iterator, signal);
+			if (next === undefined || next.done) return;
 			yield next.value;
 		}
 	} finally {
 		// Do not wait: a source blocked on a read may only notice its end later.
 		void iterator.return?.();
 	}
+}
+
+// One listener per wait, removed when the wait ends. (Racing every wait against one long-lived abort
+// promise would attach a reaction per batch to it and keep every batch alive: a leak of the whole input.)
+async function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T> | undefined> {
+	return new Promise((resolve, reject) => {
+		const onAbort = () => resolve(undefined);
+		signal.addEventListener('abort', onAbort, {once: true});
+		iterator.next().then(
+			(result) => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(result);
+			},
+			(error: unknown) => {
+				signal.removeEventListener('abort', onAbort);
+				reject(error);
+			},
+		);
+	});
 }
