@@ -9,7 +9,7 @@ import type {TimeZoneChoice} from './output/time-format.js';
 
 export type OutputFormat = 'text' | 'json';
 
-interface CommonConfig {
+export interface CommonConfig {
 	output: OutputFormat;
 	/** Colour in text output: only on a terminal, and never with NO_COLOR. */
 	colour: boolean;
@@ -32,7 +32,30 @@ export interface DemoConfig extends CommonConfig {
 	eventsPerSecond: number;
 }
 
-export type Config = ReplayConfig | DemoConfig;
+export type TransportChoice = 'auto' | 'live' | 'poll';
+
+/** Where to start the backfill: a span before now, or a moment. */
+export type SinceChoice = {beforeNowMs: number} | {epochMs: number};
+
+export interface LiveConfig extends CommonConfig {
+	command: 'live';
+	/** API id or name and stage, or undefined when tailing `--log-group`s. */
+	api: {api: string; stage: string} | undefined;
+	logGroups: string[];
+	executionLogGroup: string | undefined;
+	accessLogGroup: string | undefined;
+	aws: {region: string | undefined; profile: string | undefined; endpointUrl: string | undefined};
+	since: SinceChoice;
+	follow: boolean;
+	transport: TransportChoice;
+}
+
+export interface EmulatorConfig {
+	command: 'emulator';
+	port: number;
+}
+
+export type Config = ReplayConfig | DemoConfig | LiveConfig | EmulatorConfig;
 
 export interface CommandLine {
 	input: string[];
@@ -61,6 +84,18 @@ const KNOWN_FLAGS = new Set([
 	'seed',
 	'duration',
 	'rate',
+	'api',
+	'stage',
+	'logGroup',
+	'executionLogGroup',
+	'accessLogGroup',
+	'region',
+	'profile',
+	'endpointUrl',
+	'since',
+	'follow',
+	'transport',
+	'port',
 	'help',
 	'version',
 ]);
@@ -89,12 +124,17 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 			});
 		}
 
+		case 'emulator': {
+			if (rest.length > 0) throw new UsageError(`emulator takes no arguments (got "${rest[0]}")`);
+			return Object.freeze({command, port: integerFlag(flags, 'port', 4566, 0)});
+		}
+
 		case undefined: {
-			throw new UsageError('missing command: try "apigw-tail replay FILE" or "apigw-tail demo" (see --help)');
+			return Object.freeze({...common, ...liveConfig(flags)});
 		}
 
 		default: {
-			throw new UsageError(`unknown command "${command}": expected replay or demo (see --help)`);
+			throw new UsageError(`unknown command "${command}": expected replay, demo or emulator, or --api/--stage (see --help)`);
 		}
 	}
 }
@@ -126,6 +166,79 @@ function commonConfig(flags: Record<string, unknown>, environment: Environment):
 			maxRequests: integerFlag(flags, 'maxRequests', DEFAULT_LIMITS.maxRequests, 1),
 		},
 	};
+}
+
+function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof CommonConfig> {
+	const apiName = stringFlag(flags, 'api');
+	const stage = stringFlag(flags, 'stage');
+	const logGroups = stringListFlag(flags, 'logGroup');
+	if (apiName === undefined && stage === undefined && logGroups.length === 0) {
+		throw new UsageError(
+			'nothing to tail: give --api ID --stage NAME, or --log-group NAME, or a command (replay, demo, emulator; see --help)',
+		);
+	}
+
+	if ((apiName === undefined) !== (stage === undefined)) throw new UsageError('--api and --stage go together');
+	if (apiName !== undefined && logGroups.length > 0) {
+		throw new UsageError('use either --api/--stage or --log-group, not both');
+	}
+
+	return {
+		command: 'live',
+		api: apiName === undefined || stage === undefined ? undefined : {api: apiName, stage},
+		logGroups,
+		executionLogGroup: stringFlag(flags, 'executionLogGroup'),
+		accessLogGroup: stringFlag(flags, 'accessLogGroup'),
+		aws: {
+			region: stringFlag(flags, 'region'),
+			profile: stringFlag(flags, 'profile'),
+			endpointUrl: urlFlag(flags, 'endpointUrl'),
+		},
+		since: sinceFlag(flags),
+		follow: flags['follow'] !== false,
+		transport: choiceFlag(flags, 'transport', ['auto', 'live', 'poll'] as const, 'auto'),
+	};
+}
+
+const DEFAULT_SINCE_MS = 10 * 60_000;
+
+/** `--since 15m|2h|1d` (a span before now) or an ISO 8601 moment; 10 minutes by default, like `aws logs tail`. */
+function sinceFlag(flags: Record<string, unknown>): SinceChoice {
+	const value = stringFlag(flags, 'since');
+	if (value === undefined) return {beforeNowMs: DEFAULT_SINCE_MS};
+	const span = parseDuration(value);
+	if (span !== undefined) return {beforeNowMs: span};
+	const moment = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+	if (Number.isNaN(moment)) {
+		throw new UsageError(`--since must be a span like 15m, 2h or 1d, or an ISO time like 2024-05-01T10:00Z (got "${value}")`);
+	}
+
+	return {epochMs: moment};
+}
+
+function urlFlag(flags: Record<string, unknown>, name: string): string | undefined {
+	const value = stringFlag(flags, name);
+	if (value === undefined) return undefined;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new UsageError(`--${kebab(name)} must be a URL like http://127.0.0.1:4566 (got "${value}")`);
+	}
+
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new UsageError(`--${kebab(name)} must be an http or https URL (got "${value}")`);
+	}
+
+	return value;
+}
+
+function stringListFlag(flags: Record<string, unknown>, name: string): string[] {
+	const value = flags[name];
+	if (value === undefined) return [];
+	const values = Array.isArray(value) ? value : [value];
+	if (values.some((item) => typeof item !== 'string' || item === '')) throw new UsageError(`--${kebab(name)} needs a value`);
+	return values as string[];
 }
 
 function replayInputs(paths: string[], environment: Environment): string[] {

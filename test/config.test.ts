@@ -65,13 +65,65 @@ describe('buildConfig', () => {
 		[['replay', 'f'], {connection: ''}, '--connection needs a value'],
 		[['replay', 'f'], {accessLogFormat: 'a', accessLogFormatFile: 'b'}, 'not both'],
 		[['replay'], {}, 'replay needs a FILE'],
-		[[], {}, 'missing command'],
+		[[], {}, 'nothing to tail'],
+		[[], {api: 'chat'}, '--api and --stage go together'],
+		[[], {stage: 'prod'}, '--api and --stage go together'],
+		[[], {api: 'chat', stage: 'prod', logGroup: ['g']}, 'not both'],
+		[[], {api: 'chat', stage: 'prod', since: 'yesterday'}, '--since must be a span'],
+		[[], {api: 'chat', stage: 'prod', transport: 'carrier-pigeon'}, '--transport must be auto or live or poll'],
+		[[], {api: 'chat', stage: 'prod', endpointUrl: 'localhost:4566'}, '--endpoint-url must be'],
+		[[], {api: 'chat', stage: 'prod', endpointUrl: 'ftp://127.0.0.1'}, '--endpoint-url must be an http or https URL'],
+		[[], {logGroup: ['']}, '--log-group needs a value'],
+		[['emulator'], {port: '70000x'}, '--port must be a whole number'],
 		[['tail'], {}, 'unknown command "tail"'],
 		[['demo', 'x'], {}, 'demo takes no arguments'],
 		[['demo'], {rate: '-3'}, '--rate must be a whole number'],
 	])('rejects %j %j', (input, flags, message) => {
 		expect(() => buildConfig({input, flags}, terminal)).toThrow(UsageError);
 		expect(() => buildConfig({input, flags}, terminal)).toThrow(message);
+	});
+});
+
+describe('live configuration', () => {
+	it('defaults to a 10 minute backfill, following, automatic transport', () => {
+		expect(buildConfig({input: [], flags: {api: 'chat', stage: 'prod'}}, terminal)).toMatchObject({
+			command: 'live',
+			api: {api: 'chat', stage: 'prod'},
+			logGroups: [],
+			since: {beforeNowMs: 600_000},
+			follow: true,
+			transport: 'auto',
+			aws: {region: undefined, profile: undefined, endpointUrl: undefined},
+		});
+	});
+
+	it('takes log groups, an ISO since, no-follow and AWS settings', () => {
+		const config = buildConfig(
+			{
+				input: [],
+				flags: {
+					logGroup: ['a', 'b'],
+					since: '2024-05-01T10:00:00Z',
+					follow: false,
+					transport: 'poll',
+					region: 'eu-west-1',
+					profile: 'ops',
+					endpointUrl: 'http://127.0.0.1:4566',
+				},
+			},
+			piped,
+		);
+		expect(config).toMatchObject({
+			logGroups: ['a', 'b'],
+			since: {epochMs: Date.parse('2024-05-01T10:00:00Z')},
+			follow: false,
+			transport: 'poll',
+			aws: {region: 'eu-west-1', profile: 'ops', endpointUrl: 'http://127.0.0.1:4566'},
+		});
+	});
+
+	it('configures the emulator command', () => {
+		expect(buildConfig({input: ['emulator'], flags: {port: '0'}}, terminal)).toEqual({command: 'emulator', port: 0});
 	});
 });
 

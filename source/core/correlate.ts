@@ -11,6 +11,12 @@ import type {AccessRecord, ExecutionRecord, RequestView} from './types.js';
 
 /** Settled requests stay in memory until this many settle windows have passed since their last line. */
 const RETENTION_FACTOR = 1.5;
+/**
+ * A request that has its access line and its `Method completed` line is almost certainly whole (the access
+ * line is the one that lags; execution lines are written before it), so it settles after this much quiet
+ * instead of the full window. Lines that still come later make a revision, as always.
+ */
+export const COMPLETE_SETTLE_MS = 30_000;
 const LRU_SLACK = 256;
 
 export interface CorrelatorOptions {
@@ -51,6 +57,8 @@ interface RequestEntry {
 	previous: RequestView | undefined;
 	/** When it last moved to the young end of the LRU order (see #isStale). */
 	touched: number;
+	/** Has its `Method completed` line (see COMPLETE_SETTLE_MS). */
+	methodCompleted: boolean;
 }
 
 interface ConnectionEntry {
@@ -72,6 +80,7 @@ export class Correlator {
 	readonly #connections = new Map<string, ConnectionEntry>();
 	#emissions: Emission[] = [];
 	#touches = 0;
+	#sawExecution = false;
 	#watermark = Number.NEGATIVE_INFINITY;
 	#lastSweep = Number.NEGATIVE_INFINITY;
 	readonly #counts = {requests: 0, connections: 0, evictedRequests: 0, evictedConnections: 0};
@@ -91,7 +100,11 @@ export class Correlator {
 		const entry = this.#entryFor(this.#aliases.get(record.requestId) ?? record.requestId);
 		if (this.#isDuplicate(entry, record)) return;
 		if (!entry.dirty && hasLines(entry)) entry.previous = buildRequestView(entry.lines);
-		if (record.type === 'execution') entry.lines.execution.push(record);
+		if (record.type === 'execution') {
+			this.#sawExecution = true;
+			if (record.kind === 'method-completed') entry.methodCompleted = true;
+			entry.lines.execution.push(record);
+		}
 		else entry.lines.access.push(record);
 
 		entry.firstTimestamp = Math.min(entry.firstTimestamp, record.timestamp);
@@ -143,17 +156,17 @@ export class Correlator {
 		if (timestamp <= this.#watermark) return;
 		this.#watermark = timestamp;
 		// Sweeping is a scan of memory; a tenth of the settle window late is soon enough.
-		if (this.#watermark - this.#lastSweep >= Math.max(1000, this.#options.settleMs / 10)) {
+		if (this.#watermark - this.#lastSweep >= Math.max(1000, this.#quickSettleMs() / 10)) {
 			this.#lastSweep = this.#watermark;
 			this.#sweep();
 		}
 	}
 
 	#sweep(): void {
-		const {settleMs} = this.#options;
 		const settled: RequestEntry[] = [];
 		for (const entry of [...this.#requests.values()]) {
 			const quietFor = this.#watermark - entry.lastTimestamp;
+			const settleMs = this.#isComplete(entry) ? this.#quickSettleMs() : this.#options.settleMs;
 			if (entry.dirty && quietFor >= settleMs) settled.push(entry);
 			// Kept for half a window more so a late line can revise it with every earlier line; then only
 			// its revision number stays (a later line makes a `partial` revision).
@@ -161,6 +174,17 @@ export class Correlator {
 		}
 
 		for (const entry of inTimeOrder(settled)) this.#emitRequest(entry);
+	}
+
+	#quickSettleMs(): number {
+		return Math.min(this.#options.settleMs, COMPLETE_SETTLE_MS);
+	}
+
+	// With no execution log in the input at all (only the access group is tailed), the access line is all
+	// there will ever be.
+	#isComplete(entry: RequestEntry): boolean {
+		if (entry.lines.access.length === 0) return false;
+		return !this.#sawExecution || entry.methodCompleted;
 	}
 
 	#entryFor(requestId: string): RequestEntry {
@@ -181,6 +205,7 @@ export class Correlator {
 				connectionId: undefined,
 				previous: undefined,
 				touched: 0,
+				methodCompleted: false,
 			};
 			this.#counts.requests++;
 			this.#evictIfFull(this.#requests.size + 1 - this.#options.maxRequests);
@@ -211,6 +236,7 @@ export class Correlator {
 		this.#counts.requests--;
 		target.lines.execution.push(...stray.lines.execution);
 		target.lines.access.push(...stray.lines.access);
+		target.methodCompleted ||= stray.methodCompleted;
 		target.firstTimestamp = Math.min(target.firstTimestamp, stray.firstTimestamp);
 		target.lastTimestamp = Math.max(target.lastTimestamp, stray.lastTimestamp);
 		this.#connections.get(stray.connectionId ?? '')?.pending.delete(alias);

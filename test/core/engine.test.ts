@@ -132,6 +132,21 @@ describe('Engine streaming', () => {
 		expect(subject.summary().metrics.stages['z1ctxygne5/production']!.messageCount).toBe(2);
 	});
 
+	it('settles a request with its access line and final status after 30 s, not the full window', () => {
+		const subject = engine();
+		const sorted = [...chat].sort((a, b) => a.timestamp - b.timestamp);
+		const early = sorted.flatMap((event) => subject.ingest([event]));
+		const first = chat[0]!.timestamp;
+		// By the last line (+249 s) the $connect, complete since +1.2 s, is final; R3, whose access line
+		// came 4 minutes after its execution lines, was still waiting (5-minute window) and is not.
+		const late = subject.tick(first + 10 * 60_000);
+		const ids = (outputs: EngineOutput[]) =>
+			outputs.flatMap((output) => (output.type === 'request' ? [output.request.requestId] : []));
+		expect(ids(early)).toContain('Iq9gwFDNoAMFo1A=');
+		expect(ids(early)).not.toContain('Iq9h1XyzaAMFy2Q=');
+		expect(ids([...early, ...late])).toContain('Iq9h1XyzaAMFy2Q=');
+	});
+
 	it('gives the same final result for any arrival order and any duplication', () => {
 		const reference = summarise(finalState(run(chat)));
 		fc.assert(
