@@ -18,6 +18,8 @@ const RETENTION_FACTOR = 1.5;
  */
 export const COMPLETE_SETTLE_MS = 30_000;
 const LRU_SLACK = 256;
+/** A settled request is forgotten only after this many later lines have arrived (see #sweep). */
+const FORGET_AFTER_ARRIVALS = 20_000;
 
 export interface CorrelatorOptions {
 	/** A request is final this long (event time) after its latest line. */
@@ -59,6 +61,8 @@ interface RequestEntry {
 	touched: number;
 	/** Has its `Method completed` line (see COMPLETE_SETTLE_MS). */
 	methodCompleted: boolean;
+	/** Arrival number of its latest line. */
+	lastArrival: number;
 }
 
 interface ConnectionEntry {
@@ -78,8 +82,11 @@ export class Correlator {
 	// Revisions of requests no longer in memory, so a very late line continues their numbering.
 	readonly #evictedRevisions = new Map<string, number>();
 	readonly #connections = new Map<string, ConnectionEntry>();
+	/** Requests with lines not yet emitted: what a sweep checks for settling. */
+	readonly #pending = new Set<RequestEntry>();
 	#emissions: Emission[] = [];
 	#touches = 0;
+	#arrivals = 0;
 	#sawExecution = false;
 	#watermark = Number.NEGATIVE_INFINITY;
 	#lastSweep = Number.NEGATIVE_INFINITY;
@@ -99,6 +106,7 @@ export class Correlator {
 
 		const entry = this.#entryFor(this.#aliases.get(record.requestId) ?? record.requestId);
 		if (this.#isDuplicate(entry, record)) return;
+		entry.lastArrival = ++this.#arrivals;
 		if (!entry.dirty && hasLines(entry)) entry.previous = buildRequestView(entry.lines);
 		if (record.type === 'execution') {
 			this.#sawExecution = true;
@@ -124,9 +132,7 @@ export class Correlator {
 
 	/** End of input: everything pending is emitted, then every connection with news. */
 	flush(): Emission[] {
-		for (const entry of inTimeOrder([...this.#requests.values()].filter((candidate) => candidate.dirty))) {
-			this.#emitRequest(entry);
-		}
+		for (const entry of inTimeOrder([...this.#pending])) this.#emitRequest(entry);
 
 		for (const entry of this.#connections.values()) {
 			if (entry.dirty) this.#emitConnection(entry);
@@ -141,9 +147,7 @@ export class Correlator {
 	}
 
 	counts(): CorrelatorCounts {
-		let pendingRequests = 0;
-		for (const entry of this.#requests.values()) if (entry.dirty) pendingRequests++;
-		return {...this.#counts, pendingRequests};
+		return {...this.#counts, pendingRequests: this.#pending.size};
 	}
 
 	#take(): Emission[] {
@@ -163,17 +167,27 @@ export class Correlator {
 	}
 
 	#sweep(): void {
-		const settled: RequestEntry[] = [];
-		for (const entry of [...this.#requests.values()]) {
-			const quietFor = this.#watermark - entry.lastTimestamp;
-			const settleMs = this.#isComplete(entry) ? this.#quickSettleMs() : this.#options.settleMs;
-			if (entry.dirty && quietFor >= settleMs) settled.push(entry);
-			// Kept for half a window more so a late line can revise it with every earlier line; then only
-			// its revision number stays (a later line makes a `partial` revision).
-			else if (!entry.dirty && quietFor >= RETENTION_FACTOR * settleMs) this.#forget(entry);
-		}
-
+		const settled = [...this.#pending].filter((entry) => this.#quietFor(entry) >= this.#settleWindow(entry));
 		for (const entry of inTimeOrder(settled)) this.#emitRequest(entry);
+		// A settled request is kept for half a window more, so a late line can revise it with every earlier
+		// line; then only its revision number stays (a later line makes a `partial` revision). Oldest-touched
+		// first: the first one still young ends the scan.
+		// Lines far apart in arrival are also required, so that a small input in any order is never
+		// forgotten before its last line (the result must not depend on arrival order). The map is in
+		// roughly arrival order, so the first recent arrival ends the scan.
+		for (const entry of this.#requests.values()) {
+			if (this.#arrivals - entry.lastArrival < FORGET_AFTER_ARRIVALS) break;
+			if (entry.dirty || this.#quietFor(entry) < RETENTION_FACTOR * this.#settleWindow(entry)) continue;
+			this.#forget(entry);
+		}
+	}
+
+	#quietFor(entry: RequestEntry): number {
+		return this.#watermark - entry.lastTimestamp;
+	}
+
+	#settleWindow(entry: RequestEntry): number {
+		return this.#isComplete(entry) ? this.#quickSettleMs() : this.#options.settleMs;
 	}
 
 	#quickSettleMs(): number {
@@ -206,6 +220,7 @@ export class Correlator {
 				previous: undefined,
 				touched: 0,
 				methodCompleted: false,
+				lastArrival: 0,
 			};
 			this.#counts.requests++;
 			this.#evictIfFull(this.#requests.size + 1 - this.#options.maxRequests);
@@ -233,6 +248,7 @@ export class Correlator {
 		const stray = this.#requests.get(alias);
 		if (!stray) return;
 		this.#requests.delete(alias);
+		this.#pending.delete(stray);
 		this.#counts.requests--;
 		target.lines.execution.push(...stray.lines.execution);
 		target.lines.access.push(...stray.lines.access);
@@ -250,6 +266,7 @@ export class Correlator {
 
 	#markDirty(entry: RequestEntry, connectionId: string | undefined): void {
 		entry.dirty = true;
+		this.#pending.add(entry);
 		if (connectionId !== undefined && entry.connectionId === undefined) entry.connectionId = connectionId;
 		if (entry.connectionId !== undefined) this.#connectionFor(entry.connectionId).pending.add(entry.lines.requestId);
 	}
@@ -258,6 +275,7 @@ export class Correlator {
 		const request = buildRequestView(entry.lines);
 		entry.revision++;
 		entry.dirty = false;
+		this.#pending.delete(entry);
 		const {previous} = entry;
 		entry.previous = undefined;
 		this.#emissions.push({type: 'request', request, revision: entry.revision, partial: entry.partial, previous});
