@@ -8,6 +8,7 @@ import {createGunzip} from 'node:zlib';
 import type {LogEvent} from '../core/types.js';
 import {ReplayInputError, replayInputError} from './input-errors.js';
 import {LogTextDecoder} from './input-shapes.js';
+import {mergeByTime} from './merge-by-time.js';
 
 export {ReplayInputError} from './input-errors.js';
 export {decodeLogText, type InputShape} from './input-shapes.js';
@@ -29,8 +30,9 @@ const DEFAULT_BATCH_SIZE = 1000;
 const READ_CHUNK_BYTES = 64 * 1024;
 
 /**
- * Reads every input in order and yields batches of LogEvents. Each input's shape is detected on its
- * own; NDJSON and text stream line by line, and only a multi-line JSON document is held whole.
+ * Reads every input and yields batches of LogEvents; several inputs are interleaved by timestamp
+ * (see merge-by-time.ts). Each input's shape is detected on its own; NDJSON and text stream line by
+ * line, and only a multi-line JSON document is held whole.
  * Every path is checked before anything is read, so a typo fails at once rather than after a long replay.
  */
 export async function* readReplayInputs(
@@ -39,31 +41,46 @@ export async function* readReplayInputs(
 ): AsyncIterable<LogEvent[]> {
 	const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
 	for (const input of inputs) await checkReadable(input);
-	for (const input of inputs) {
-		const decoder = new LogTextDecoder(displayName(input));
-		const batches = new EventBatches(batchSize);
-		let failure: ReplayInputError | undefined;
-		try {
-			// A pipe may be a live feed (`aws logs tail --follow | apigw-tail replay`): what it has sent so
-			// far is passed on at once instead of waiting for a full batch. Files fill whole batches.
-			const live = input.path === STDIN_PATH;
-			for await (const text of readInputText(input, options.stdin)) {
-				decoder.write(text);
-				yield* batches.add(decoder.take());
-				const waiting = live ? batches.takeRest() : [];
-				if (waiting.length > 0) yield waiting;
-			}
-		} catch (error) {
-			if (!(error instanceof ReplayInputError)) throw error;
-			failure = error;
-		}
-		// What was read before a failure (a truncated .gz) is still worth showing.
-		decoder.end();
-		yield* batches.add(decoder.take());
-		const rest = batches.takeRest();
-		if (rest.length > 0) yield rest;
-		if (failure) throw failure;
+	if (inputs.length === 1) {
+		yield* readReplayInput(inputs[0]!, options.stdin, batchSize);
+		return;
 	}
+
+	yield* mergeByTime(
+		inputs.map((input) => readReplayInput(input, options.stdin, batchSize)),
+		batchSize,
+	);
+}
+
+async function* readReplayInput(
+	input: ReplayInput,
+	stdin: NodeJS.ReadableStream | undefined,
+	batchSize: number,
+): AsyncGenerator<LogEvent[]> {
+	const decoder = new LogTextDecoder(displayName(input));
+	const batches = new EventBatches(batchSize);
+	let failure: ReplayInputError | undefined;
+	try {
+		// A pipe may be a live feed (`aws logs tail --follow | apigw-tail replay`): what it has sent so
+		// far is passed on at once instead of waiting for a full batch. Files fill whole batches.
+		const live = input.path === STDIN_PATH;
+		for await (const text of readInputText(input, stdin)) {
+			decoder.write(text);
+			yield* batches.add(decoder.take());
+			const waiting = live ? batches.takeRest() : [];
+			if (waiting.length > 0) yield waiting;
+		}
+	} catch (error) {
+		if (!(error instanceof ReplayInputError)) throw error;
+		failure = error;
+	}
+
+	// What was read before a failure (a truncated .gz) is still worth showing.
+	decoder.end();
+	yield* batches.add(decoder.take());
+	const rest = batches.takeRest();
+	if (rest.length > 0) yield rest;
+	if (failure) throw failure;
 }
 
 class EventBatches {

@@ -475,16 +475,26 @@ describe('readReplayInputs', () => {
 		return text;
 	}
 
-	it('reads inputs of different shapes in order, detecting gzip by its bytes whatever the name', async () => {
+	it('reads inputs of different shapes together, detecting gzip by its bytes whatever the name', async () => {
 		const tail = join(inputsDir, 'aws-logs-tail.txt');
 		const gzipped = await writeInput('subscription.log', gzipSync(await fixtureText('subscription.ndjson')));
 		const {events} = await collect([{path: join(inputsDir, 'filter-log-events.json')}, {path: tail}, {path: gzipped}]);
-		expect(events).toEqual([
+		const expected = [
 			...filteredEvents(),
 			...decodeLogText(await fixtureText('aws-logs-tail.txt'), tail).events,
 			...subscribedExecutionEvents(),
 			subscribedAccessEvent,
-		]);
+		];
+		const byContent = (a: LogEvent, b: LogEvent) => a.timestamp - b.timestamp || (a.message < b.message ? -1 : 1);
+		expect([...events].sort(byContent)).toEqual([...expected].sort(byContent));
+	});
+
+	it('interleaves several inputs by timestamp, as the two logs of a stage happened', async () => {
+		const at = (timestamp: number, message: string) => JSON.stringify({timestamp, message});
+		const access = await writeInput('access.jsonl', [at(10, 'a1'), at(30, 'a2'), at(50, 'a3')].join('\n'));
+		const execution = await writeInput('execution.jsonl', [at(5, 'e1'), at(10, 'e2'), at(40, 'e3'), at(60, 'e4')].join('\n'));
+		const {events} = await collect([{path: access}, {path: execution}], {batchSize: 2});
+		expect(events.map((event) => event.message)).toEqual(['e1', 'a1', 'e2', 'a2', 'e3', 'a3', 'e4']);
 	});
 
 	it('reads stdin for "-", plain or gzip, written in small pieces', async () => {
@@ -516,11 +526,12 @@ describe('readReplayInputs', () => {
 		}
 	});
 
-	it('ends each input with its own partial batch', async () => {
+	it('ends a single input with a partial batch, and batches merged inputs as one stream', async () => {
 		const first = await writeInput('a.jsonl', ndjson(3));
 		const second = await writeInput('b.jsonl', ndjson(2));
+		expect((await collect([{path: first}], {batchSize: 2})).batches.map((batch) => batch.length)).toEqual([2, 1]);
 		const {batches} = await collect([{path: first}, {path: second}], {batchSize: 2});
-		expect(batches.map((batch) => batch.length)).toEqual([2, 1, 2]);
+		expect(batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
 	});
 
 	it('yields nothing for an empty file', async () => {
