@@ -24,9 +24,9 @@ describe('buildConfig', () => {
 	});
 
 	it('turns colour off for NO_COLOR, JSON and pipes', () => {
-		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, env: {NO_COLOR: ''}}).colour).toBe(false);
-		expect(buildConfig({input: ['replay', 'f'], flags: {output: 'json'}}, terminal).colour).toBe(false);
-		expect(buildConfig({input: ['replay', 'f'], flags: {}}, piped).colour).toBe(false);
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, env: {NO_COLOR: ''}})).toMatchObject({colour: false});
+		expect(buildConfig({input: ['replay', 'f'], flags: {output: 'json'}}, terminal)).toMatchObject({colour: false});
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, piped)).toMatchObject({colour: false});
 	});
 
 	it('maps every filter and limit', () => {

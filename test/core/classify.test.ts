@@ -26,6 +26,7 @@ function line(kind: ExecutionKind, text: string, fields: ExecutionFields = {}, r
 		fields,
 		truncated: false,
 		text,
+		leadingTimestamp: undefined,
 		timestamp: T0,
 		event: {timestamp: T0, message: `(${requestId}) ${text}`, logGroup: 'API-Gateway-Execution-Logs_z1ctxygne5/production'},
 	};

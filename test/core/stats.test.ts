@@ -113,6 +113,7 @@ describe('MetricsCollector: counts', () => {
 			fields: {status: 500, integrationLatencyMs: 12},
 			truncated: false,
 			text: 'Received response. Status: 500, Integration latency: 12 ms',
+			leadingTimestamp: undefined,
 			timestamp: T0,
 			event: {timestamp: T0, message: '(req) Received response. Status: 500, Integration latency: 12 ms'},
 		};

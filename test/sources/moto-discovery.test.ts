@@ -1,0 +1,221 @@
+// discoverStage against moto, an emulator nobody on this project wrote: what our own emulator and
+// our code agree on must also hold against an independent reading of the AWS APIs. moto implements
+// apigatewayv2 CreateApi/CreateStage with AccessLogSettings and DefaultRouteSettings, api-gateway
+// stages (access logs and `*/*` logging through UpdateStage) and CloudWatch Logs log groups.
+// Where moto_server is not installed (a contributor's laptop) the test says so and passes; in CI it fails.
+
+import {spawn, type ChildProcess} from 'node:child_process';
+import {accessSync, constants, existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {delimiter, join} from 'node:path';
+import {
+	CreateDeploymentCommand,
+	CreateRestApiCommand,
+	GetResourcesCommand,
+	PutIntegrationCommand,
+	PutMethodCommand,
+	UpdateStageCommand,
+} from '@aws-sdk/client-api-gateway';
+import {CreateApiCommand, CreateStageCommand} from '@aws-sdk/client-apigatewayv2';
+import {CreateLogGroupCommand} from '@aws-sdk/client-cloudwatch-logs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {UserError} from '../../source/exit-codes.js';
+import {createAwsClients, type AwsClients} from '../../source/sources/cloudwatch/clients.js';
+import {discoverStage} from '../../source/sources/discovery.js';
+
+const REGION = 'us-east-1';
+const ACCOUNT = '123456789012';
+const ACCESS_FORMAT = '{"requestId":"$context.requestId","connectionId":"$context.connectionId","eventType":"$context.eventType","status":"$context.status"}';
+const motoPath = findOnPath('moto_server');
+
+describe('discovery against moto', () => {
+	if (motoPath === undefined) {
+		it('needs moto_server in CI', () => {
+			if (runningInCi()) throw new Error('moto_server is required in CI (pip install "moto[server]")');
+			console.warn('moto_server not found: the moto discovery tests did not run (pip install "moto[server]" to run them)');
+		});
+		return;
+	}
+
+	let moto: ChildProcess;
+	let home: string;
+	let clients: AwsClients;
+	const savedEnv = process.env;
+	const arnOf = (name: string): string => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
+
+	beforeAll(async () => {
+		const port = await freePort();
+		// Its own process group, so stopping it also stops whatever the pyenv shim started.
+		moto = spawn(motoPath, ['-H', '127.0.0.1', '-p', String(port)], {stdio: 'ignore', detached: true});
+		const endpoint = `http://127.0.0.1:${port}`;
+		await waitUntilAnswering(`${endpoint}/moto-api/`, moto);
+		home = mkdtempSync(join(tmpdir(), 'apigw-tail-moto-'));
+		process.env = {
+			HOME: home,
+			AWS_CONFIG_FILE: join(home, 'config'),
+			AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+			AWS_EC2_METADATA_DISABLED: 'true',
+			AWS_ACCESS_KEY_ID: 'testing',
+			AWS_SECRET_ACCESS_KEY: 'testing',
+		};
+		clients = await createAwsClients({region: REGION, endpointUrl: endpoint}, process.env);
+	});
+
+	afterAll(async () => {
+		clients?.destroy();
+		process.env = savedEnv;
+		if (moto !== undefined) await stopProcessGroup(moto);
+		if (home !== undefined) rmSync(home, {recursive: true, force: true});
+	});
+
+	async function logGroup(name: string): Promise<void> {
+		await clients.logs.send(new CreateLogGroupCommand({logGroupName: name}));
+	}
+
+	it('finds both logs of a WebSocket stage by name, and warns about a stage with logging OFF', async () => {
+		const api = await clients.apigwV2.send(new CreateApiCommand({Name: 'moto-chat', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action'}));
+		const apiId = api.ApiId ?? '';
+		for (const [stage, level] of [['prod', 'INFO'], ['dev', 'OFF']] as const) {
+			await logGroup(`/moto/chat/${stage}/access`);
+			await clients.apigwV2.send(
+				new CreateStageCommand({
+					ApiId: apiId,
+					StageName: stage,
+					AccessLogSettings: {DestinationArn: arnOf(`/moto/chat/${stage}/access`), Format: ACCESS_FORMAT},
+					DefaultRouteSettings: {LoggingLevel: level},
+				}),
+			);
+		}
+		await logGroup(`API-Gateway-Execution-Logs_${apiId}/prod`);
+
+		const prod = await discoverStage(clients, 'moto-chat', 'prod');
+		expect(prod).toEqual({
+			apiId,
+			apiName: 'moto-chat',
+			apiType: 'WEBSOCKET',
+			stage: 'prod',
+			executionLogGroup: {name: `API-Gateway-Execution-Logs_${apiId}/prod`, arn: arnOf(`API-Gateway-Execution-Logs_${apiId}/prod`)},
+			accessLogGroup: {name: '/moto/chat/prod/access', arn: arnOf('/moto/chat/prod/access')},
+			accessLogFormat: ACCESS_FORMAT,
+			warnings: [],
+		});
+
+		const dev = await discoverStage(clients, apiId, 'dev');
+		expect(dev.executionLogGroup).toBeUndefined();
+		expect(dev.accessLogGroup).toEqual({name: '/moto/chat/dev/access', arn: arnOf('/moto/chat/dev/access')});
+		expect(dev.warnings).toEqual([
+			`execution logging is OFF for stage dev (no execution log): enable it with \`aws apigatewayv2 update-stage --api-id ${apiId} --stage-name dev --default-route-settings LoggingLevel=INFO --region us-east-1\``,
+		]);
+
+		const error = await discoverStage(clients, apiId, 'qa').catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(UserError);
+		expect((error as UserError).message).toBe(`no stage "qa" on API "moto-chat" (${apiId}): available stages: prod, dev`);
+	});
+
+	it('finds the access log of an HTTP API (no execution log)', async () => {
+		const api = await clients.apigwV2.send(new CreateApiCommand({Name: 'moto-orders', ProtocolType: 'HTTP'}));
+		const apiId = api.ApiId ?? '';
+		await logGroup('/moto/orders/access');
+		await clients.apigwV2.send(new CreateStageCommand({ApiId: apiId, StageName: '$default', AccessLogSettings: {DestinationArn: `${arnOf('/moto/orders/access')}:*`, Format: ACCESS_FORMAT}}));
+		const targets = await discoverStage(clients, 'moto-orders', '$default');
+		expect(targets.apiType).toBe('HTTP');
+		expect(targets.executionLogGroup).toBeUndefined();
+		expect(targets.accessLogGroup).toEqual({name: '/moto/orders/access', arn: arnOf('/moto/orders/access')});
+		expect(targets.warnings).toEqual([]);
+	});
+
+	it('finds a REST stage configured through UpdateStage; a missing execution group names the absent CloudWatch role', async () => {
+		const api = await clients.apigwV1.send(new CreateRestApiCommand({name: 'moto-payments'}));
+		const restApiId = api.id ?? '';
+		const resources = await clients.apigwV1.send(new GetResourcesCommand({restApiId}));
+		const resourceId = resources.items?.[0]?.id ?? '';
+		await clients.apigwV1.send(new PutMethodCommand({restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE'}));
+		await clients.apigwV1.send(new PutIntegrationCommand({restApiId, resourceId, httpMethod: 'GET', type: 'MOCK'}));
+		await clients.apigwV1.send(new CreateDeploymentCommand({restApiId, stageName: 'prod'}));
+		await clients.apigwV1.send(
+			new UpdateStageCommand({
+				restApiId,
+				stageName: 'prod',
+				patchOperations: [
+					{op: 'replace', path: '/accessLogSettings/destinationArn', value: arnOf('/moto/payments/access')},
+					{op: 'replace', path: '/accessLogSettings/format', value: '$context.requestId $context.status'},
+					{op: 'replace', path: '/*/*/logging/loglevel', value: 'INFO'},
+				],
+			}),
+		);
+		await logGroup('/moto/payments/access');
+
+		const targets = await discoverStage(clients, restApiId, 'prod');
+		expect(targets.apiType).toBe('REST');
+		expect(targets.accessLogGroup).toEqual({name: '/moto/payments/access', arn: arnOf('/moto/payments/access')});
+		expect(targets.accessLogFormat).toBe('$context.requestId $context.status');
+		// moto's account has no CloudWatch role, which is exactly why a real stage would have no execution group.
+		expect(targets.executionLogGroup).toBeUndefined();
+		expect(targets.warnings).toEqual([
+			'execution logging is INFO for stage prod but the account has no CloudWatch Logs role for API Gateway, so nothing is written: set one with `aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=ROLE_ARN --region us-east-1`',
+		]);
+	});
+});
+
+/** test/setup.ts hides CI from Ink and keeps it as APIGW_TAIL_CI. */
+function runningInCi(): boolean {
+	return process.env['CI'] === 'true' || process.env['APIGW_TAIL_CI'] === 'true';
+}
+
+function findOnPath(command: string): string | undefined {
+	for (const directory of (process.env['PATH'] ?? '').split(delimiter)) {
+		if (directory === '') continue;
+		const candidate = join(directory, command);
+		try {
+			if (existsSync(candidate)) {
+				accessSync(candidate, constants.X_OK);
+				return candidate;
+			}
+		} catch {
+			// Not executable here; keep looking.
+		}
+	}
+	return undefined;
+}
+
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	if (address === null || typeof address === 'string') throw new Error('no port');
+	return address.port;
+}
+
+/** SIGTERM to the child's process group, SIGKILL if it lingers; resolves once the child has exited (and is reaped). */
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const pid = child.pid;
+	process.kill(-pid, 'SIGTERM');
+	const timer = setTimeout(() => {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+	}, 5000);
+	await exited;
+	clearTimeout(timer);
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs = 25_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode} before answering`);
+		try {
+			const response = await fetch(url);
+			if (response.ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`moto_server did not answer ${url} within ${timeoutMs} ms`);
+}
