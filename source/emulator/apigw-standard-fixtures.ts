@@ -58,7 +58,7 @@ export function addStandardApis(target: {apis: ApiGatewayFixtures; logs?: LogsSt
 	const wsId = 'a1b2c3d4e5';
 	apis.addWebSocketApi({
 		id: wsId,
-		name: 'chat-websocket',
+		name: 'chat-demo',
 		stages: [
 			{stageName: 'prod', loggingLevel: 'INFO', accessLogSettings: access(wsId, 'prod', DEMO_ACCESS_LOG_FORMAT)},
 			{stageName: 'dev', loggingLevel: 'OFF', accessLogSettings: access(wsId, 'dev', DEMO_ACCESS_LOG_FORMAT)},

@@ -53,7 +53,7 @@ describe('apigatewayv2 (WebSocket and HTTP APIs)', () => {
 	it('lists the APIs with their ids, names and protocols', async () => {
 		const {Items} = await v2.send(new GetApisCommand({}));
 		expect(Items?.map(({ApiId, Name, ProtocolType}) => ({ApiId, Name, ProtocolType}))).toEqual([
-			{ApiId: standard.webSocket.apiId, Name: 'chat-websocket', ProtocolType: 'WEBSOCKET'},
+			{ApiId: standard.webSocket.apiId, Name: 'chat-demo', ProtocolType: 'WEBSOCKET'},
 			{ApiId: standard.http.apiId, Name: 'orders-http', ProtocolType: 'HTTP'},
 		]);
 		expect(Items?.[0]?.CreatedDate).toBeInstanceOf(Date);

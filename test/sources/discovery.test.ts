@@ -95,7 +95,7 @@ describe('discoverStage finds the logs of a healthy stage', () => {
 			stage: 'prod',
 			expected: {
 				apiId: WS,
-				apiName: 'chat-websocket',
+				apiName: 'chat-demo',
 				apiType: 'WEBSOCKET',
 				executionLogGroup: group(executionLogGroupName(WS, 'prod')),
 				accessLogGroup: group(accessLogGroupName(WS, 'prod')),
@@ -250,9 +250,9 @@ describe('discoverStage warns about what is missing and keeps what is there', ()
 describe('discoverStage names the API and stage it could not use', () => {
 	it('an ambiguous name lists the ids', async () => {
 		const {emulator, clients} = await standard();
-		emulator.apis.addRestApi({id: 'd0u1b2l3e4', name: 'chat-websocket', stages: []});
-		const error = await userError(discoverStage(clients, 'chat-websocket', 'prod'));
-		expect(error.message).toBe(`API name "chat-websocket" matches 2 APIs in us-east-1: ${WS} (WEBSOCKET), d0u1b2l3e4 (REST): pass the id instead`);
+		emulator.apis.addRestApi({id: 'd0u1b2l3e4', name: 'chat-demo', stages: []});
+		const error = await userError(discoverStage(clients, 'chat-demo', 'prod'));
+		expect(error.message).toBe(`API name "chat-demo" matches 2 APIs in us-east-1: ${WS} (WEBSOCKET), d0u1b2l3e4 (REST): pass the id instead`);
 	});
 
 	it('an unknown API says how many were searched where', async () => {
@@ -264,11 +264,11 @@ describe('discoverStage names the API and stage it could not use', () => {
 	it('a name that differs only in case is suggested', async () => {
 		const {clients} = await standard();
 		const error = await userError(discoverStage(clients, 'Chat-WebSocket', 'prod'));
-		expect(error.message).toBe(`no API with id or name "Chat-WebSocket" in us-east-1 (searched 2 WebSocket/HTTP and 1 REST APIs): did you mean "chat-websocket" (${WS})?`);
+		expect(error.message).toBe(`no API with id or name "Chat-WebSocket" in us-east-1 (searched 2 WebSocket/HTTP and 1 REST APIs): did you mean "chat-demo" (${WS})?`);
 	});
 
 	it.each([
-		{api: WS, stages: 'prod, dev, staging, legacy, debug', name: 'chat-websocket'},
+		{api: WS, stages: 'prod, dev, staging, legacy, debug', name: 'chat-demo'},
 		{api: HTTP, stages: '$default, dev', name: 'orders-http'},
 		{api: REST, stages: 'prod, dev, staging, debug', name: 'payments-rest'},
 	])('an unknown stage lists the stages of $name', async ({api, stages, name}) => {
