@@ -263,8 +263,8 @@ describe('discoverStage names the API and stage it could not use', () => {
 
 	it('a name that differs only in case is suggested', async () => {
 		const {clients} = await standard();
-		const error = await userError(discoverStage(clients, 'Chat-WebSocket', 'prod'));
-		expect(error.message).toBe(`no API with id or name "Chat-WebSocket" in us-east-1 (searched 2 WebSocket/HTTP and 1 REST APIs): did you mean "chat-demo" (${WS})?`);
+		const error = await userError(discoverStage(clients, 'Chat-Demo', 'prod'));
+		expect(error.message).toBe(`no API with id or name "Chat-Demo" in us-east-1 (searched 2 WebSocket/HTTP and 1 REST APIs): did you mean "chat-demo" (${WS})?`);
 	});
 
 	it.each([
