@@ -9,8 +9,22 @@ import {LineSink} from './output/sink.js';
 
 const HELP = `
   Usage
-    $ apigw-tail replay [FILE...]      correlate saved API Gateway logs (- or piped stdin reads stdin; .gz ok)
-    $ apigw-tail demo                  run the engine on a simulated WebSocket chat API
+    $ apigw-tail --api ID|NAME --stage NAME   find the stage's execution and access logs, backfill, then follow live
+    $ apigw-tail --log-group NAME ...         the same for any log groups
+    $ apigw-tail replay [FILE...]             correlate saved API Gateway logs (- or piped stdin reads stdin; .gz ok)
+    $ apigw-tail demo                         run the engine on a simulated WebSocket chat API
+    $ apigw-tail emulator [--port N]          a local CloudWatch Logs + API Gateway emulator (for tests and trials)
+
+  Live (AWS)
+    --api ID|NAME, --stage NAME        the API (WebSocket, HTTP or REST) and stage; log groups and format are discovered
+    --log-group NAME                   tail these groups instead (repeatable)
+    --execution-log-group NAME         override the discovered execution log group
+    --access-log-group NAME            override the discovered access log group
+    --since 15m|2h|1d|ISO              backfill from (default 10m)
+    --no-follow                        backfill and exit (output is then complete and final)
+    --transport auto|live|poll         StartLiveTail with polling fallback (default auto), or one of them
+    --region, --profile                AWS region and profile (AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE honoured)
+    --endpoint-url URL                 another endpoint for every AWS call (the emulator, LocalStack)
 
   Output
     --output text|json                 aligned text (default) or NDJSON, one object per line
@@ -35,6 +49,9 @@ const HELP = `
     --rate EVENTS_PER_S                simulated log events per second (default 50)
     --duration DURATION                simulated time span (default 30s)
     --seed N                           the simulation's random seed (default 1)
+
+  Emulator
+    --port N                           port on 127.0.0.1 (default 4566; 0 picks a free one)
 
   Other
     --help, --version
@@ -61,6 +78,18 @@ async function main(): Promise<ExitCode> {
 			rate: {type: 'string'},
 			duration: {type: 'string'},
 			seed: {type: 'string'},
+			api: {type: 'string'},
+			stage: {type: 'string'},
+			logGroup: {type: 'string', isMultiple: true},
+			executionLogGroup: {type: 'string'},
+			accessLogGroup: {type: 'string'},
+			region: {type: 'string'},
+			profile: {type: 'string'},
+			endpointUrl: {type: 'string'},
+			since: {type: 'string'},
+			follow: {type: 'boolean', default: true},
+			transport: {type: 'string'},
+			port: {type: 'string'},
 		},
 	});
 
@@ -95,12 +124,31 @@ async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise
 			await runDemo(config, sink, signal);
 			break;
 		}
+
+		case 'live': {
+			const {runLive} = await import('./modes/live.js');
+			await runLive(config, sink, signal);
+			break;
+		}
+
+		case 'emulator': {
+			const {runEmulatorCommand} = await import('./emulator/server-main.js');
+			await runEmulatorCommand(config.port, signal);
+			break;
+		}
 	}
 }
 
 /** meow reports unset string flags as undefined keys; only flags the user typed are validated. */
 function definedOnly(flags: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(flags).filter(([name, value]) => value !== undefined && !(name === 'errorsOnly' && value === false)));
+	return Object.fromEntries(
+		Object.entries(flags).filter(
+			([name, value]) =>
+				value !== undefined &&
+				!(name === 'errorsOnly' && value === false) &&
+				!(name === 'logGroup' && Array.isArray(value) && value.length === 0),
+		),
+	);
 }
 
 function reportFailure(error: unknown): ExitCode {

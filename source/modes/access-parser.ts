@@ -7,10 +7,10 @@ import {
 	createGuessingAccessParser,
 	type AccessLineParser,
 } from '../core/parse/access-format.js';
-import type {Config} from '../config.js';
+import type {CommonConfig} from '../config.js';
 import {UsageError, UserError} from '../exit-codes.js';
 
-export async function accessParserFor(config: Pick<Config, 'accessLogFormat'>, fallbackTemplate?: string): Promise<AccessLineParser> {
+export async function accessParserFor(config: Pick<CommonConfig, 'accessLogFormat'>, fallbackTemplate?: string): Promise<AccessLineParser> {
 	const template = await templateOf(config) ?? fallbackTemplate;
 	if (template === undefined) return createGuessingAccessParser();
 	try {
@@ -21,7 +21,7 @@ export async function accessParserFor(config: Pick<Config, 'accessLogFormat'>, f
 	}
 }
 
-async function templateOf(config: Pick<Config, 'accessLogFormat'>): Promise<string | undefined> {
+async function templateOf(config: Pick<CommonConfig, 'accessLogFormat'>): Promise<string | undefined> {
 	const format = config.accessLogFormat;
 	if (format === undefined) return undefined;
 	if ('template' in format) return format.template;

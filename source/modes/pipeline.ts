@@ -4,18 +4,23 @@
 import {Engine, type EngineOutput} from '../core/engine.js';
 import type {AccessLineParser} from '../core/parse/access-format.js';
 import type {LogEvent} from '../core/types.js';
-import type {Config} from '../config.js';
+import type {CommonConfig} from '../config.js';
 import {toNdjsonLine} from '../output/ndjson.js';
 import type {LineSink} from '../output/sink.js';
 import {TextPrinter} from '../output/text.js';
 
 export interface PipelineOptions {
-	config: Config;
+	config: CommonConfig;
 	accessParser: AccessLineParser;
 	accessLogGroups?: ReadonlySet<string>;
 	sink: LineSink;
 	/** Aborted on SIGINT/SIGTERM: stop reading, print what is final, then the summary. */
 	signal: AbortSignal;
+	/**
+	 * Live sources pass the wall clock: requests then settle as time passes, not only as newer lines
+	 * arrive. Replays leave it out: their time is the time in the logs.
+	 */
+	clock?: () => number;
 }
 
 export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: PipelineOptions): Promise<void> {
@@ -32,6 +37,7 @@ export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: P
 
 	for await (const batch of batches) {
 		await sink.write(render(engine.ingest(batch)));
+		if (options.clock) await sink.write(render(engine.tick(options.clock())));
 		if (signal.aborted || sink.closed) break;
 	}
 
