@@ -28,6 +28,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 	try {
 		const targets = await findTargets(config, clients);
 		for (const warning of targets.warnings) notice(warning);
+		notice(`tailing ${targets.groups.map((group) => group.name).join(' and ')}${config.follow ? '' : ' (backfill only)'}`);
 		const accessParser = await accessParserFor(config, targets.accessLogFormat);
 		const accessLogGroups = new Set(targets.groups.filter((group) => group.log === 'access').map((group) => group.name));
 		const now = Date.now();
