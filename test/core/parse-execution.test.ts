@@ -200,6 +200,7 @@ describe('parseExecutionMessage: prefix, timestamp and truncation edges', () => 
 			fields: {},
 			truncated: false,
 			text: '',
+			leadingTimestamp: undefined,
 		});
 	});
 
