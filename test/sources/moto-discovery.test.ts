@@ -4,11 +4,9 @@
 // stages (access logs and `*/*` logging through UpdateStage) and CloudWatch Logs log groups.
 // Where moto_server is not installed (a contributor's laptop) the test says so and passes; in CI it fails.
 
-import {spawn, type ChildProcess} from 'node:child_process';
-import {accessSync, constants, existsSync, mkdtempSync, rmSync} from 'node:fs';
-import {createServer} from 'node:net';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {delimiter, join} from 'node:path';
+import {join} from 'node:path';
 import {
 	CreateDeploymentCommand,
 	CreateRestApiCommand,
@@ -19,37 +17,25 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import {CreateApiCommand, CreateStageCommand} from '@aws-sdk/client-apigatewayv2';
 import {CreateLogGroupCommand} from '@aws-sdk/client-cloudwatch-logs';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, expect, it} from 'vitest';
 import {UserError} from '../../source/exit-codes.js';
 import {createAwsClients, type AwsClients} from '../../source/sources/cloudwatch/clients.js';
 import {discoverStage} from '../../source/sources/discovery.js';
+import {describeWithMoto, startMoto, type MotoServer} from '../helpers/moto.js';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 const ACCESS_FORMAT = '{"requestId":"$context.requestId","connectionId":"$context.connectionId","eventType":"$context.eventType","status":"$context.status"}';
-const motoPath = findOnPath('moto_server');
 
-describe('discovery against moto', () => {
-	if (motoPath === undefined) {
-		it('needs moto_server in CI', () => {
-			if (runningInCi()) throw new Error('moto_server is required in CI (pip install "moto[server]")');
-			console.warn('moto_server not found: the moto discovery tests did not run (pip install "moto[server]" to run them)');
-		});
-		return;
-	}
-
-	let moto: ChildProcess;
-	let home: string;
+describeWithMoto('discovery against moto', () => {
+	let moto: MotoServer | undefined;
+	let home: string | undefined;
 	let clients: AwsClients;
 	const savedEnv = process.env;
 	const arnOf = (name: string): string => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
 
 	beforeAll(async () => {
-		const port = await freePort();
-		// Its own process group, so stopping it also stops whatever the pyenv shim started.
-		moto = spawn(motoPath, ['-H', '127.0.0.1', '-p', String(port)], {stdio: 'ignore', detached: true});
-		const endpoint = `http://127.0.0.1:${port}`;
-		await waitUntilAnswering(`${endpoint}/moto-api/`, moto);
+		moto = await startMoto();
 		home = mkdtempSync(join(tmpdir(), 'apigw-tail-moto-'));
 		process.env = {
 			HOME: home,
@@ -59,13 +45,13 @@ describe('discovery against moto', () => {
 			AWS_ACCESS_KEY_ID: 'testing',
 			AWS_SECRET_ACCESS_KEY: 'testing',
 		};
-		clients = await createAwsClients({region: REGION, endpointUrl: endpoint}, process.env);
+		clients = await createAwsClients({region: REGION, endpointUrl: moto.endpoint}, process.env);
 	});
 
 	afterAll(async () => {
 		clients?.destroy();
 		process.env = savedEnv;
-		if (moto !== undefined) await stopProcessGroup(moto);
+		await moto?.stop();
 		if (home !== undefined) rmSync(home, {recursive: true, force: true});
 	});
 
@@ -157,65 +143,3 @@ describe('discovery against moto', () => {
 		]);
 	});
 });
-
-/** test/setup.ts hides CI from Ink and keeps it as APIGW_TAIL_CI. */
-function runningInCi(): boolean {
-	return process.env['CI'] === 'true' || process.env['APIGW_TAIL_CI'] === 'true';
-}
-
-function findOnPath(command: string): string | undefined {
-	for (const directory of (process.env['PATH'] ?? '').split(delimiter)) {
-		if (directory === '') continue;
-		const candidate = join(directory, command);
-		try {
-			if (existsSync(candidate)) {
-				accessSync(candidate, constants.X_OK);
-				return candidate;
-			}
-		} catch {
-			// Not executable here; keep looking.
-		}
-	}
-	return undefined;
-}
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	if (address === null || typeof address === 'string') throw new Error('no port');
-	return address.port;
-}
-
-/** SIGTERM to the child's process group, SIGKILL if it lingers; resolves once the child has exited (and is reaped). */
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const pid = child.pid;
-	process.kill(-pid, 'SIGTERM');
-	const timer = setTimeout(() => {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			// Already gone.
-		}
-	}, 5000);
-	await exited;
-	clearTimeout(timer);
-}
-
-async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs = 25_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode} before answering`);
-		try {
-			const response = await fetch(url);
-			if (response.ok) return;
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`moto_server did not answer ${url} within ${timeoutMs} ms`);
-}
