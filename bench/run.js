@@ -9,6 +9,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
+import {measureLive} from './live.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -49,16 +50,36 @@ const results = {
 	},
 };
 
+const textReplay = await measure(process.execPath, [
+	here('../bin/apigw-tail.js'),
+	'replay',
+	workload,
+	'--access-log-format',
+	DEMO_ACCESS_LOG_FORMAT,
+]);
+results.replayText = {
+	eventsPerSecond: Math.round(events / textReplay.seconds),
+	ratio: round(baseline.seconds / textReplay.seconds),
+	peakRssMb: round(textReplay.peakRssKb / 1024),
+};
+results.live = await measureLive();
+
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const r = results.replay;
+const t = results.replayText;
+const {latency, backfill} = results.live;
 console.log(`
 apigw-tail benchmark (${results.workload.events} events, ${results.workload.megabytes} MB, node ${results.node})
 
 figure                              measured        baseline        ratio   goal
 replay ingest (events/s)            ${pad(r.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(r.ratio, 8)}>= ${r.goalRatio}  ${r.ratio >= r.goalRatio ? 'met' : 'NOT MET'}
 replay peak RSS (MB)                ${pad(r.peakRssMb)}${pad(r.baselinePeakRssMb)}${pad('', 8)}<= ${r.goalPeakRssMb}  ${r.peakRssMb <= r.goalPeakRssMb ? 'met' : 'NOT MET'}
+replay to text (events/s)           ${pad(t.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(t.ratio, 8)}(peak RSS ${t.peakRssMb} MB)
+live tail latency p50 / p95 (ms)    ${pad(`${latency.p50Ms} / ${latency.p95Ms}`)}${pad('')}${pad('', 8)}(${latency.samples} samples, 1 s live tail updates)
+backfill (events/s)                 ${pad(backfill.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCli ?? '', 8)}${backfill.awsCli ?? 'vs aws logs tail'}
 
-baseline: read the same file and JSON.parse each line. Results in bench/results.json.`);
+replay baseline: read the same file and JSON.parse each line. Live figures: the emulator on 127.0.0.1.
+Results in bench/results.json.`);
 
 /** Runs a command to completion; wall time, peak RSS (from the child itself) and stdout line count. */
 function measure(command, args) {

@@ -1,0 +1,137 @@
+// Live figures, against the project's emulator on 127.0.0.1 (one second per live tail update, as AWS):
+// - latency from PutLogEvents to the request's NDJSON line through StartLiveTail, p50/p95;
+// - backfill throughput over 200,000 events through FilterLogEvents, and, when the AWS CLI v2 is
+//   installed, `aws logs tail` over the same events in the same run, as a ratio.
+
+import {spawn, spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {Emulator} from '../dist/emulator/server.js';
+
+const cli = fileURLToPath(new URL('../bin/apigw-tail.js', import.meta.url));
+const awsEnv = {
+	...process.env,
+	AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+	AWS_SECRET_ACCESS_KEY: 'bench-secret',
+	AWS_REGION: 'us-east-1',
+	AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+export async function measureLive({backfillEvents = 200_000, latencySamples = 40} = {}) {
+	const emulator = await Emulator.start({liveTailTickMs: 1000});
+	try {
+		return {
+			latency: await liveLatency(emulator, latencySamples),
+			backfill: await backfillThroughput(emulator, backfillEvents),
+		};
+	} finally {
+		await emulator.stop();
+	}
+}
+
+async function liveLatency(emulator, samples) {
+	const group = 'API-Gateway-Execution-Logs_latency/prod';
+	emulator.logs.createLogGroup(group);
+	emulator.logs.ensureLogStream(group, 'a'.repeat(32));
+	const child = spawn(
+		process.execPath,
+		[cli, '--log-group', group, '--endpoint-url', emulator.endpoint, '--since', '1m', '--output', 'json', '--settle', '0s'],
+		{env: awsEnv, stdio: ['ignore', 'pipe', 'pipe']},
+	);
+	const seenAt = new Map();
+	let buffer = '';
+	child.stdout.on('data', (chunk) => {
+		buffer += chunk;
+		const lines = buffer.split('\n');
+		buffer = lines.pop();
+		for (const line of lines) {
+			const match = /"requestId":"(lat-\d+)"/.exec(line);
+			if (match && !seenAt.has(match[1])) seenAt.set(match[1], performance.now());
+		}
+	});
+	await waitFor(() => emulator.liveTailSessionCount > 0, 20_000);
+	const putAt = new Map();
+	for (let index = 0; index < samples; index++) {
+		const id = `lat-${index}`;
+		putAt.set(id, performance.now());
+		emulator.logs.putLogEvents(group, 'a'.repeat(32), [{timestamp: Date.now(), message: `(${id}) Method completed with status: 200`}]);
+		// Spread over the update ticks, so samples land at every phase of a tick.
+		await sleep(137);
+	}
+
+	await waitFor(() => seenAt.size === samples, 30_000);
+	child.kill('SIGINT');
+	const latencies = [...putAt].map(([id, at]) => seenAt.get(id) - at).sort((a, b) => a - b);
+	return {samples, p50Ms: Math.round(percentile(latencies, 0.5)), p95Ms: Math.round(percentile(latencies, 0.95))};
+}
+
+async function backfillThroughput(emulator, events) {
+	const group = 'API-Gateway-Execution-Logs_backfill/prod';
+	emulator.logs.createLogGroup(group);
+	const start = Date.now() - 30 * 60_000;
+	const streams = 8;
+	for (let stream = 0; stream < streams; stream++) {
+		const name = String(stream).repeat(32).slice(0, 32);
+		emulator.logs.ensureLogStream(group, name);
+		for (let offset = stream; offset < events; offset += streams * 1000) {
+			const batch = [];
+			for (let index = offset; index < Math.min(events, offset + streams * 1000); index += streams) {
+				batch.push({timestamp: start + Math.floor(index / 100), message: `(bf-${Math.floor(index / 10)}) Method request body before transformations: {"n":${index}}`});
+			}
+
+			emulator.logs.putLogEvents(group, name, batch);
+		}
+	}
+
+	const ours = await timed(process.execPath, [cli, '--log-group', group, '--endpoint-url', emulator.endpoint, '--since', '1h', '--no-follow', '--output', 'json']);
+	const result = {events, seconds: round(ours.seconds), eventsPerSecond: Math.round(events / ours.seconds)};
+	const aws = awsCliV2();
+	if (aws === undefined) return {...result, awsCli: 'AWS CLI v2 not installed (Debian package awscli)'};
+	const theirs = await timed(aws, ['logs', 'tail', group, '--since', '1h', '--endpoint-url', emulator.endpoint, '--format', 'short']);
+	return {...result, awsCliSeconds: round(theirs.seconds), speedupVsAwsCli: round(theirs.seconds / ours.seconds)};
+}
+
+/** `aws logs tail` exists in v2 only; a v1 `aws` (pip) may come first on PATH. */
+function awsCliV2() {
+	for (const candidate of ['aws', '/usr/bin/aws', '/usr/local/bin/aws']) {
+		const version = spawnSync(candidate, ['--version'], {encoding: 'utf8'});
+		if (version.status === 0 && /aws-cli\/2\./.test(`${version.stdout}${version.stderr}`)) return candidate;
+	}
+
+	return undefined;
+}
+
+function timed(command, args) {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const child = spawn(command, args, {env: awsEnv, stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', (chunk) => {
+			stderr += chunk;
+		});
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) resolve({seconds: (performance.now() - started) / 1000});
+			else reject(new Error(`${command} exited ${code}: ${stderr.slice(-300)}`));
+		});
+	});
+}
+
+function percentile(sorted, q) {
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function waitFor(condition, timeoutMs) {
+	const until = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > until) throw new Error('timed out waiting for the live tail');
+		await sleep(20);
+	}
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function round(value) {
+	return Math.round(value * 100) / 100;
+}
