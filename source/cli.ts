@@ -23,6 +23,7 @@ const HELP = `
     --since 15m|2h|1d|ISO              backfill from (default 10m)
     --no-follow                        backfill and exit (output is then complete and final)
     --transport auto|live|poll         StartLiveTail with polling fallback (default auto), or one of them
+    --request-rate N                   AWS calls per second, all together (default 3; the account quota is shared)
     --region, --profile                AWS region and profile (AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE honoured)
     --endpoint-url URL                 another endpoint for every AWS call (the emulator, LocalStack)
 
@@ -89,6 +90,7 @@ async function main(): Promise<ExitCode> {
 			since: {type: 'string'},
 			follow: {type: 'boolean', default: true},
 			transport: {type: 'string'},
+			requestRate: {type: 'string'},
 			port: {type: 'string'},
 		},
 	});

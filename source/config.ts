@@ -48,6 +48,8 @@ export interface LiveConfig extends CommonConfig {
 	since: SinceChoice;
 	follow: boolean;
 	transport: TransportChoice;
+	/** AWS calls per second, all calls together (the account's quota is shared with every other tool). */
+	requestRate: number;
 }
 
 export interface EmulatorConfig {
@@ -95,6 +97,7 @@ const KNOWN_FLAGS = new Set([
 	'since',
 	'follow',
 	'transport',
+	'requestRate',
 	'port',
 	'help',
 	'version',
@@ -197,10 +200,13 @@ function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof Comm
 		since: sinceFlag(flags),
 		follow: flags['follow'] !== false,
 		transport: choiceFlag(flags, 'transport', ['auto', 'live', 'poll'] as const, 'auto'),
+		requestRate: integerFlag(flags, 'requestRate', DEFAULT_REQUEST_RATE, 1),
 	};
 }
 
 const DEFAULT_SINCE_MS = 10 * 60_000;
+/** Well under the lowest regional FilterLogEvents quota (5/s; 10/s in most regions, 25/s in us-east-1). */
+const DEFAULT_REQUEST_RATE = 3;
 
 /** `--since 15m|2h|1d` (a span before now) or an ISO 8601 moment; 10 minutes by default, like `aws logs tail`. */
 function sinceFlag(flags: Record<string, unknown>): SinceChoice {

@@ -75,6 +75,7 @@ describe('buildConfig', () => {
 		[[], {api: 'chat', stage: 'prod', endpointUrl: 'ftp://127.0.0.1'}, '--endpoint-url must be an http or https URL'],
 		[[], {logGroup: ['']}, '--log-group needs a value'],
 		[['emulator'], {port: '70000x'}, '--port must be a whole number'],
+		[[], {api: 'chat', stage: 'prod', requestRate: '0'}, '--request-rate must be a whole number of at least 1'],
 		[['tail'], {}, 'unknown command "tail"'],
 		[['demo', 'x'], {}, 'demo takes no arguments'],
 		[['demo'], {rate: '-3'}, '--rate must be a whole number'],
@@ -93,6 +94,7 @@ describe('live configuration', () => {
 			since: {beforeNowMs: 600_000},
 			follow: true,
 			transport: 'auto',
+			requestRate: 3,
 			aws: {region: undefined, profile: undefined, endpointUrl: undefined},
 		});
 	});

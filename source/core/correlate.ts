@@ -5,7 +5,7 @@
 // the limits the least recently active request or connection is emitted (if it had news) and evicted,
 // and every eviction is counted.
 
-import {ConnectionTimeline, type ConnectionView} from './connection-timeline.js';
+import {ConnectionRegistry, type ConnectionEmission} from './connection-registry.js';
 import {buildRequestView, type RequestLines} from './request-view.js';
 import type {AccessRecord, ExecutionRecord, RequestView} from './types.js';
 
@@ -20,6 +20,8 @@ export const COMPLETE_SETTLE_MS = 30_000;
 const LRU_SLACK = 256;
 /** A settled request is forgotten only after this many later lines have arrived (see #sweep). */
 const FORGET_AFTER_ARRIVALS = 20_000;
+/** Sweeps scan only pending requests; a short settle window (`--settle 0s`) may sweep this often. */
+const MIN_SWEEP_INTERVAL_MS = 200;
 
 export interface CorrelatorOptions {
 	/** A request is final this long (event time) after its latest line. */
@@ -31,7 +33,7 @@ export interface CorrelatorOptions {
 
 export type Emission =
 	| {type: 'request'; request: RequestView; revision: number; partial: boolean; previous: RequestView | undefined}
-	| {type: 'connection'; connection: ConnectionView; revision: number};
+	| ConnectionEmission;
 
 export interface CorrelatorCounts {
 	requests: number;
@@ -65,15 +67,6 @@ interface RequestEntry {
 	lastArrival: number;
 }
 
-interface ConnectionEntry {
-	timeline: ConnectionTimeline;
-	revision: number;
-	dirty: boolean;
-	/** Requests of this connection that have lines not yet emitted. */
-	pending: Set<string>;
-	touched: number;
-}
-
 export class Correlator {
 	readonly #options: CorrelatorOptions;
 	// Map iteration order is insertion order; re-inserting on every touch makes it least-recently-active first.
@@ -81,7 +74,7 @@ export class Correlator {
 	readonly #aliases = new Map<string, string>();
 	// Revisions of requests no longer in memory, so a very late line continues their numbering.
 	readonly #evictedRevisions = new Map<string, number>();
-	readonly #connections = new Map<string, ConnectionEntry>();
+	readonly #connections: ConnectionRegistry;
 	/** Requests with lines not yet emitted: what a sweep checks for settling. */
 	readonly #pending = new Set<RequestEntry>();
 	#emissions: Emission[] = [];
@@ -90,10 +83,11 @@ export class Correlator {
 	#sawExecution = false;
 	#watermark = Number.NEGATIVE_INFINITY;
 	#lastSweep = Number.NEGATIVE_INFINITY;
-	readonly #counts = {requests: 0, connections: 0, evictedRequests: 0, evictedConnections: 0};
+	readonly #counts = {requests: 0, evictedRequests: 0};
 
 	constructor(options: CorrelatorOptions) {
 		this.#options = options;
+		this.#connections = new ConnectionRegistry(options, (emission) => this.#emissions.push(emission));
 	}
 
 	add(record: ExecutionRecord | AccessRecord): void {
@@ -133,10 +127,7 @@ export class Correlator {
 	/** End of input: everything pending is emitted, then every connection with news. */
 	flush(): Emission[] {
 		for (const entry of inTimeOrder([...this.#pending])) this.#emitRequest(entry);
-
-		for (const entry of this.#connections.values()) {
-			if (entry.dirty) this.#emitConnection(entry);
-		}
+		this.#connections.flush();
 
 		return this.#take();
 	}
@@ -147,7 +138,7 @@ export class Correlator {
 	}
 
 	counts(): CorrelatorCounts {
-		return {...this.#counts, pendingRequests: this.#pending.size};
+		return {...this.#counts, ...this.#connections.counts(), pendingRequests: this.#pending.size};
 	}
 
 	#take(): Emission[] {
@@ -160,7 +151,7 @@ export class Correlator {
 		if (timestamp <= this.#watermark) return;
 		this.#watermark = timestamp;
 		// Sweeping is a scan of memory; a tenth of the settle window late is soon enough.
-		if (this.#watermark - this.#lastSweep >= Math.max(1000, this.#quickSettleMs() / 10)) {
+		if (this.#watermark - this.#lastSweep >= Math.max(MIN_SWEEP_INTERVAL_MS, this.#quickSettleMs() / 10)) {
 			this.#lastSweep = this.#watermark;
 			this.#sweep();
 		}
@@ -170,11 +161,9 @@ export class Correlator {
 		const settled = [...this.#pending].filter((entry) => this.#quietFor(entry) >= this.#settleWindow(entry));
 		for (const entry of inTimeOrder(settled)) this.#emitRequest(entry);
 		// A settled request is kept for half a window more, so a late line can revise it with every earlier
-		// line; then only its revision number stays (a later line makes a `partial` revision). Oldest-touched
-		// first: the first one still young ends the scan.
-		// Lines far apart in arrival are also required, so that a small input in any order is never
-		// forgotten before its last line (the result must not depend on arrival order). The map is in
-		// roughly arrival order, so the first recent arrival ends the scan.
+		// line; then only its revision number stays (a later line makes a `partial` revision). It must also
+		// be FORGET_AFTER_ARRIVALS lines old, so that a small input in any order is never forgotten before
+		// its last line. The map is in roughly arrival order: the first recent arrival ends the scan.
 		for (const entry of this.#requests.values()) {
 			if (this.#arrivals - entry.lastArrival < FORGET_AFTER_ARRIVALS) break;
 			if (entry.dirty || this.#quietFor(entry) < RETENTION_FACTOR * this.#settleWindow(entry)) continue;
@@ -255,7 +244,7 @@ export class Correlator {
 		target.methodCompleted ||= stray.methodCompleted;
 		target.firstTimestamp = Math.min(target.firstTimestamp, stray.firstTimestamp);
 		target.lastTimestamp = Math.max(target.lastTimestamp, stray.lastTimestamp);
-		this.#connections.get(stray.connectionId ?? '')?.pending.delete(alias);
+		if (stray.connectionId !== undefined) this.#connections.clearPending(stray.connectionId, alias);
 		this.#markDirty(target, stray.connectionId);
 	}
 
@@ -268,7 +257,7 @@ export class Correlator {
 		entry.dirty = true;
 		this.#pending.add(entry);
 		if (connectionId !== undefined && entry.connectionId === undefined) entry.connectionId = connectionId;
-		if (entry.connectionId !== undefined) this.#connectionFor(entry.connectionId).pending.add(entry.lines.requestId);
+		if (entry.connectionId !== undefined) this.#connections.markPending(entry.connectionId, entry.lines.requestId);
 	}
 
 	#emitRequest(entry: RequestEntry): void {
@@ -279,45 +268,12 @@ export class Correlator {
 		const {previous} = entry;
 		entry.previous = undefined;
 		this.#emissions.push({type: 'request', request, revision: entry.revision, partial: entry.partial, previous});
-		if (entry.connectionId !== undefined) this.#connections.get(entry.connectionId)?.pending.delete(request.requestId);
-		if (request.connectionId !== undefined) this.#joinConnection(request);
+		if (entry.connectionId !== undefined) this.#connections.clearPending(entry.connectionId, request.requestId);
+		if (request.connectionId !== undefined) this.#connections.join(request.connectionId, request);
 	}
 
-	#joinConnection(request: RequestView): void {
-		const connection = this.#connectionFor(request.connectionId!);
-		connection.timeline.upsert(request);
-		connection.dirty = true;
-		const complete = connection.timeline.state() !== 'open' && connection.pending.size === 0;
-		if (connection.revision >= 0 || complete) this.#emitConnection(connection);
-	}
 
-	#emitConnection(entry: ConnectionEntry): void {
-		entry.revision++;
-		entry.dirty = false;
-		this.#emissions.push({type: 'connection', connection: entry.timeline.view(), revision: entry.revision});
-	}
 
-	#connectionFor(connectionId: string): ConnectionEntry {
-		let entry = this.#connections.get(connectionId);
-		if (entry) {
-			if (!this.#isStale(entry)) return entry;
-			this.#connections.delete(connectionId);
-		} else {
-			entry = {
-				timeline: new ConnectionTimeline(connectionId, this.#options.maxRequestsPerConnection),
-				revision: -1,
-				dirty: false,
-				pending: new Set(),
-				touched: 0,
-			};
-			this.#counts.connections++;
-			this.#evictConnectionsIfFull();
-		}
-
-		entry.touched = this.#touches;
-		this.#connections.set(connectionId, entry);
-		return entry;
-	}
 
 	#evictIfFull(excess: number): void {
 		for (const entry of this.#requests.values()) {
@@ -339,13 +295,6 @@ export class Correlator {
 		}
 	}
 
-	#evictConnectionsIfFull(): void {
-		if (this.#connections.size < this.#options.maxConnections) return;
-		const [connectionId, oldest] = this.#connections.entries().next().value!;
-		if (oldest.dirty) this.#emitConnection(oldest);
-		this.#connections.delete(connectionId);
-		this.#counts.evictedConnections++;
-	}
 }
 
 /** Requests that become final together are printed in the order they began. */

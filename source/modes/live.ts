@@ -39,6 +39,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 			startTime: 'epochMs' in config.since ? config.since.epochMs : now - config.since.beforeNowMs,
 			follow: config.follow,
 			mode: config.transport,
+			requestsPerSecond: config.requestRate,
 			signal,
 			onStatus: reportStatus(),
 			connection:

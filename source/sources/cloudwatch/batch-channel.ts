@@ -4,6 +4,7 @@
 export class BatchChannel<T> {
 	private readonly queue: T[] = [];
 	private waiting: (() => void) | undefined;
+	private roomWaiters: Array<() => void> = [];
 	private closed = false;
 	private failure: {error: unknown} | undefined;
 
@@ -19,12 +20,24 @@ export class BatchChannel<T> {
 		this.closed = true;
 		if (error !== undefined) this.failure = {error};
 		this.wake();
+		this.wakeRoomWaiters();
+	}
+
+	/**
+	 * Resolves once at most `maxQueued` items wait for the consumer. Readers that can wait (FilterLogEvents
+	 * pages) call it before fetching more, so a slow consumer slows the backfill instead of filling memory.
+	 */
+	async room(maxQueued: number): Promise<void> {
+		while (this.queue.length > maxQueued && !this.closed) {
+			await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+		}
 	}
 
 	async *drain(): AsyncGenerator<T> {
 		for (;;) {
 			const item = this.queue.shift();
 			if (item !== undefined) {
+				this.wakeRoomWaiters();
 				yield item;
 				continue;
 			}
@@ -34,6 +47,12 @@ export class BatchChannel<T> {
 				this.waiting = resolve;
 			});
 		}
+	}
+
+	private wakeRoomWaiters(): void {
+		const waiters = this.roomWaiters;
+		this.roomWaiters = [];
+		for (const resolve of waiters) resolve();
 	}
 
 	private wake(): void {

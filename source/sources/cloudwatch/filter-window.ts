@@ -9,6 +9,9 @@ import {classifyFailure, fatalCallError} from './call-failures.js';
 import type {TailContext} from './tail-context.js';
 import type {TailedGroup} from './transport.js';
 
+/** Pages read ahead of the consumer; beyond this the backfill waits (bounded memory, ~10,000 events a page). */
+const MAX_QUEUED_PAGES = 4;
+
 export interface FilterWindow {
 	group: TailedGroup;
 	startTime: number;
@@ -25,6 +28,7 @@ export async function readWindow(context: TailContext, window: FilterWindow, onP
 	try {
 		let nextToken: string | undefined;
 		do {
+			await context.channel.room(MAX_QUEUED_PAGES);
 			const input = {
 				logGroupName: group.name,
 				startTime: window.startTime,

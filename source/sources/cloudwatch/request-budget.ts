@@ -7,6 +7,7 @@ import {classifyFailure, TailStopped, type FailureKind} from './call-failures.js
 
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 20_000;
+const BURST_SECONDS = 2;
 
 export interface RequestBudgetOptions {
 	requestsPerSecond: number;
@@ -32,7 +33,8 @@ export class RequestBudget {
 
 	constructor(private readonly options: RequestBudgetOptions) {
 		this.rate = Math.max(0.1, options.requestsPerSecond);
-		this.capacity = Math.max(1, this.rate);
+		// Two seconds' worth of calls may go at once (a backfill's first pages), the average stays at the rate.
+		this.capacity = Math.max(1, Math.ceil(this.rate * BURST_SECONDS));
 		this.tokens = this.capacity;
 	}
 

@@ -1,0 +1,111 @@
+// The connections the correlator knows, with what decides when each is printed: a connection is emitted
+// once it is over (closed or rejected) and none of its requests is still settling, and again whenever a
+// later request changes it. Bounded: past maxConnections the least recently active one is emitted (if it
+// had news) and evicted, and counted.
+
+import {ConnectionTimeline, type ConnectionView} from './connection-timeline.js';
+import type {RequestView} from './types.js';
+
+export interface ConnectionEmission {
+	type: 'connection';
+	connection: ConnectionView;
+	revision: number;
+}
+
+export interface ConnectionRegistryOptions {
+	maxConnections: number;
+	maxRequestsPerConnection: number;
+}
+
+interface ConnectionEntry {
+	timeline: ConnectionTimeline;
+	revision: number;
+	dirty: boolean;
+	/** Requests of this connection that have lines not yet emitted. */
+	pending: Set<string>;
+	touched: number;
+}
+
+// Moving an entry to the young end of the Map on every line costs two hash operations; an entry moves only
+// once this many touches old, which keeps eviction order close enough to least-recently-active.
+const LRU_SLACK = 256;
+
+export class ConnectionRegistry {
+	readonly #options: ConnectionRegistryOptions;
+	readonly #emit: (emission: ConnectionEmission) => void;
+	readonly #connections = new Map<string, ConnectionEntry>();
+	#touches = 0;
+	#seen = 0;
+	#evicted = 0;
+
+	constructor(options: ConnectionRegistryOptions, emit: (emission: ConnectionEmission) => void) {
+		this.#options = options;
+		this.#emit = emit;
+	}
+
+	/** A request of this connection has lines that are not yet final. */
+	markPending(connectionId: string, requestId: string): void {
+		this.#entryFor(connectionId).pending.add(requestId);
+	}
+
+	clearPending(connectionId: string, requestId: string): void {
+		this.#connections.get(connectionId)?.pending.delete(requestId);
+	}
+
+	/** A request of the connection became final: update its timeline and emit it when due. */
+	join(connectionId: string, request: RequestView): void {
+		const entry = this.#entryFor(connectionId);
+		entry.timeline.upsert(request);
+		entry.dirty = true;
+		const over = entry.timeline.state() !== 'open' && entry.pending.size === 0;
+		if (entry.revision >= 0 || over) this.#emitEntry(entry);
+	}
+
+	/** End of input: every connection with news is emitted. */
+	flush(): void {
+		for (const entry of this.#connections.values()) {
+			if (entry.dirty) this.#emitEntry(entry);
+		}
+	}
+
+	counts(): {connections: number; evictedConnections: number} {
+		return {connections: this.#seen, evictedConnections: this.#evicted};
+	}
+
+	#emitEntry(entry: ConnectionEntry): void {
+		entry.revision++;
+		entry.dirty = false;
+		this.#emit({type: 'connection', connection: entry.timeline.view(), revision: entry.revision});
+	}
+
+	#entryFor(connectionId: string): ConnectionEntry {
+		this.#touches++;
+		let entry = this.#connections.get(connectionId);
+		if (entry) {
+			if (this.#touches - entry.touched <= LRU_SLACK) return entry;
+			this.#connections.delete(connectionId);
+		} else {
+			entry = {
+				timeline: new ConnectionTimeline(connectionId, this.#options.maxRequestsPerConnection),
+				revision: -1,
+				dirty: false,
+				pending: new Set(),
+				touched: 0,
+			};
+			this.#seen++;
+			this.#evictIfFull();
+		}
+
+		entry.touched = this.#touches;
+		this.#connections.set(connectionId, entry);
+		return entry;
+	}
+
+	#evictIfFull(): void {
+		if (this.#connections.size < this.#options.maxConnections) return;
+		const [connectionId, oldest] = this.#connections.entries().next().value!;
+		if (oldest.dirty) this.#emitEntry(oldest);
+		this.#connections.delete(connectionId);
+		this.#evicted++;
+	}
+}
