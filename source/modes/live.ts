@@ -7,11 +7,12 @@ import type {AccessLineParser} from '../core/parse/access-format.js';
 import type {LogEvent} from '../core/types.js';
 import type {LineSink} from '../output/sink.js';
 import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.js';
-import {tailCloudWatch, type TailedGroup, type TransportStatus} from '../sources/cloudwatch/transport.js';
+import {tailCloudWatch, type TailedGroup} from '../sources/cloudwatch/transport.js';
 import {discoverStage, resolveLogGroups} from '../sources/discovery.js';
 import {untilAborted} from './abortable.js';
 import {accessParserFor} from './access-parser.js';
 import {withHeartbeat} from './heartbeat.js';
+import {transportNotices} from './transport-notices.js';
 import {runPipeline} from './pipeline.js';
 
 const HEARTBEAT_MS = 1000;
@@ -41,7 +42,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 			mode: config.transport,
 			requestsPerSecond: config.requestRate,
 			signal,
-			onStatus: reportStatus(),
+			onStatus: transportNotices(notice),
 			connection:
 				config.filter.connectionId === undefined
 					? undefined
@@ -82,17 +83,6 @@ function requestIdReader(parser: AccessLineParser): (event: LogEvent) => string 
 	return (event) => {
 		const result = parser.parse(event.message);
 		return result.ok ? (result.fields['requestId'] ?? result.fields['extendedRequestId']) : undefined;
-	};
-}
-
-/** Transport changes as concise notices on stderr (stdout carries only the data). */
-function reportStatus(): (status: TransportStatus) => void {
-	let last = '';
-	return (status) => {
-		if (status.notice !== undefined && status.notice !== last) {
-			last = status.notice;
-			notice(status.notice);
-		}
 	};
 }
 
