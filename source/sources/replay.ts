@@ -27,7 +27,8 @@ export interface ReplayOptions {
 
 const STDIN_PATH = '-';
 const DEFAULT_BATCH_SIZE = 1000;
-const READ_CHUNK_BYTES = 64 * 1024;
+// Large reads: each one is an event-loop round trip, and a replay is read end to end.
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Reads every input and yields batches of LogEvents; several inputs are interleaved by timestamp
