@@ -29,6 +29,14 @@ export interface CorrelatorOptions {
 	maxRequests: number;
 	maxConnections: number;
 	maxRequestsPerConnection: number;
+	/** Keep the set of requests each batch touched, for views of the present (the terminal UI). */
+	trackChanges?: boolean;
+}
+
+/** A request as it is now, for views of the present; `pending` while it is still settling. */
+export interface RequestChange {
+	request: RequestView;
+	pending: boolean;
 }
 
 export type Emission =
@@ -77,6 +85,8 @@ export class Correlator {
 	readonly #connections: ConnectionRegistry;
 	/** Requests with lines not yet emitted: what a sweep checks for settling. */
 	readonly #pending = new Set<RequestEntry>();
+	/** Requests touched since the last takeChanges(), when tracking (see CorrelatorOptions.trackChanges). */
+	readonly #changed = new Set<RequestEntry>();
 	#emissions: Emission[] = [];
 	#touches = 0;
 	#arrivals = 0;
@@ -112,6 +122,14 @@ export class Correlator {
 		entry.firstTimestamp = Math.min(entry.firstTimestamp, record.timestamp);
 		entry.lastTimestamp = Math.max(entry.lastTimestamp, record.timestamp);
 		this.#markDirty(entry, connectionIdOf(record));
+		if (this.#options.trackChanges) this.#changed.add(entry);
+	}
+
+	/** The requests touched since the last call, as they are now (only with trackChanges). */
+	takeChanges(): RequestChange[] {
+		const changes = [...this.#changed].map((entry) => ({request: buildRequestView(entry.lines), pending: entry.dirty}));
+		this.#changed.clear();
+		return changes;
 	}
 
 	/** Moves event time forward without a line (live sources pass the wall clock when quiet). */
@@ -262,6 +280,8 @@ export class Correlator {
 
 	#emitRequest(entry: RequestEntry): void {
 		const request = buildRequestView(entry.lines);
+		// Settling changes how a view of the present shows it (no longer pending).
+		if (this.#options.trackChanges) this.#changed.add(entry);
 		entry.revision++;
 		entry.dirty = false;
 		this.#pending.delete(entry);

@@ -2,7 +2,7 @@
 // parse (records.ts) -> correlate (correlate.ts) -> classify (inside the request view) -> figures (stats.ts).
 
 import type {ConnectionView} from './connection-timeline.js';
-import {Correlator, type CorrelatorOptions, type Emission} from './correlate.js';
+import {Correlator, type CorrelatorOptions, type Emission, type RequestChange} from './correlate.js';
 import {
 	connectionMatches,
 	requestMatches,
@@ -94,6 +94,11 @@ export class Engine {
 	/** Every request in memory, including the ones still settling. */
 	liveRequests(): Iterable<RequestView> {
 		return this.#correlator.requests();
+	}
+
+	/** Requests touched since the last call, as they are now (needs `trackChanges`). */
+	takeChanges(): RequestChange[] {
+		return this.#correlator.takeChanges();
 	}
 
 	summary(): EngineSummary {

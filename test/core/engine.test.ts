@@ -182,6 +182,28 @@ describe('Engine streaming', () => {
 	});
 });
 
+describe('Engine changes for views of the present', () => {
+	it('reports each touched request once per batch, pending until it settles', () => {
+		const subject = engine({trackChanges: true, settleMs: 60_000});
+		const sorted = [...chat].sort((a, b) => a.timestamp - b.timestamp);
+		subject.ingest(sorted.slice(0, 13));
+		const first = subject.takeChanges();
+		expect(first.map((change) => [change.request.requestId, change.pending])).toEqual([['Iq9gwFDNoAMFo1A=', true]]);
+		expect(first[0]!.request.execution).toHaveLength(13);
+		expect(subject.takeChanges()).toEqual([]);
+		subject.tick(sorted[12]!.timestamp + 61_000);
+		expect(subject.takeChanges().map((change) => [change.request.requestId, change.pending])).toEqual([
+			['Iq9gwFDNoAMFo1A=', false],
+		]);
+	});
+
+	it('tracks nothing unless asked', () => {
+		const subject = engine();
+		subject.ingest(chat);
+		expect(subject.takeChanges()).toEqual([]);
+	});
+});
+
 describe('Engine on REST logs', () => {
 	it('links the extended request id to the request', () => {
 		const restEvents = loadEvents('samples/rest-lambda-proxy.jsonl');

@@ -1,0 +1,141 @@
+// What the terminal UI's components draw: plain, already-decided data (texts, counts, flags), one type
+// per component. Selectors (ui/state/select-*.ts) build these from the model and the UI state; the
+// components (ui/components/) only lay them out. Nothing here is raw log text: every string that came
+// from a log has been through sanitizeLine already.
+
+import type {ConnectionState} from '../core/connection-timeline.js';
+import type {ErrorCategory, EventType} from '../core/types.js';
+
+export type ViewName = 'connections' | 'requests' | 'stats';
+export type PaneName = 'connections' | 'timeline';
+export type ConnectionSort = 'activity' | 'errors' | 'age' | 'messages';
+
+export interface HeaderView {
+	/** "chat-demo (a1b2c3d4e5)" or the log group names, or the replayed files. */
+	source: string;
+	stage: string | undefined;
+	region: string | undefined;
+	/** live / polling / reconnecting / backfill / stopped / replay / end of input. */
+	transport: string;
+	/** Shown as visible warnings, not just colour. */
+	sampled: boolean;
+	throttled: boolean;
+	lagMs: number | undefined;
+	eventsPerSecond: number;
+	errorCounts: Record<ErrorCategory, number>;
+	/** Clock text in the chosen time zone ("14:03:07 UTC"). */
+	clock: string;
+	/** Counted evictions / unparsed lines, shown so nothing is lost silently. */
+	evicted: number;
+	unparsed: number;
+}
+
+export interface ConnectionRow {
+	connectionId: string;
+	/** Short id for narrow terminals (first 8 characters). */
+	shortId: string;
+	state: ConnectionState;
+	/** "3m12s" (open: age; closed: duration). */
+	ageText: string;
+	messageCount: number;
+	lastRoute: string;
+	errorCategories: ErrorCategory[];
+	selected: boolean;
+	pinned: boolean;
+	/** Matches the current search. */
+	matched: boolean;
+}
+
+export interface ConnectionsPaneView {
+	rows: ConnectionRow[];
+	/** Rows in the whole (filtered) list and the index of the first visible one, for a scroll indicator. */
+	total: number;
+	offset: number;
+	sort: ConnectionSort;
+	focused: boolean;
+}
+
+export interface TimelineRow {
+	requestId: string;
+	time: string;
+	eventType: EventType | undefined;
+	/** CONNECT / MESSAGE / DISCONNECT / `?` */
+	eventLabel: string;
+	route: string;
+	status: number | undefined;
+	latencyText: string;
+	errorCategories: ErrorCategory[];
+	/** Explanations joined, one line. */
+	explanation: string;
+	selected: boolean;
+	expanded: boolean;
+	matched: boolean;
+	/** Still settling (its lines may not all be there yet). */
+	pending: boolean;
+}
+
+export interface DetailLine {
+	time: string;
+	/** Execution line kind, or `access` for access fields. */
+	kind: string;
+	text: string;
+	/** The line that carries an error's evidence. */
+	isError: boolean;
+}
+
+export interface TimelinePaneView {
+	connectionId: string | undefined;
+	title: string;
+	rows: TimelineRow[];
+	total: number;
+	offset: number;
+	/** The expanded request's execution lines and access fields, windowed, when one is expanded. */
+	detail: {requestId: string; lines: DetailLine[]; total: number; offset: number} | undefined;
+	focused: boolean;
+	wrap: boolean;
+}
+
+export interface RequestRow extends TimelineRow {
+	connectionId: string;
+}
+
+export interface RequestsView {
+	rows: RequestRow[];
+	total: number;
+	offset: number;
+	wrap: boolean;
+}
+
+export interface RouteStatsRow {
+	route: string;
+	requests: number;
+	connects: number;
+	messages: number;
+	errors: Record<ErrorCategory, number>;
+	p50: number | null;
+	p95: number | null;
+	p99: number | null;
+	/** Integration latency spread as a small sparkline of bucket heights (0..7), left = fast. */
+	latencyShape: number[];
+}
+
+export interface StatsView {
+	rows: RouteStatsRow[];
+	total: number;
+	offset: number;
+}
+
+export interface StatusBarView {
+	/** Key hints of the current view, from the key table: [["j/k", "move"], ["⏎", "open"], ...]. */
+	hints: Array<[key: string, action: string]>;
+	/** Toggles that are on, always visible: "follow", "paused · 12 new", "errors only", "category: waf", "route: $connect", "wrap", "UTC". */
+	toggles: string[];
+	/** The search prompt while typing, or the active search with its match position ("/sendmessage 2/7"). */
+	search: string | undefined;
+	/** A transient message ("no match", "exported to ...", "terminal too small"). */
+	message: string | undefined;
+}
+
+export interface HelpView {
+	sections: Array<{title: string; keys: Array<[key: string, action: string]>}>;
+}
