@@ -54,6 +54,9 @@ const HELP = `
   Emulator
     --port N                           port on 127.0.0.1 (default 4566; 0 picks a free one)
 
+  Terminal UI (when stdin and stdout are terminals and --output is not given)
+    --debug-log FILE                   write diagnostics here while the UI owns the screen
+
   Other
     --help, --version
 
@@ -92,6 +95,7 @@ async function main(): Promise<ExitCode> {
 			transport: {type: 'string'},
 			requestRate: {type: 'string'},
 			port: {type: 'string'},
+			debugLog: {type: 'string'},
 		},
 	});
 

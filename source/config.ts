@@ -11,6 +11,10 @@ export type OutputFormat = 'text' | 'json';
 
 export interface CommonConfig {
 	output: OutputFormat;
+	/** The full-screen terminal UI: both ends are terminals and no --output was asked for. */
+	interactive: boolean;
+	/** While the terminal UI runs, diagnostics (warnings, console output) go here instead of the screen. */
+	debugLog: string | undefined;
 	/** Colour in text output: only on a terminal, and never with NO_COLOR. */
 	colour: boolean;
 	timezone: TimeZoneChoice;
@@ -99,6 +103,7 @@ const KNOWN_FLAGS = new Set([
 	'transport',
 	'requestRate',
 	'port',
+	'debugLog',
 	'help',
 	'version',
 ]);
@@ -152,6 +157,8 @@ function commonConfig(flags: Record<string, unknown>, environment: Environment):
 
 	return {
 		output,
+		interactive: flags['output'] === undefined && environment.stdoutIsTTY && environment.stdinIsTTY,
+		debugLog: stringFlag(flags, 'debugLog'),
 		colour: output === 'text' && environment.stdoutIsTTY && !('NO_COLOR' in environment.env),
 		timezone: choiceFlag(flags, 'timezone', ['local', 'utc'] as const, 'local'),
 		accessLogFormat:

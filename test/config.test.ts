@@ -19,6 +19,14 @@ describe('buildConfig', () => {
 		expect(Object.isFrozen(config)).toBe(true);
 	});
 
+	it('opens the terminal UI only on a terminal without --output', () => {
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, terminal)).toMatchObject({interactive: true});
+		expect(buildConfig({input: ['replay', 'f'], flags: {output: 'text'}}, terminal)).toMatchObject({interactive: false});
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, stdoutIsTTY: false})).toMatchObject({interactive: false});
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, stdinIsTTY: false})).toMatchObject({interactive: false});
+		expect(buildConfig({input: ['replay', 'f'], flags: {debugLog: '/tmp/d.log'}}, terminal)).toMatchObject({debugLog: '/tmp/d.log'});
+	});
+
 	it('reads stdin when nothing is named and input is piped', () => {
 		expect(buildConfig({input: ['replay'], flags: {}}, piped)).toMatchObject({inputs: ['-']});
 	});

@@ -6,7 +6,7 @@ import type {LogEvent} from '../core/types.js';
 import {DEMO_ACCESS_LOG_FORMAT, generateTraffic} from '../emulator/traffic.js';
 import type {LineSink} from '../output/sink.js';
 import {accessParserFor} from './access-parser.js';
-import {runPipeline} from './pipeline.js';
+import {present} from './present.js';
 
 const DEMO_API_ID = 'a1b2c3d4e5';
 const DEMO_STAGE = 'prod';
@@ -16,12 +16,13 @@ export async function runDemo(config: DemoConfig, sink: LineSink, signal: AbortS
 	const accessLogGroup = `/aws/apigateway/${DEMO_API_ID}/${DEMO_STAGE}/access`;
 	// The user's --access-log-format still wins, exactly as it would over a discovered one.
 	const accessParser = await accessParserFor(config, DEMO_ACCESS_LOG_FORMAT);
-	await runPipeline(demoBatches(config, accessLogGroup), {
+	await present(demoBatches(config, accessLogGroup), {
 		config,
 		accessParser,
 		accessLogGroups: new Set([accessLogGroup]),
 		sink,
 		signal,
+		status: {source: `demo: chat-demo (${DEMO_API_ID})`, stage: DEMO_STAGE, transport: 'replay', sampled: false, throttled: false, eventsPerSecond: 0},
 	});
 }
 

@@ -9,19 +9,22 @@ import type {LineSink} from '../output/sink.js';
 import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.js';
 import {tailCloudWatch, type TailedGroup} from '../sources/cloudwatch/transport.js';
 import {discoverStage, resolveLogGroups} from '../sources/discovery.js';
-import {untilAborted} from './abortable.js';
 import {accessParserFor} from './access-parser.js';
 import {withHeartbeat} from './heartbeat.js';
 import {transportNotices} from './transport-notices.js';
-import {runPipeline} from './pipeline.js';
+import {present} from './present.js';
+import {SwitchableSource} from './switchable-source.js';
 
 // Requests settle on the next tick after their window passes; a quarter second keeps that invisible.
 const HEARTBEAT_MS = 250;
+const PIN_LOOKBACK_MS = 5 * 60_000;
 
 export interface LiveTargets {
 	groups: TailedGroup[];
 	/** The stage's access-log format when discovery found one. */
 	accessLogFormat: string | undefined;
+	/** "chat-demo (a1b2c3d4e5)" when the groups came from an API. */
+	apiLabel?: string;
 	warnings: string[];
 }
 
@@ -33,29 +36,53 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 		notice(`tailing ${targets.groups.map((group) => group.name).join(' and ')}${config.follow ? '' : ' (backfill only)'}`);
 		const accessParser = await accessParserFor(config, targets.accessLogFormat);
 		const accessLogGroups = new Set(targets.groups.filter((group) => group.log === 'access').map((group) => group.name));
-		const now = Date.now();
-		const batches = tailCloudWatch({
-			logs: clients.logs,
-			liveTailLogs: clients.liveTailLogs,
-			groups: targets.groups,
-			startTime: 'epochMs' in config.since ? config.since.epochMs : now - config.since.beforeNowMs,
-			follow: config.follow,
-			mode: config.transport,
-			requestsPerSecond: config.requestRate,
-			signal,
-			onStatus: transportNotices(notice),
-			connection:
-				config.filter.connectionId === undefined
-					? undefined
-					: {connectionId: config.filter.connectionId, requestIdOf: requestIdReader(accessParser)},
-		});
-		await runPipeline(untilAborted(withHeartbeat(batches, HEARTBEAT_MS), signal), {
+		const startTime = 'epochMs' in config.since ? config.since.epochMs : Date.now() - config.since.beforeNowMs;
+		let reportStatus = transportNotices(notice);
+		const source = new SwitchableSource<string | undefined>(
+			(connectionId, signal) =>
+				tailCloudWatch({
+					logs: clients.logs,
+					liveTailLogs: clients.liveTailLogs,
+					groups: targets.groups,
+					// Narrowing to a pinned connection re-reads a little history so its recent requests are whole.
+					startTime: connectionId === config.filter.connectionId ? startTime : Math.max(startTime, Date.now() - PIN_LOOKBACK_MS),
+					follow: config.follow,
+					mode: config.transport,
+					requestsPerSecond: config.requestRate,
+					signal,
+					onStatus: (status) => reportStatus(status),
+					connection:
+						connectionId === undefined ? undefined : {connectionId, requestIdOf: requestIdReader(accessParser)},
+				}),
+			config.filter.connectionId,
+		);
+		await present(withHeartbeat(source.batches(signal), HEARTBEAT_MS), {
 			config,
 			accessParser,
 			accessLogGroups,
 			sink,
 			signal,
 			clock: config.follow ? Date.now : undefined,
+			status: {
+				source: describeSource(config, targets),
+				stage: config.api?.stage,
+				region: clients.region,
+				transport: 'backfill',
+				sampled: false,
+				throttled: false,
+				eventsPerSecond: 0,
+			},
+			onPin: (connectionId) => source.switchTo(connectionId),
+			onUi: (ui) => {
+				reportStatus = (status) =>
+					ui.reportStatus({
+						transport: status.phase,
+						sampled: status.sampled,
+						throttled: status.throttled,
+						lagMs: status.lagMs,
+						eventsPerSecond: status.eventsPerSecond,
+					});
+			},
 		});
 	} finally {
 		clients.destroy();
@@ -77,7 +104,17 @@ export async function findTargets(config: LiveConfig, clients: AwsClients): Prom
 	const groups: TailedGroup[] = [];
 	if (execution) groups.push({...execution, log: 'execution'});
 	if (access) groups.push({...access, log: 'access'});
-	return {groups, accessLogFormat: stage.accessLogFormat, warnings: stage.warnings};
+	return {
+		groups,
+		accessLogFormat: stage.accessLogFormat,
+		warnings: stage.warnings,
+		apiLabel: `${stage.apiName} (${stage.apiId})`,
+	};
+}
+
+function describeSource(config: LiveConfig, targets: LiveTargets): string {
+	if (config.api) return targets.apiLabel ?? config.api.api;
+	return targets.groups.map((group) => group.name).join(', ');
 }
 
 function requestIdReader(parser: AccessLineParser): (event: LogEvent) => string | undefined {

@@ -1,0 +1,146 @@
+// The full-screen terminal UI: one reducer (ui/state), one key table (ui/keys.ts), selectors that turn
+// the model into view models, and dumb components that lay them out. Data arrives through `subscribe`
+// at most ten times a second (ui/terminal/batcher.ts); the terminal size is passed down as props.
+
+import {Box, useInput, type Key} from 'ink';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
+import {ConnectionsPane} from './components/connections-pane.js';
+import {Header} from './components/header.js';
+import {HelpOverlay} from './components/help-overlay.js';
+import {paneSizes, type PaneLayout} from './components/layout.js';
+import {RequestsView} from './components/requests-view.js';
+import {StatsView} from './components/stats-view.js';
+import {StatusBar} from './components/status-bar.js';
+import {TimelinePane} from './components/timeline-pane.js';
+import {TooSmall} from './components/too-small.js';
+import {actionForKey} from './keys.js';
+import type {LiveModel} from './model/live-model.js';
+import {reduce} from './state/reduce.js';
+import {selectHeader, selectHelp, selectStatusBar} from './state/select-chrome.js';
+import {selectConnectionsPane, selectTimelinePane} from './state/select-connections.js';
+import {selectRequestsView, selectStatsView} from './state/select-views.js';
+import {initialUiState, type InitialUiOptions, type UiAction, type UiState} from './state/ui-state.js';
+import {onResize, type ResizableStream} from './terminal/size.js';
+import type {Theme} from './theme.js';
+
+export interface AppProps {
+	model: LiveModel;
+	/** Called when the model has news; returns an unsubscribe function. */
+	subscribe: (listener: () => void) => () => void;
+	theme: Theme;
+	initial: InitialUiOptions;
+	stdout: ResizableStream;
+	/** Wall clock for the header and open connections' ages; replays pass undefined (log time is used). */
+	now?: (() => number) | undefined;
+	onQuit: () => void;
+	/** The pinned connection changed (the live transport narrows to it). */
+	onPin?: ((connectionId: string | undefined) => void) | undefined;
+}
+
+const MESSAGE_MS = 3000;
+const CLOCK_MS = 1000;
+
+export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPin}: AppProps) {
+	const [state, dispatch] = useReducer(
+		(current: UiState, action: UiAction) => reduce(current, action, model),
+		initial,
+		initialUiState,
+	);
+	const [clock, setClock] = useState(() => (now ?? Date.now)());
+
+	useEffect(() => subscribe(() => dispatch({type: 'data'})), [subscribe]);
+	useEffect(() => onResize(stdout, ({width, height}) => dispatch({type: 'resize', width, height})), [stdout]);
+	useEffect(() => {
+		const timer = setInterval(() => setClock((now ?? Date.now)()), CLOCK_MS);
+		return () => clearInterval(timer);
+	}, [now]);
+	useEffect(() => {
+		if (state.message === undefined) return;
+		const timer = setTimeout(() => dispatch({type: 'clear-message'}), MESSAGE_MS);
+		return () => clearTimeout(timer);
+	}, [state.message]);
+	useEffect(() => {
+		if (state.quit) onQuit();
+	}, [state.quit, onQuit]);
+	const firstPin = useRef(true);
+	useEffect(() => {
+		// The initial pin came from --connection; the transport already knows it.
+		if (firstPin.current) {
+			firstPin.current = false;
+			return;
+		}
+
+		onPin?.(state.pinnedConnectionId);
+	}, [state.pinnedConnectionId, onPin]);
+
+	// One input handler for the whole app, stable across renders (it reads the latest state from a ref).
+	const stateRef = useRef(state);
+	stateRef.current = state;
+	const onInput = useCallback((input: string, key: Key) => {
+		const action = actionForKey(stateRef.current, input, key);
+		if (action) dispatch(action);
+	}, []);
+	useInput(onInput);
+
+	const layout = paneSizes(state.width, state.height);
+	if (layout.kind === 'too-small') {
+		return <TooSmall terminal={layout.terminal} width={layout.frame.width} height={layout.frame.height} theme={theme} />;
+	}
+
+	const logTime = now === undefined ? undefined : clock;
+	return (
+		<Box flexDirection="column" width={layout.frame.width} height={layout.frame.height}>
+			<Header view={selectHeader(model, state, clock)} width={layout.header.width} height={layout.header.height} theme={theme} />
+			<Box height={layout.body.height} width={layout.body.width} flexDirection={layout.kind === 'side-by-side' ? 'row' : 'column'} columnGap={layout.gap}>
+				<Body state={state} model={model} layout={layout} theme={theme} now={logTime} />
+			</Box>
+			<StatusBar view={selectStatusBar(model, state)} width={layout.statusBar.width} height={layout.statusBar.height} theme={theme} />
+		</Box>
+	);
+}
+
+interface BodyProps {
+	state: UiState;
+	model: LiveModel;
+	layout: PaneLayout;
+	theme: Theme;
+	now: number | undefined;
+}
+
+function Body({state, model, layout, theme, now}: BodyProps) {
+	if (state.help) {
+		return <HelpOverlay view={selectHelp()} width={layout.body.width} height={layout.body.height} theme={theme} />;
+	}
+
+	switch (state.view) {
+		case 'requests': {
+			const pane = layout.requests;
+			return <RequestsView view={selectRequestsView(model, state, pane.rows)} width={pane.width} height={pane.height} theme={theme} />;
+		}
+
+		case 'stats': {
+			const pane = layout.stats;
+			return <StatsView view={selectStatsView(model, state, pane.rows)} width={pane.width} height={pane.height} theme={theme} />;
+		}
+
+		case 'connections': {
+			const {connections, timeline} = layout;
+			return (
+				<>
+					<ConnectionsPane
+						view={selectConnectionsPane(model, state, connections.rows, now)}
+						width={connections.width}
+						height={connections.height}
+						theme={theme}
+					/>
+					<TimelinePane
+						view={selectTimelinePane(model, state, timeline.rows)}
+						width={timeline.width}
+						height={timeline.height}
+						theme={theme}
+					/>
+				</>
+			);
+		}
+	}
+}

@@ -1,0 +1,50 @@
+// Model-wide figures over every request seen: per route metrics (the engine's own definitions, but live:
+// pending requests count too), latency shapes, error counts, the routes seen and the latest time. A
+// request's newer view takes its old contribution out first; requests dropped from memory keep counting.
+
+import {MetricsCollector, type MetricsSnapshot} from '../../core/stats.js';
+import type {ErrorCategory, RequestView} from '../../core/types.js';
+import {categoriesOf, compareIds, zeroCounts} from './entries.js';
+import {LatencyShapes} from './latency-shape.js';
+
+export type ErrorCounts = Readonly<Record<ErrorCategory, number>>;
+
+export class Figures {
+	readonly #metrics = new MetricsCollector();
+	readonly #shapes = new LatencyShapes();
+	readonly errorCounts = zeroCounts();
+	readonly #routes = new Set<string>();
+	#sortedRoutes: string[] | undefined;
+	#latestTime = Number.NEGATIVE_INFINITY;
+
+	tally(request: RequestView, sign: 1 | -1): void {
+		if (sign === 1) this.#metrics.add(request);
+		else this.#metrics.remove(request);
+		this.#shapes.tally(request, sign);
+		for (const category of categoriesOf(request)) this.errorCounts[category] += sign;
+		if (sign === -1) return;
+		if (request.routeKey !== undefined && !this.#routes.has(request.routeKey)) {
+			this.#routes.add(request.routeKey);
+			this.#sortedRoutes = undefined;
+		}
+
+		if (Number.isFinite(request.lastTimestamp)) this.#latestTime = Math.max(this.#latestTime, request.lastTimestamp);
+	}
+
+	get latestTime(): number | undefined {
+		return Number.isFinite(this.#latestTime) ? this.#latestTime : undefined;
+	}
+
+	routes(): readonly string[] {
+		this.#sortedRoutes ??= [...this.#routes].sort(compareIds);
+		return this.#sortedRoutes;
+	}
+
+	metrics(): MetricsSnapshot {
+		return this.#metrics.snapshot();
+	}
+
+	latencyShape(stageKey: string, routeKey: string): number[] {
+		return this.#shapes.shape(stageKey, routeKey);
+	}
+}

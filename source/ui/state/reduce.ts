@@ -1,0 +1,187 @@
+// The UI reducer: (state, action, model) -> state. Pure apart from reading the model. Every result is
+// settled against the model: each shown list's selection is found again by id (or follows the newest),
+// and scroll positions are clamped to the terminal size.
+
+import type {LiveModel} from '../model/live-model.js';
+import type {CommandName} from './commands.js';
+import {clampScroll} from './cursor.js';
+import {layoutFor, splitTimeline} from './layout.js';
+import {statsList} from './lists.js';
+import {
+	countWhilePaused,
+	cycleCategory,
+	cycleRoute,
+	cycleSort,
+	toggleErrorsOnly,
+	toggleFollow,
+	togglePause,
+	togglePin,
+	toggleView,
+} from './reduce-choices.js';
+import {back, navigate, open} from './reduce-navigation.js';
+import {cancelSearch, editSearch, startSearch, stepMatch, submitSearch} from './reduce-search.js';
+import {
+	expandedLines,
+	expandedRequest,
+	resolveConnections,
+	resolveRequests,
+	resolveTimeline,
+	timelineRows,
+} from './resolve.js';
+import type {UiAction, UiState} from './ui-state.js';
+
+export function reduce(state: UiState, action: UiAction, model: LiveModel): UiState {
+	switch (action.type) {
+		case 'command': {
+			// Settle first: the model may have changed since the last `data` action, and a command that stops
+			// following must freeze what is on screen now.
+			return settle(command(settle(state, model), action.command, model), model);
+		}
+
+		case 'search-input': {
+			return editSearch(state, action.text);
+		}
+
+		case 'search-submit': {
+			return settle(submitSearch(settle(state, model), model), model);
+		}
+
+		case 'search-cancel': {
+			return cancelSearch(state);
+		}
+
+		case 'resize': {
+			return settle({...state, width: action.width, height: action.height}, model);
+		}
+
+		case 'data': {
+			return settle(countWhilePaused(state, model), model);
+		}
+
+		case 'clear-message': {
+			return state.message === undefined ? state : {...state, message: undefined};
+		}
+	}
+}
+
+function command(state: UiState, name: CommandName, model: LiveModel): UiState {
+	if (name === 'quit') return {...state, quit: true};
+	// The help screen covers everything: only closing it (or quitting) does anything.
+	if (state.help) return name === 'help' || name === 'back' ? {...state, help: false} : state;
+	switch (name) {
+		case 'up':
+		case 'down':
+		case 'pageUp':
+		case 'pageDown':
+		case 'top':
+		case 'bottom': {
+			return navigate(state, model, name);
+		}
+
+		case 'open': {
+			return open(state, model);
+		}
+
+		case 'back': {
+			return back(state);
+		}
+
+		case 'switchPane': {
+			if (state.view !== 'connections') return state;
+			return {...state, focus: state.focus === 'connections' ? 'timeline' : 'connections'};
+		}
+
+		case 'search': {
+			return startSearch(state);
+		}
+
+		case 'nextMatch': {
+			return stepMatch(state, model, 1);
+		}
+
+		case 'previousMatch': {
+			return stepMatch(state, model, -1);
+		}
+
+		case 'follow': {
+			return toggleFollow(state);
+		}
+
+		case 'pause': {
+			return togglePause(state, model);
+		}
+
+		case 'errorsOnly': {
+			return toggleErrorsOnly(state);
+		}
+
+		case 'category': {
+			return cycleCategory(state);
+		}
+
+		case 'route': {
+			return cycleRoute(state, model);
+		}
+
+		case 'pin': {
+			return togglePin(state, model);
+		}
+
+		case 'timezone': {
+			return {...state, timezone: state.timezone === 'utc' ? 'local' : 'utc'};
+		}
+
+		case 'wrap': {
+			return {...state, wrap: !state.wrap};
+		}
+
+		case 'sort': {
+			return cycleSort(state, model);
+		}
+
+		case 'stats': {
+			return toggleView(state, 'stats');
+		}
+
+		case 'requests': {
+			return toggleView(state, 'requests');
+		}
+
+		case 'help': {
+			return {...state, help: true};
+		}
+	}
+}
+
+/** Finds the shown lists' selections in the model as it is, and clamps every scroll position. */
+function settle(state: UiState, model: LiveModel): UiState {
+	const layout = layoutFor(state.width, state.height);
+	const {cursors} = state;
+	switch (state.view) {
+		case 'connections': {
+			const connections = resolveConnections(model, state, layout.connections.rows);
+			let settled: UiState = {...state, cursors: {...cursors, connections: connections.cursor}};
+			const expanded = expandedRequest(model, settled);
+			if (expanded === undefined) settled = {...settled, expandedRequestId: undefined, detailOffset: 0};
+			const timeline = resolveTimeline(model, settled, connections.item, timelineRows(settled, layout.timeline.rows));
+			const detailOffset =
+				expanded === undefined
+					? 0
+					: clampScroll(
+							settled.detailOffset,
+							splitTimeline(layout.timeline.rows).detail,
+							expandedLines(model, settled, expanded).length,
+						);
+			return {...settled, detailOffset, cursors: {...settled.cursors, timeline: timeline.cursor}};
+		}
+
+		case 'requests': {
+			return {...state, cursors: {...cursors, requests: resolveRequests(model, state, layout.requests.rows).cursor}};
+		}
+
+		case 'stats': {
+			const offset = clampScroll(cursors.stats.offset, layout.stats.rows, statsList(model, state).size);
+			return {...state, cursors: {...cursors, stats: {...cursors.stats, offset}}};
+		}
+	}
+}

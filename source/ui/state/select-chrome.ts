@@ -1,0 +1,78 @@
+// The frame around the views: header (source, transport, warnings, counts, clock), status bar (hints of
+// the current keys, the toggles that are on, search, message) and the help screen.
+
+import {sanitizeLine} from '../../core/sanitize.js';
+import {clockTime} from '../../output/time-format.js';
+import {HELP_SECTIONS, hintsFor, KEY_BINDINGS} from '../keys.js';
+import type {LiveModel} from '../model/live-model.js';
+import type {HeaderView, HelpView, StatusBarView} from '../view-models.js';
+import {layoutFor, MIN_HEIGHT, MIN_WIDTH} from './layout.js';
+import {keyContextOf, type UiState} from './ui-state.js';
+
+const SHORT_ID = 8;
+
+export function selectHeader(model: LiveModel, state: UiState, now: number): HeaderView {
+	const {status, summary} = model;
+	const optional = (text: string | undefined): string | undefined => (text === undefined ? undefined : sanitizeLine(text));
+	// The engine and the model each drop what exceeds their bounds; each kind is shown once, at its larger count.
+	const evictedRequests = Math.max(model.evicted.requests, summary?.evicted.requests ?? 0);
+	const evictedConnections = Math.max(model.evicted.connections, summary?.evicted.connections ?? 0);
+	return {
+		source: sanitizeLine(status?.source ?? ''),
+		stage: optional(status?.stage),
+		region: optional(status?.region),
+		transport: status?.transport ?? 'starting',
+		sampled: status?.sampled ?? false,
+		throttled: status?.throttled ?? false,
+		lagMs: status?.lagMs,
+		eventsPerSecond: status?.eventsPerSecond ?? 0,
+		errorCounts: {...model.errorCounts},
+		clock: `${clockTime(now, state.timezone).slice(0, 8)}${state.timezone === 'utc' ? ' UTC' : ''}`,
+		evicted: evictedRequests + evictedConnections,
+		unparsed: summary?.unparsed ?? 0,
+	};
+}
+
+export function selectStatusBar(_model: LiveModel, state: UiState): StatusBarView {
+	const {filters, search, paused} = state;
+	const toggles: string[] = [];
+	if (paused !== undefined) toggles.push(`paused · ${paused.newRequests} new`);
+	else if (state.follow) toggles.push('follow');
+	if (filters.errorsOnly) toggles.push('errors only');
+	if (filters.category !== undefined) toggles.push(`category: ${filters.category}`);
+	if (filters.route !== undefined) toggles.push(`route: ${sanitizeLine(filters.route)}`);
+	if (state.pinnedConnectionId !== undefined) {
+		toggles.push(`pinned: ${[...sanitizeLine(state.pinnedConnectionId)].slice(0, SHORT_ID).join('')}`);
+	}
+
+	if (state.sort !== 'activity') toggles.push(`sort: ${state.sort}`);
+	if (state.wrap) toggles.push('wrap');
+	if (state.timezone === 'utc') toggles.push('UTC');
+	const tooSmall = layoutFor(state.width, state.height).tooSmall;
+	return {
+		hints: hintsFor(keyContextOf(state)),
+		toggles,
+		search: searchText(state),
+		message: state.message ?? (tooSmall ? `terminal too small (at least ${MIN_WIDTH}x${MIN_HEIGHT})` : undefined),
+	};
+}
+
+function searchText(state: UiState): string | undefined {
+	const {search} = state;
+	if (search.typing) return `/${search.text}`;
+	if (search.text.trim() === '') return undefined;
+	const position = search.matches.length === 0 ? 0 : search.index + 1;
+	return `/${search.text} ${position}/${search.matches.length}`;
+}
+
+export function selectHelp(): HelpView {
+	return {
+		sections: HELP_SECTIONS.map((title) => ({
+			title,
+			keys: KEY_BINDINGS.filter((binding) => binding.section === title).map((binding): [string, string] => [
+				binding.keys.join('/'),
+				binding.description,
+			]),
+		})),
+	};
+}

@@ -1,0 +1,107 @@
+// The connections pane and the timeline pane of the connections view, windowed to the rows they get.
+
+import {sanitizeLine} from '../../core/sanitize.js';
+import {ERROR_CATEGORIES} from '../../core/types.js';
+import {formatDuration} from '../../output/time-format.js';
+import type {ConnectionSummary} from '../model/entries.js';
+import type {LiveModel} from '../model/live-model.js';
+import type {ConnectionRow, ConnectionsPaneView, TimelinePaneView} from '../view-models.js';
+import {clampScroll} from './cursor.js';
+import {splitTimeline} from './layout.js';
+import {connectionsList, timelineList} from './lists.js';
+import {
+	expandedLines,
+	expandedRequest,
+	resolveConnections,
+	resolveTimeline,
+	selectedConnection,
+	timelineRows,
+} from './resolve.js';
+import {activeNeedle, connectionIdMatches, connectionsWithHits} from './search.js';
+import {timelineRow} from './format-rows.js';
+import type {UiState} from './ui-state.js';
+
+const SHORT_ID = 8;
+
+/**
+ * `height` is the number of list rows. `now` (epoch ms) is what open connections' ages are counted to:
+ * the wall clock when live; by default the latest log time seen, which is right for a replay.
+ */
+export function selectConnectionsPane(model: LiveModel, state: UiState, height: number, now?: number): ConnectionsPaneView {
+	const list = connectionsList(model, state);
+	const resolved = resolveConnections(model, state, height);
+	const needle = activeNeedle(state);
+	const hitConnections = needle === undefined ? undefined : connectionsWithHits(state.search.matches);
+	const reference = now ?? model.latestTime ?? 0;
+	const rows = list.slice(resolved.offset, Math.max(0, height)).map((connection, position): ConnectionRow => {
+		const id = sanitizeLine(connection.connectionId);
+		return {
+			connectionId: id,
+			shortId: [...id].slice(0, SHORT_ID).join(''),
+			state: connection.state,
+			ageText: ageText(connection, reference),
+			messageCount: connection.messageCount,
+			lastRoute: sanitizeLine(connection.lastRoute ?? '-'),
+			errorCategories: ERROR_CATEGORIES.filter((category) => connection.errorCounts[category] > 0),
+			selected: resolved.offset + position === resolved.index,
+			pinned: connection.connectionId === state.pinnedConnectionId,
+			matched:
+				needle !== undefined &&
+				(connectionIdMatches(connection.connectionId, needle) || hitConnections!.has(connection.connectionId)),
+		};
+	});
+	return {
+		rows,
+		total: list.size,
+		offset: resolved.offset,
+		sort: state.sort,
+		focused: !state.help && state.view === 'connections' && state.focus === 'connections',
+	};
+}
+
+/** Open: how long it has been open; closed or rejected: how long it lasted. */
+function ageText(connection: ConnectionSummary, now: number): string {
+	const start = connection.connectedAt ?? connection.firstSeen;
+	if (connection.state === 'open') return formatDuration(now - start);
+	return formatDuration((connection.disconnectedAt ?? connection.lastActivity) - start);
+}
+
+/** `height` is the pane's rows below its title; an open request takes the lower part of them. */
+export function selectTimelinePane(model: LiveModel, state: UiState, height: number): TimelinePaneView {
+	const connection = selectedConnection(model, state);
+	const list = timelineList(model, state, connection?.connectionId);
+	const request = expandedRequest(model, state);
+	// Settled states never hold an open request outside the shown timeline; a stale one is simply not shown.
+	const shown: UiState = request === undefined ? {...state, expandedRequestId: undefined} : state;
+	const rowCount = timelineRows(shown, height);
+	const resolved = resolveTimeline(model, shown, connection, rowCount);
+	const needle = activeNeedle(state);
+	const rows = list
+		.slice(resolved.offset, Math.max(0, rowCount))
+		.map((entry, position) => timelineRow(entry, shown, resolved.offset + position === resolved.index, needle));
+	let detail: TimelinePaneView['detail'];
+	if (request !== undefined) {
+		const lines = expandedLines(model, state, request);
+		const detailRows = splitTimeline(height).detail;
+		const offset = clampScroll(state.detailOffset, detailRows, lines.length);
+		const shownLines = lines.slice(offset, offset + detailRows);
+		detail = {requestId: sanitizeLine(request.requestId), lines: shownLines, total: lines.length, offset};
+	}
+
+	return {
+		connectionId: connection === undefined ? undefined : sanitizeLine(connection.connectionId),
+		title: connection === undefined ? 'no connection selected' : timelineTitle(connection, list.size),
+		rows,
+		total: list.size,
+		offset: resolved.offset,
+		detail,
+		focused: !state.help && state.view === 'connections' && state.focus === 'timeline',
+		wrap: state.wrap,
+	};
+}
+
+function timelineTitle(connection: ConnectionSummary, shown: number): string {
+	const parts = [sanitizeLine(connection.connectionId), connection.state, `${shown} ${shown === 1 ? 'request' : 'requests'}`];
+	if (connection.evictedRequests > 0) parts.push(`${connection.evictedRequests} older dropped`);
+	return parts.join(' · ');
+}

@@ -1,0 +1,40 @@
+// The flat all-requests view and the per-route stats view, windowed to `height` rows.
+
+import {sanitizeLine} from '../../core/sanitize.js';
+import type {LiveModel} from '../model/live-model.js';
+import type {RequestsView, RouteStatsRow, StatsView} from '../view-models.js';
+import {clampScroll} from './cursor.js';
+import {requestRow} from './format-rows.js';
+import {requestsList, statsList} from './lists.js';
+import {resolveRequests} from './resolve.js';
+import {activeNeedle} from './search.js';
+import type {UiState} from './ui-state.js';
+
+export function selectRequestsView(model: LiveModel, state: UiState, height: number): RequestsView {
+	const list = requestsList(model, state);
+	const resolved = resolveRequests(model, state, height);
+	const needle = activeNeedle(state);
+	const rows = list
+		.slice(resolved.offset, Math.max(0, height))
+		.map((entry, position) => requestRow(entry, state, resolved.offset + position === resolved.index, needle));
+	return {rows, total: list.size, offset: resolved.offset, wrap: state.wrap};
+}
+
+export function selectStatsView(model: LiveModel, state: UiState, height: number): StatsView {
+	const list = statsList(model, state);
+	const offset = clampScroll(state.cursors.stats.offset, height, list.size);
+	const rows = list.slice(offset, Math.max(0, height)).map(
+		(entry): RouteStatsRow => ({
+			route: sanitizeLine(entry.label),
+			requests: entry.metrics.requests,
+			connects: entry.metrics.connectCount,
+			messages: entry.metrics.messageCount,
+			errors: {...entry.metrics.errors},
+			p50: entry.metrics.integrationLatency.p50,
+			p95: entry.metrics.integrationLatency.p95,
+			p99: entry.metrics.integrationLatency.p99,
+			latencyShape: model.latencyShape(entry.stageKey, entry.routeKey),
+		}),
+	);
+	return {rows, total: list.size, offset};
+}

@@ -1,0 +1,129 @@
+// What the UI remembers between frames, apart from the data: where the user is, what they chose to see.
+// Plain immutable data; `reduce` returns a new state for every action.
+
+import type {ErrorCategory} from '../../core/types.js';
+import type {TimeZoneChoice} from '../../output/time-format.js';
+import type {ConnectionSort, PaneName, ViewName} from '../view-models.js';
+import type {CommandName, KeyContext} from './commands.js';
+
+/** A selection in one list, kept by id so that rows arriving above it do not move it. */
+export interface ListCursor {
+	selectedId: string | undefined;
+	/** Where the selection was last seen: the fallback when its item is gone (evicted, filtered out). */
+	index: number;
+	/** First visible row. */
+	offset: number;
+}
+
+export interface Filters {
+	errorsOnly: boolean;
+	category: ErrorCategory | undefined;
+	route: string | undefined;
+}
+
+/** One search hit: a request (with its connection) or, in the stats view, a route row. */
+export interface SearchHit {
+	id: string;
+	connectionId: string | undefined;
+}
+
+export interface SearchState {
+	/** The prompt is open and keys edit `text`. */
+	typing: boolean;
+	text: string;
+	/** The hits when the search was submitted, oldest first (routes in stats order). */
+	matches: readonly SearchHit[];
+	/** The hit n/N last selected. */
+	index: number;
+	/** What was searched: requests (connections and all-requests views) or routes (stats view). */
+	scope: 'requests' | 'routes';
+}
+
+/** The picture frozen by a pause; the data keeps flowing into the model underneath. */
+export interface PauseState {
+	/** Requests and connections the model had seen at the pause (their seq); later ones stay hidden. */
+	requestsSeen: number;
+	connectionsSeen: number;
+	/** Connection ids in the order they were listed (in `sort`) at the pause, or when the sort changed since. */
+	connectionOrder: readonly string[];
+	sort: ConnectionSort;
+	/** Requests that arrived since the pause. */
+	newRequests: number;
+}
+
+export interface UiState {
+	view: ViewName;
+	help: boolean;
+	focus: PaneName;
+	cursors: {connections: ListCursor; timeline: ListCursor; requests: ListCursor; stats: ListCursor};
+	expandedRequestId: string | undefined;
+	detailOffset: number;
+	sort: ConnectionSort;
+	filters: Filters;
+	search: SearchState;
+	/**
+	 * Keep the newest item of the focused list selected and on screen: the newest connection (and its
+	 * newest request) from the connections list; the selected connection's newest request from its timeline.
+	 */
+	follow: boolean;
+	paused: PauseState | undefined;
+	wrap: boolean;
+	timezone: TimeZoneChoice;
+	/** The connection the transport is narrowed to (`--connection` or `p`). */
+	pinnedConnectionId: string | undefined;
+	width: number;
+	height: number;
+	/** A transient note for the status bar ("no match"); the app clears it after a moment. */
+	message: string | undefined;
+	/** The user asked to quit. */
+	quit: boolean;
+}
+
+export type UiAction =
+	| {type: 'command'; command: CommandName}
+	| {type: 'search-input'; text: string}
+	| {type: 'search-submit'}
+	| {type: 'search-cancel'}
+	| {type: 'resize'; width: number; height: number}
+	| {type: 'data'}
+	| {type: 'clear-message'};
+
+export interface InitialUiOptions {
+	width: number;
+	height: number;
+	timezone?: TimeZoneChoice;
+	pinnedConnectionId?: string | undefined;
+}
+
+const NO_CURSOR: ListCursor = {selectedId: undefined, index: 0, offset: 0};
+
+export function initialUiState(options: InitialUiOptions): UiState {
+	return {
+		view: 'connections',
+		help: false,
+		focus: 'connections',
+		cursors: {connections: NO_CURSOR, timeline: NO_CURSOR, requests: NO_CURSOR, stats: NO_CURSOR},
+		expandedRequestId: undefined,
+		detailOffset: 0,
+		sort: 'activity',
+		filters: {errorsOnly: false, category: undefined, route: undefined},
+		search: {typing: false, text: '', matches: [], index: 0, scope: 'requests'},
+		follow: true,
+		paused: undefined,
+		wrap: false,
+		timezone: options.timezone ?? 'local',
+		pinnedConnectionId: options.pinnedConnectionId,
+		width: options.width,
+		height: options.height,
+		message: undefined,
+		quit: false,
+	};
+}
+
+/** Where keys act now. */
+export function keyContextOf(state: UiState): KeyContext {
+	if (state.help) return 'help';
+	if (state.view !== 'connections') return state.view;
+	if (state.focus === 'connections') return 'connections';
+	return state.expandedRequestId === undefined ? 'timeline' : 'detail';
+}

@@ -1,0 +1,96 @@
+// The terminal UI of the built CLI in a real pseudo-terminal (tmux): open a replay, move, open a request,
+// search, pin, switch views, quit; the screen shows what it should and the terminal is restored.
+import {expect, it} from 'vitest';
+import {ACCESS_LOG_PRESETS} from '../source/core/parse/access-format.js';
+import {CLI} from './helpers/cli.js';
+import {fixturePath} from './helpers/fixtures.js';
+import {describeWithTmux, startPty, type PtySession} from './helpers/pty.js';
+
+const chat = fixturePath('correlate/websocket-chat.jsonl');
+const replay = [process.execPath, CLI, 'replay', chat, '--access-log-format', ACCESS_LOG_PRESETS.websocket.json, '--timezone', 'utc'];
+
+describeWithTmux('apigw-tail terminal UI', () => {
+	it('opens a replay full screen, navigates, searches, pins and quits restoring the terminal', async () => {
+		const pty = await startPty(replay, {width: 100, height: 30});
+		try {
+			const first = await pty.waitForScreen((screen) => screen.includes('end of input'));
+			expect(first).toContain('[Connections]');
+			expect(first).toContain('JrAAj1UmIAMCKpB=');
+			expect(first).toMatch(/✗ rejected/);
+			expect(first.split('\n')[0]).toMatch(/^apigw-tail · /);
+
+			// Select the closed connection, go into its timeline, open the failed MESSAGE.
+			const selected = await selectConnection(pty, 'Iq8gj1UmIAMCKpA=');
+			expect(selected).toMatch(/Timeline.*Iq8gj1UmIAMCKpA= · closed/);
+			await press(pty, 'Tab');
+			await pty.waitForScreen((screen) => screen.includes('[Timeline]') && screen.includes(' Connections '));
+			await press(pty, 'g');
+			await press(pty, 'j');
+			await pty.waitForScreen((screen) => /›.*502/.test(screen));
+			await press(pty, 'Enter');
+			const opened = await pty.waitForScreen((screen) => screen.includes('Lambda execution failed'));
+			expect(opened).toMatch(/▶.*Lambda execution failed/);
+			await press(pty, 'Escape');
+
+			// Search by request id, then pin the connection.
+			await press(pty, '/');
+			await pty.waitForScreen((screen) => /^\/ {2}/m.test(screen));
+			await press(pty, 'JrAB0kLm');
+			await pty.waitForScreen((screen) => screen.includes('/JrAB0kLm'));
+			await press(pty, 'Enter');
+			const found = await pty.waitForScreen((screen) => /›.*403/.test(screen));
+			expect(found).toMatch(/Timeline.*JrAAj1UmIAMCKpB=/);
+			await press(pty, 'Tab');
+			await press(pty, 'p');
+			await pty.waitForScreen((screen) => screen.includes('⚑'));
+
+			// The stats view and back; toggles survive.
+			await press(pty, 's');
+			const stats = await pty.waitForScreen((screen) => screen.includes('sendmessage') && screen.includes('P95'));
+			expect(stats).toContain('$connect');
+			await press(pty, '?');
+			await pty.waitForScreen((screen) => /quit/.test(screen) && /search/.test(screen));
+			await press(pty, 'Escape');
+			await press(pty, 'q');
+			expect(await pty.waitForExit()).toBe(0);
+			const output = await pty.output();
+			expect(output).toContain('\u001B[?1049h');
+			expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
+			expect(output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(output.lastIndexOf('\u001B[?25l'));
+		} finally {
+			await pty.kill();
+		}
+	});
+
+	it('says so below the minimum size, and restores the terminal on SIGTERM', async () => {
+		const pty = await startPty(replay, {width: 50, height: 10});
+		try {
+			await pty.waitForScreen((screen) => screen.includes('too small'));
+			await pty.signal('SIGTERM');
+			expect(await pty.waitForExit()).toBe(130);
+			expect(await pty.output()).toContain('\u001B[?1049l');
+		} finally {
+			await pty.kill();
+		}
+	});
+});
+
+/** One key, then a pause: keys sent together reach the program as one chunk of input. */
+async function press(pty: PtySession, key: string): Promise<void> {
+	await pty.sendKeys(key);
+	await new Promise((resolve) => setTimeout(resolve, 150));
+}
+
+/** Moves the selection in the connections pane (top, then down) until the connection is selected. */
+async function selectConnection(pty: PtySession, connectionId: string): Promise<string> {
+	const selected = new RegExp(`›\\s+${connectionId.slice(0, 8)}`);
+	await press(pty, 'g');
+	for (let attempt = 0; attempt < 10; attempt++) {
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const screen = await pty.screen();
+		if (selected.test(screen)) return screen;
+		await press(pty, 'j');
+	}
+
+	throw new Error(`could not select ${connectionId}:\n${await pty.screen()}`);
+}

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import {Box, Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {
+	cellWidth,
+	fillSegments,
+	fitSegments,
+	type Segment,
+	segmentsWidth,
+	spread,
+	truncate,
+	wrapSegments,
+} from '../../source/ui/components/cells.js';
+import {formatLag, scrollText, sparkline} from '../../source/ui/components/format.js';
+
+const textOf = (segments: readonly Segment[]) => segments.map((segment) => segment.text).join('');
+
+// Ink lays rows out with its own width measure; ours must agree or padded rows get cut by Ink.
+const SAMPLES: Array<[string, number]> = [
+	['sendmessage', 11],
+	['⊘⛨⚡⏳✋✖', 9],
+	['⚠ SAMPLED', 9],
+	['日本語のルート', 14],
+	['한국어', 6],
+	['ＡＢＣ', 6],
+	['café', 4],
+	['cafe\u0301', 4],
+	['🇺🇸 flag', 7],
+	['👩‍💻 dev', 6],
+	['zero\u200Bwidth', 9],
+	['mixed ⚡ 日本 é', 15],
+];
+
+describe('cellWidth', () => {
+	it.each(SAMPLES)('%j is %i cells', (text, cells) => {
+		expect(cellWidth(text)).toBe(cells);
+	});
+
+	it.each(SAMPLES)('%j: Ink draws it whole in exactly that many cells and cuts it in one fewer', (text) => {
+		const cells = cellWidth(text);
+		const whole = render(
+			<Box width={cells}>
+				<Text wrap="truncate-end">{text}</Text>
+			</Box>,
+		);
+		expect(whole.lastFrame()).toBe(text);
+		const cut = render(
+			<Box width={cells - 1}>
+				<Text wrap="truncate-end">{text}</Text>
+			</Box>,
+		);
+		expect(cut.lastFrame()?.endsWith('…')).toBe(true);
+	});
+});
+
+describe('fitting segments to a width', () => {
+	const segments: Segment[] = [{text: 'abc'}, {text: '⚡def', style: {bold: true}}, {text: 'ghi'}];
+
+	it('keeps what fits untouched', () => {
+		expect(fitSegments(segments, 11)).toEqual(segments);
+	});
+
+	it('cuts with an ellipsis in the style of the segment it cuts', () => {
+		expect(fitSegments(segments, 6)).toEqual([{text: 'abc'}, {text: '⚡', style: {bold: true}}, {text: '…', style: {bold: true}}]);
+	});
+
+	it('never splits a wide glyph: the ellipsis takes the free cell', () => {
+		expect(textOf(fitSegments(segments, 5))).toBe('abc…');
+	});
+
+	it('pads to exactly the width', () => {
+		expect(textOf(fillSegments([{text: 'ab'}], 5))).toBe('ab   ');
+		expect(textOf(fillSegments([{text: 'abcdefgh'}], 5))).toBe('abcd…');
+	});
+
+	it('spreads left and right, cutting the left first', () => {
+		expect(textOf(spread([{text: 'left'}], [{text: 'right'}], 12))).toBe('left   right');
+		expect(textOf(spread([{text: 'a long left side'}], [{text: 'right'}], 12))).toBe('a lon… right');
+		expect(textOf(spread([{text: 'left'}], [{text: 'a very long right side'}], 8))).toBe('a very …');
+	});
+
+	it('truncate() cuts plain text', () => {
+		expect(truncate('sendmessage', 6)).toBe('sendm…');
+		expect(truncate('sendmessage', 0)).toBe('');
+	});
+
+	it('never exceeds the width, and returns the text untouched when it fits (any text)', () => {
+		fc.assert(
+			fc.property(fc.string({unit: 'grapheme', maxLength: 60}), fc.integer({min: 0, max: 50}), (text, width) => {
+				const fitted = fitSegments([{text}], width);
+				expect(segmentsWidth(fitted)).toBeLessThanOrEqual(width);
+				if (cellWidth(text) <= width) expect(textOf(fitted)).toBe(text);
+			}),
+		);
+	});
+});
+
+describe('wrapping segments', () => {
+	it('hard-wraps with an indent on continuation lines', () => {
+		const lines = wrapSegments([{text: 'abcdefghij'}], 4, 2);
+		expect(lines.map(textOf)).toEqual(['abcd', '  ef', '  gh', '  ij']);
+	});
+
+	it('moves a wide glyph that does not fit to the next line', () => {
+		expect(wrapSegments([{text: 'abc⚡'}], 4).map(textOf)).toEqual(['abc', '⚡']);
+	});
+
+	it('marks a glyph wider than the whole line instead of overflowing', () => {
+		expect(wrapSegments([{text: '⚡'}], 1).map(textOf)).toEqual(['…']);
+	});
+
+	it('keeps every character, in order, in lines no wider than the width (any text)', () => {
+		fc.assert(
+			fc.property(
+				fc.string({unit: 'grapheme-ascii', maxLength: 200}),
+				fc.integer({min: 2, max: 40}),
+				fc.integer({min: 0, max: 10}),
+				(text, width, indent) => {
+					const lines = wrapSegments([{text: text.slice(0, 100)}, {text: text.slice(100), style: {bold: true}}], width, indent);
+					for (const line of lines) expect(segmentsWidth(line)).toBeLessThanOrEqual(width);
+					const continuation = Math.min(indent, width - 1);
+					const rejoined = lines.map((line, index) => textOf(line).slice(index === 0 ? 0 : continuation)).join('');
+					expect(rejoined).toBe(text);
+				},
+			),
+		);
+	});
+});
+
+describe('small formats', () => {
+	it.each([
+		[[0, 1, 2, 3, 4, 5, 6, 7], '▁▂▃▄▅▆▇█'],
+		[[-3, 9, 3.6, Number.NaN], '▁█▅▁'],
+		[[], ''],
+	])('sparkline(%j) = %s', (heights, expected) => {
+		expect(sparkline(heights)).toBe(expected);
+	});
+
+	it.each([
+		[undefined, '-'],
+		[350, '350ms'],
+		[4210, '4.2s'],
+		[185_000, '3m05s'],
+	])('formatLag(%j) = %s', (ms, expected) => {
+		expect(formatLag(ms)).toBe(expected);
+	});
+
+	it.each([
+		[11, 23, 1204, '12-34 of 1,204'],
+		[0, 0, 0, '0 of 0'],
+		[0, 3, 3, '1-3 of 3'],
+	])('scrollText(%i, %i, %i) = %s', (offset, shown, total, expected) => {
+		expect(scrollText(offset, shown, total)).toBe(expected);
+	});
+});

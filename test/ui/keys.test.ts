@@ -1,0 +1,150 @@
+import type {Key} from 'ink';
+import {describe, expect, it} from 'vitest';
+import {actionForKey, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/ui/keys.js';
+import {COMMANDS, KEY_CONTEXTS, type CommandName, type KeyContext} from '../../source/ui/state/commands.js';
+import {selectHelp} from '../../source/ui/state/select-chrome.js';
+import {initialUiState} from '../../source/ui/state/ui-state.js';
+
+const NO_KEY: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
+
+type Press = [input: string, key: Partial<Key>];
+
+/** What ink's useInput reports for each key (escape comes with meta, Ctrl+C as input `c` with ctrl). */
+const PRESSES: Record<string, Press> = {
+	'↑': ['', {upArrow: true}],
+	'↓': ['', {downArrow: true}],
+	PgUp: ['', {pageUp: true}],
+	PgDn: ['', {pageDown: true}],
+	Home: ['', {home: true}],
+	End: ['', {end: true}],
+	'⏎': ['\r', {return: true}],
+	Esc: ['', {escape: true, meta: true}],
+	Tab: ['', {tab: true}],
+	space: [' ', {}],
+	'Ctrl+C': ['c', {ctrl: true}],
+	G: ['G', {shift: true}],
+	N: ['N', {shift: true}],
+};
+
+function press(display: string): Press {
+	return PRESSES[display] ?? [display, {}];
+}
+
+/** Every key a user could press that the table might care about: printable ASCII, plain, with Ctrl or Alt, and the special keys. */
+function allPresses(): Press[] {
+	const presses: Press[] = Object.values(PRESSES);
+	for (let code = 32; code < 127; code++) {
+		const input = String.fromCharCode(code);
+		presses.push([input, {shift: /[A-Z]/.test(input)}], [input, {ctrl: true}], [input, {meta: true}]);
+	}
+
+	return presses;
+}
+
+describe('the key table', () => {
+	it('reaches every command from some key', () => {
+		expect(new Set(KEY_BINDINGS.map((binding) => binding.command))).toEqual(new Set(COMMANDS));
+	});
+
+	it('every displayed key gives its command in every context it lists', () => {
+		for (const binding of KEY_BINDINGS) {
+			for (const context of binding.contexts) {
+				for (const display of binding.keys) {
+					const [input, key] = press(display);
+					expect(commandForKey(input, {...NO_KEY, ...key}, context), `${display} in ${context}`).toBe(binding.command);
+				}
+			}
+		}
+	});
+
+	it('no two bindings match the same key in the same context', () => {
+		for (const context of KEY_CONTEXTS) {
+			for (const [input, key] of allPresses()) {
+				const matching = KEY_BINDINGS.filter((binding) => binding.contexts.includes(context) && binding.matches(input, {...NO_KEY, ...key}));
+				expect(matching.length, `${JSON.stringify(input)} ${JSON.stringify(key)} in ${context}: ${matching.map((binding) => binding.command)}`).toBeLessThanOrEqual(1);
+			}
+		}
+	});
+
+	it.each<[string, KeyContext, CommandName | undefined]>([
+		['j', 'connections', 'down'],
+		['k', 'detail', 'up'],
+		['c', 'requests', 'category'],
+		['Ctrl+C', 'stats', 'quit'],
+		['Ctrl+C', 'help', 'quit'],
+		['q', 'help', 'quit'],
+		['j', 'help', undefined],
+		['Tab', 'requests', undefined],
+		['o', 'stats', undefined],
+		['⏎', 'stats', undefined],
+		['x', 'connections', undefined],
+	])('%s in %s -> %s', (display, context, command) => {
+		const [input, key] = press(display);
+		expect(commandForKey(input, {...NO_KEY, ...key}, context)).toBe(command);
+	});
+
+	it('Alt+letter and Ctrl+letter are not the plain letter', () => {
+		expect(commandForKey('j', {...NO_KEY, meta: true}, 'connections')).toBeUndefined();
+		expect(commandForKey('e', {...NO_KEY, ctrl: true}, 'connections')).toBeUndefined();
+	});
+
+	it('help lists every binding exactly once, in its section', () => {
+		const listed = selectHelp().sections.flatMap((section) => section.keys.map(([keys, description]) => `${section.title}|${keys}|${description}`));
+		expect(listed).toEqual(
+			expect.arrayContaining(KEY_BINDINGS.map((binding) => `${binding.section}|${binding.keys.join('/')}|${binding.description}`)),
+		);
+		expect(listed).toHaveLength(KEY_BINDINGS.length);
+	});
+
+	it('hints come from the table, for the bindings of the context only', () => {
+		for (const context of KEY_CONTEXTS) {
+			for (const [keys, label] of hintsFor(context)) {
+				const binding = KEY_BINDINGS.find((candidate) => candidate.hint === label);
+				expect(binding?.contexts, `${keys} ${label}`).toContain(context);
+			}
+		}
+	});
+});
+
+describe('actionForKey', () => {
+	const state = initialUiState({width: 80, height: 24});
+	const typing = {...state, search: {...state.search, typing: true, text: 'send'}};
+
+	it('maps keys to commands through the table, in the context of the state', () => {
+		expect(actionForKey(state, 'j', NO_KEY)).toEqual({type: 'command', command: 'down'});
+		expect(actionForKey({...state, help: true}, 'j', NO_KEY)).toBeUndefined();
+		expect(actionForKey(state, 'x', NO_KEY)).toBeUndefined();
+	});
+
+	it('while typing a search, keys edit the text; Enter submits, Esc cancels, Ctrl+C still quits', () => {
+		expect(actionForKey(typing, 'j', NO_KEY)).toEqual({type: 'search-input', text: 'sendj'});
+		expect(actionForKey(typing, 'msg x', NO_KEY)).toEqual({type: 'search-input', text: 'sendmsg x'});
+		expect(actionForKey(typing, '', {...NO_KEY, delete: true})).toEqual({type: 'search-input', text: 'sen'});
+		expect(actionForKey(typing, '', {...NO_KEY, backspace: true})).toEqual({type: 'search-input', text: 'sen'});
+		expect(actionForKey(typing, '\r', {...NO_KEY, return: true})).toEqual({type: 'search-submit'});
+		expect(actionForKey(typing, '', {...NO_KEY, escape: true, meta: true})).toEqual({type: 'search-cancel'});
+		expect(actionForKey(typing, 'c', {...NO_KEY, ctrl: true})).toEqual({type: 'command', command: 'quit'});
+		expect(actionForKey(typing, '', {...NO_KEY, upArrow: true})).toBeUndefined();
+	});
+});
