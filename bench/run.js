@@ -10,6 +10,7 @@ import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
 import {measureLive} from './live.js';
+import {measureTui} from './tui.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -63,11 +64,13 @@ results.replayText = {
 	peakRssMb: round(textReplay.peakRssKb / 1024),
 };
 results.live = await measureLive();
+results.tui = await measureTui();
 
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const r = results.replay;
 const t = results.replayText;
 const {latency, backfill} = results.live;
+const {tui} = results;
 console.log(`
 apigw-tail benchmark (${results.workload.events} events, ${results.workload.megabytes} MB, node ${results.node})
 
@@ -77,6 +80,7 @@ replay peak RSS (MB)                ${pad(r.peakRssMb)}${pad(r.baselinePeakRssMb
 replay to text (events/s)           ${pad(t.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(t.ratio, 8)}(peak RSS ${t.peakRssMb} MB)
 live tail latency p50 / p95 (ms)    ${pad(`${latency.p50Ms} / ${latency.p95Ms}`)}${pad('')}${pad('', 8)}(${latency.samples} samples, 1 s live tail updates)
 backfill, 3 calls/s (events/s)      ${pad(backfill.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCli ?? '', 8)}${backfill.awsCli ?? '> 1 = faster than aws logs tail'}
+TUI frame time p50 / p95 (ms)       ${pad(`${tui.p50Ms} / ${tui.p95Ms}`)}${pad('')}${pad('', 8)}(${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s, ${tui.terminal}, ${tui.frames} frames)
 backfill, 10 calls/s (events/s)     ${pad(backfill.at10PerSecond.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCliAt10PerSecond ?? '', 8)}
 
 replay baseline: read the same file and JSON.parse each line. Live figures: the emulator on 127.0.0.1.
