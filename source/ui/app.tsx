@@ -7,7 +7,7 @@ import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {ConnectionsPane} from './components/connections-pane.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
-import {paneSizes, type PaneLayout} from './components/layout.js';
+import {paneSizes, type PaneLayout} from './layout.js';
 import {RequestsView} from './components/requests-view.js';
 import {StatsView} from './components/stats-view.js';
 import {StatusBar} from './components/status-bar.js';

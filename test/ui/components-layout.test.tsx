@@ -3,7 +3,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {ConnectionsPane} from '../../source/ui/components/connections-pane.js';
 import {Header} from '../../source/ui/components/header.js';
-import {type PaneLayout, paneSizes} from '../../source/ui/components/layout.js';
+import {type PaneLayout, paneSizes} from '../../source/ui/layout.js';
 import {StatusBar} from '../../source/ui/components/status-bar.js';
 import {TimelinePane} from '../../source/ui/components/timeline-pane.js';
 import {detailTextWidth, layoutFor} from '../../source/ui/state/layout.js';

@@ -17,7 +17,7 @@ import {
 	SELECTED_MARK,
 } from './format.js';
 import {Line} from './line.js';
-import {PANE_TITLE_ROWS} from './layout.js';
+import {PANE_TITLE_ROWS} from '../layout.js';
 
 export interface ConnectionsPaneProps {
 	view: ConnectionsPaneView;

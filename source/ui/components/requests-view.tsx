@@ -5,7 +5,7 @@ import type {Theme} from '../theme.js';
 import type {RequestsView as RequestsViewModel} from '../view-models.js';
 import {spread} from './cells.js';
 import {paneTitle, scrollText} from './format.js';
-import {PANE_TITLE_ROWS} from './layout.js';
+import {PANE_TITLE_ROWS} from '../layout.js';
 import {Line} from './line.js';
 import {requestColumns, requestLines} from './request-row.js';
 import {windowLines} from './visual-lines.js';

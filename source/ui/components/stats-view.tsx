@@ -9,7 +9,7 @@ import type {Theme} from '../theme.js';
 import type {RouteStatsRow, StatsView as StatsViewModel} from '../view-models.js';
 import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';
 import {formatCount, formatMs, scrollText, sparkline} from './format.js';
-import {PANE_TITLE_ROWS} from './layout.js';
+import {PANE_TITLE_ROWS} from '../layout.js';
 import {Line} from './line.js';
 
 export interface StatsViewProps {

@@ -7,7 +7,7 @@ import type {Theme} from '../theme.js';
 import type {DetailLine, TimelinePaneView, TimelineRow} from '../view-models.js';
 import {cellWidth, column, type Segment, spread} from './cells.js';
 import {ERROR_LINE_MARK, formatCount, paneTitle, scrollText} from './format.js';
-import {PANE_TITLE_ROWS} from './layout.js';
+import {PANE_TITLE_ROWS} from '../layout.js';
 import {Line} from './line.js';
 import {requestColumns, requestLines} from './request-row.js';
 import {rowLines, type VisualLine, windowLines} from './visual-lines.js';

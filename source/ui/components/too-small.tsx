@@ -3,7 +3,7 @@
 import {Box} from 'ink';
 import type {Theme} from '../theme.js';
 import {cellWidth, wrapSegments} from './cells.js';
-import {type Area, MIN_COLUMNS, MIN_ROWS} from './layout.js';
+import {type Area, MIN_COLUMNS, MIN_ROWS} from '../layout.js';
 import {Line} from './line.js';
 
 export interface TooSmallProps {

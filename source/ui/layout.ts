@@ -2,8 +2,8 @@
 // frame as tall as the terminal makes Ink clear and redraw everything on each render); inside it the
 // header takes 2 rows, the status bar 1, and the body the rest. At 120 columns and more the
 // connections and timeline panes sit side by side; below, they stack. Each pane's `rows` is how many
-// list rows it can show (its height minus its title row): what the selectors window to. The numbers
-// agree with ui/state/layout.ts (the reducer pages by those), which a test checks.
+// list rows it can show (its height minus its title row): what the selectors window to, and what the
+// reducer pages by (ui/state/layout.ts derives its numbers from here).
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
