@@ -2,6 +2,8 @@
 // search, pin, switch views, quit; the screen shows what it should and the terminal is restored.
 import {expect, it} from 'vitest';
 import {ACCESS_LOG_PRESETS} from '../source/core/parse/access-format.js';
+import {addStandardApis} from '../source/emulator/apigw-standard-fixtures.js';
+import {Emulator} from '../source/emulator/server.js';
 import {CLI} from './helpers/cli.js';
 import {fixturePath} from './helpers/fixtures.js';
 import {describeWithTmux, startPty, type PtySession} from './helpers/pty.js';
@@ -62,6 +64,50 @@ describeWithTmux('apigw-tail terminal UI', () => {
 		}
 	});
 
+	it('follows a live stage: header shows live tail, new requests appear, pin narrows the transport', async () => {
+		const emulator = await Emulator.start({liveTailTickMs: 200});
+		addStandardApis({apis: emulator.apis, logs: emulator.logs});
+		const group = 'API-Gateway-Execution-Logs_a1b2c3d4e5/prod';
+		const stream = '0123456789abcdef0123456789abcdef';
+		emulator.logs.ensureLogStream(group, stream);
+		const pty = await startPty(
+			[process.execPath, CLI, '--api', 'chat-demo', '--stage', 'prod', '--endpoint-url', emulator.endpoint, '--settle', '1s', '--timezone', 'utc'],
+			{
+				width: 120,
+				height: 30,
+				env: {AWS_ACCESS_KEY_ID: 'AKIDTUI', AWS_SECRET_ACCESS_KEY: 'tui-secret', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true'},
+			},
+		);
+		try {
+			await pty.waitForScreen((screen) => screen.includes('chat-demo (a1b2c3d4e5)') && screen.includes(' live'));
+			const access = '/aws/apigateway/a1b2c3d4e5/prod/access';
+			emulator.logs.ensureLogStream(access, stream);
+			emulator.logs.putLogEvents(group, stream, [{timestamp: Date.now(), message: '(LiVeTuI0000000A=) Execution failed due to a timeout error'}]);
+			emulator.logs.putLogEvents(access, stream, [
+				{
+					timestamp: Date.now(),
+					message: JSON.stringify({requestId: 'LiVeTuI0000000A=', connectionId: 'TuIcOnNeCtIoN0A=', eventType: 'MESSAGE', routeKey: 'sendmessage', status: '504'}),
+				},
+			]);
+			const shown = await pty.waitForScreen((screen) => screen.includes('TuIcOnNeCtIoN0A='));
+			expect(shown).toMatch(/⚡/);
+			const filterCalls = () => emulator.calls.filter((call) => call.operation === 'FilterLogEvents').length;
+			const sessions = () => emulator.calls.filter((call) => call.operation === 'StartLiveTail').length;
+			const before = {filters: filterCalls(), sessions: sessions()};
+			await press(pty, 'p');
+			await pty.waitForScreen((screen) => screen.includes('⚑'));
+			// The transport restarts narrowed to the pinned connection: it re-reads both groups with
+			// FilterLogEvents (connection push-down polls) and opens no new live tail session.
+			await waitUntil(() => filterCalls() >= before.filters + 2);
+			expect(sessions()).toBe(before.sessions);
+			await press(pty, 'q');
+			expect(await pty.waitForExit()).toBe(0);
+		} finally {
+			await pty.kill();
+			await emulator.stop();
+		}
+	});
+
 	it('says so below the minimum size, and restores the terminal on SIGTERM', async () => {
 		const pty = await startPty(replay, {width: 50, height: 10});
 		try {
@@ -74,6 +120,14 @@ describeWithTmux('apigw-tail terminal UI', () => {
 		}
 	});
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
 
 /** One key, then a pause: keys sent together reach the program as one chunk of input. */
 async function press(pty: PtySession, key: string): Promise<void> {
