@@ -80,8 +80,8 @@ replay peak RSS (MB)                ${pad(r.peakRssMb)}${pad(r.baselinePeakRssMb
 replay to text (events/s)           ${pad(t.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(t.ratio, 8)}(peak RSS ${t.peakRssMb} MB)
 live tail latency p50 / p95 (ms)    ${pad(`${latency.p50Ms} / ${latency.p95Ms}`)}${pad('')}${pad('', 8)}(${latency.samples} samples, 1 s live tail updates)
 backfill, 3 calls/s (events/s)      ${pad(backfill.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCli ?? '', 8)}${backfill.awsCli ?? '> 1 = faster than aws logs tail'}
-TUI frame time p50 / p95 (ms)       ${pad(`${tui.p50Ms} / ${tui.p95Ms}`)}${pad('')}${pad('', 8)}(${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s, ${tui.terminal}, ${tui.frames} frames)
 backfill, 10 calls/s (events/s)     ${pad(backfill.at10PerSecond.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCliAt10PerSecond ?? '', 8)}
+TUI frame time p50 / p95 (ms)       ${pad(`${tui.p50Ms} / ${tui.p95Ms}`)}${pad('')}${pad('', 8)}(${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s, ${tui.terminal}, ${tui.frames} frames)
 
 replay baseline: read the same file and JSON.parse each line. Live figures: the emulator on 127.0.0.1.
 Results in bench/results.json.`);
