@@ -127,8 +127,8 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 				...common,
 				command,
 				seed: integerFlag(flags, 'seed', 1, 0),
-				durationMs: durationFlag(flags, 'duration', 30_000),
-				eventsPerSecond: integerFlag(flags, 'rate', 50, 1),
+				durationMs: durationFlag(flags, 'duration', 0),
+				eventsPerSecond: integerFlag(flags, 'rate', 100, 1),
 			});
 		}
 

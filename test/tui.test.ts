@@ -108,6 +108,20 @@ describeWithTmux('apigw-tail terminal UI', () => {
 		}
 	});
 
+	it('runs the demo live on the built-in emulator, errors showing within seconds', async () => {
+		const pty = await startPty([process.execPath, CLI, 'demo', '--seed', '3', '--timezone', 'utc'], {width: 120, height: 30});
+		try {
+			await pty.waitForScreen((screen) => screen.includes('chat-demo (a1b2c3d4e5)') && screen.includes(' live'), 15_000);
+			// Connections with authorizer (⊘) and integration (⚡) badges appear as the simulated failures settle.
+			const busy = await pty.waitForScreen((screen) => /●.*\n/.test(screen) && screen.includes('⊘') && screen.includes('⚡'), 45_000);
+			expect(busy).toMatch(/[●○✗] /);
+			await press(pty, 'q');
+			expect(await pty.waitForExit()).toBe(0);
+		} finally {
+			await pty.kill();
+		}
+	}, 60_000);
+
 	it('says so below the minimum size, and restores the terminal on SIGTERM', async () => {
 		const pty = await startPty(replay, {width: 50, height: 10});
 		try {

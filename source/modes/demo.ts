@@ -1,51 +1,74 @@
-// `apigw-tail demo`: a deterministic, simulated WebSocket chat API (every error category within seconds)
-// run through the same engine and printers as real logs. No AWS account, no network.
+// `apigw-tail demo`: the main job with no AWS account. Starts the emulator in-process with a WebSocket API
+// `chat-demo` (stage `prod`, both log groups, an access-log format), writes simulated traffic into it as it
+// happens (every error category within seconds), and runs the normal live path against it: discovery,
+// StartLiveTail, the terminal UI or text/NDJSON. Nothing past this file knows it is a demo.
 
-import type {DemoConfig} from '../config.js';
-import type {LogEvent} from '../core/types.js';
-import {DEMO_ACCESS_LOG_FORMAT, generateTraffic} from '../emulator/traffic.js';
+import process from 'node:process';
+import type {DemoConfig, LiveConfig} from '../config.js';
+import {addStandardApis} from '../emulator/apigw-standard-fixtures.js';
+import {Emulator} from '../emulator/server.js';
 import type {LineSink} from '../output/sink.js';
-import {accessParserFor} from './access-parser.js';
-import {present} from './present.js';
+import {TrafficWriter} from '../emulator/traffic-writer.js';
+import {runLive} from './live.js';
 
-const DEMO_API_ID = 'a1b2c3d4e5';
+const DEMO_API = 'chat-demo';
 const DEMO_STAGE = 'prod';
-const BATCH_SIZE = 500;
+/** After --duration, time for the last live tail update and lagging access lines to arrive. */
+const DRAIN_MS = 3000;
 
 export async function runDemo(config: DemoConfig, sink: LineSink, signal: AbortSignal): Promise<void> {
-	const accessLogGroup = `/aws/apigateway/${DEMO_API_ID}/${DEMO_STAGE}/access`;
-	// The user's --access-log-format still wins, exactly as it would over a discovered one.
-	const accessParser = await accessParserFor(config, DEMO_ACCESS_LOG_FORMAT);
-	await present(demoBatches(config, accessLogGroup), {
-		config,
-		accessParser,
-		accessLogGroups: new Set([accessLogGroup]),
-		sink,
-		signal,
-		status: {source: `demo: chat-demo (${DEMO_API_ID})`, stage: DEMO_STAGE, transport: 'replay', sampled: false, throttled: false, eventsPerSecond: 0},
-	});
+	const emulator = await Emulator.start();
+	const stop = new AbortController();
+	const forward = () => stop.abort();
+	signal.addEventListener('abort', forward, {once: true});
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		const {webSocket} = addStandardApis({apis: emulator.apis, logs: emulator.logs});
+		const writer = new TrafficWriter(emulator.logs, {
+			seed: config.seed,
+			apiId: webSocket.apiId,
+			stage: DEMO_STAGE,
+			eventsPerSecond: config.eventsPerSecond,
+		});
+		writer.start();
+		if (config.durationMs > 0) {
+			timer = setTimeout(() => {
+				writer.stop();
+				timer = setTimeout(forward, DRAIN_MS);
+			}, config.durationMs);
+		}
+
+		useEmulatorCredentials();
+		await runLive(liveConfigFor(config, emulator.endpoint), sink, stop.signal);
+		writer.stop();
+	} finally {
+		clearTimeout(timer);
+		signal.removeEventListener('abort', forward);
+		await emulator.stop();
+	}
 }
 
-async function* demoBatches(config: DemoConfig, accessLogGroup: string): AsyncGenerator<LogEvent[]> {
-	const startTime = Date.now() - config.durationMs;
-	const traffic = generateTraffic({
-		seed: config.seed,
-		apiId: DEMO_API_ID,
-		stage: DEMO_STAGE,
-		executionLogGroup: `API-Gateway-Execution-Logs_${DEMO_API_ID}/${DEMO_STAGE}`,
-		accessLogGroup,
-		startTime,
-		eventsPerSecond: config.eventsPerSecond,
-	});
-	let batch: LogEvent[] = [];
-	for (const {event} of traffic) {
-		if ((event.ingestionTime ?? event.timestamp) > startTime + config.durationMs) break;
-		batch.push(event);
-		if (batch.length === BATCH_SIZE) {
-			yield batch;
-			batch = [];
-		}
-	}
+function liveConfigFor(config: DemoConfig, endpointUrl: string): LiveConfig {
+	return {
+		...config,
+		command: 'live',
+		api: {api: DEMO_API, stage: DEMO_STAGE},
+		logGroups: [],
+		executionLogGroup: undefined,
+		accessLogGroup: undefined,
+		aws: {region: 'us-east-1', profile: undefined, endpointUrl},
+		since: {beforeNowMs: 0},
+		follow: true,
+		transport: 'auto',
+		requestRate: 3,
+	};
+}
 
-	if (batch.length > 0) yield batch;
+/** The emulator accepts any credentials; the user's own (profiles, SSO) must not be looked up for it. */
+function useEmulatorCredentials(): void {
+	process.env['AWS_ACCESS_KEY_ID'] = 'AKIDAPIGWTAILDEMO';
+	process.env['AWS_SECRET_ACCESS_KEY'] = 'apigw-tail-demo';
+	delete process.env['AWS_SESSION_TOKEN'];
+	delete process.env['AWS_PROFILE'];
+	process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
 }
