@@ -12,7 +12,7 @@ const HELP = `
     $ apigw-tail --api ID|NAME --stage NAME   find the stage's execution and access logs, backfill, then follow live
     $ apigw-tail --log-group NAME ...         the same for any log groups
     $ apigw-tail replay [FILE...]             correlate saved API Gateway logs (- or piped stdin reads stdin; .gz ok)
-    $ apigw-tail demo                         run the engine on a simulated WebSocket chat API
+    $ apigw-tail demo                         a simulated WebSocket chat API on the built-in emulator, tailed live
     $ apigw-tail emulator [--port N]          a local CloudWatch Logs + API Gateway emulator (for tests and trials)
 
   Live (AWS)
@@ -47,8 +47,8 @@ const HELP = `
     --max-requests N                   requests kept in memory (default 100000)
 
   Demo
-    --rate EVENTS_PER_S                simulated log events per second (default 50)
-    --duration DURATION                simulated time span (default 30s)
+    --rate EVENTS_PER_S                simulated log events per second (default 100)
+    --duration DURATION                stop the simulated traffic after this long (default: until quit)
     --seed N                           the simulation's random seed (default 1)
 
   Emulator
