@@ -13,6 +13,7 @@ const HELP = `
     $ apigw-tail --log-group NAME ...         the same for any log groups
     $ apigw-tail replay [FILE...]             correlate saved API Gateway logs (- or piped stdin reads stdin; .gz ok)
     $ apigw-tail demo                         a simulated WebSocket chat API on the built-in emulator, tailed live
+    $ apigw-tail doctor --api ID|NAME --stage NAME   check that a stage can be debugged, with the fix for each problem
     $ apigw-tail emulator [--port N]          a local CloudWatch Logs + API Gateway emulator (for tests and trials)
 
   Live (AWS)
@@ -57,6 +58,9 @@ const HELP = `
   Terminal UI (when stdin and stdout are terminals and --output is not given)
     --debug-log FILE                   write diagnostics here while the UI owns the screen
 
+  Incident export
+    --export FILE                      write what matched the filters as FILE.json and FILE.md (also key x in the UI)
+
   Other
     --help, --version
 
@@ -98,6 +102,7 @@ async function main(): Promise<ExitCode> {
 			requestRate: {type: 'string'},
 			port: {type: 'string'},
 			debugLog: {type: 'string'},
+			export: {type: 'string'},
 		},
 	});
 
@@ -114,11 +119,12 @@ async function main(): Promise<ExitCode> {
 
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
-	await run(config, new LineSink(process.stdout), interrupt.signal);
-	return interrupt.signal.aborted ? EXIT.interrupted : EXIT.ok;
+	const code = await run(config, new LineSink(process.stdout), interrupt.signal);
+	return interrupt.signal.aborted ? EXIT.interrupted : (code ?? EXIT.ok);
 }
 
-async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise<void> {
+/** Runs the mode; a mode whose outcome decides the exit code (doctor) returns it. */
+async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise<ExitCode | undefined> {
 	// Each mode is loaded only when used: start-up stays fast and plain output never loads what it does not need.
 	switch (config.command) {
 		case 'replay': {
@@ -144,7 +150,14 @@ async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise
 			await runEmulatorCommand(config.port, signal);
 			break;
 		}
+
+		case 'doctor': {
+			const {runDoctor} = await import('./modes/doctor.js');
+			return runDoctor(config, sink);
+		}
 	}
+
+	return undefined;
 }
 
 /** meow reports unset string flags as undefined keys; only flags the user typed are validated. */

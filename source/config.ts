@@ -15,6 +15,8 @@ export interface CommonConfig {
 	interactive: boolean;
 	/** While the terminal UI runs, diagnostics (warnings, console output) go here instead of the screen. */
 	debugLog: string | undefined;
+	/** `--export FILE`: write what matched the filters as FILE.json and FILE.md for the incident ticket. */
+	exportPath: string | undefined;
 	/** Colour in text output: only on a terminal, and never with NO_COLOR. */
 	colour: boolean;
 	timezone: TimeZoneChoice;
@@ -61,7 +63,16 @@ export interface EmulatorConfig {
 	port: number;
 }
 
-export type Config = ReplayConfig | DemoConfig | LiveConfig | EmulatorConfig;
+export interface DoctorConfig {
+	command: 'doctor';
+	api: string;
+	stage: string;
+	aws: LiveConfig['aws'];
+	output: OutputFormat;
+	colour: boolean;
+}
+
+export type Config = ReplayConfig | DemoConfig | LiveConfig | EmulatorConfig | DoctorConfig;
 
 export interface CommandLine {
 	input: string[];
@@ -104,6 +115,7 @@ const KNOWN_FLAGS = new Set([
 	'requestRate',
 	'port',
 	'debugLog',
+	'export',
 	'help',
 	'version',
 ]);
@@ -132,6 +144,21 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 			});
 		}
 
+		case 'doctor': {
+			if (rest.length > 0) throw new UsageError(`doctor takes no arguments (got "${rest[0]}")`);
+			const apiName = stringFlag(flags, 'api');
+			const stage = stringFlag(flags, 'stage');
+			if (apiName === undefined || stage === undefined) throw new UsageError('doctor needs --api ID|NAME and --stage NAME');
+			return Object.freeze({
+				command,
+				api: apiName,
+				stage,
+				aws: awsSettings(flags),
+				output: common.output,
+				colour: common.colour,
+			});
+		}
+
 		case 'emulator': {
 			if (rest.length > 0) throw new UsageError(`emulator takes no arguments (got "${rest[0]}")`);
 			return Object.freeze({command, port: integerFlag(flags, 'port', 4566, 0)});
@@ -142,7 +169,7 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 		}
 
 		default: {
-			throw new UsageError(`unknown command "${command}": expected replay, demo or emulator, or --api/--stage (see --help)`);
+			throw new UsageError(`unknown command "${command}": expected replay, demo, doctor or emulator, or --api/--stage (see --help)`);
 		}
 	}
 }
@@ -159,6 +186,7 @@ function commonConfig(flags: Record<string, unknown>, environment: Environment):
 		output,
 		interactive: flags['output'] === undefined && environment.stdoutIsTTY && environment.stdinIsTTY,
 		debugLog: stringFlag(flags, 'debugLog'),
+		exportPath: stringFlag(flags, 'export'),
 		colour: output === 'text' && environment.stdoutIsTTY && !('NO_COLOR' in environment.env),
 		timezone: choiceFlag(flags, 'timezone', ['local', 'utc'] as const, 'local'),
 		accessLogFormat:
@@ -199,15 +227,19 @@ function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof Comm
 		logGroups,
 		executionLogGroup: stringFlag(flags, 'executionLogGroup'),
 		accessLogGroup: stringFlag(flags, 'accessLogGroup'),
-		aws: {
-			region: stringFlag(flags, 'region'),
-			profile: stringFlag(flags, 'profile'),
-			endpointUrl: urlFlag(flags, 'endpointUrl'),
-		},
+		aws: awsSettings(flags),
 		since: sinceFlag(flags),
 		follow: flags['follow'] !== false,
 		transport: choiceFlag(flags, 'transport', ['auto', 'live', 'poll'] as const, 'auto'),
 		requestRate: integerFlag(flags, 'requestRate', DEFAULT_REQUEST_RATE, 1),
+	};
+}
+
+function awsSettings(flags: Record<string, unknown>): LiveConfig['aws'] {
+	return {
+		region: stringFlag(flags, 'region'),
+		profile: stringFlag(flags, 'profile'),
+		endpointUrl: urlFlag(flags, 'endpointUrl'),
 	};
 }
 

@@ -132,6 +132,22 @@ describe('live configuration', () => {
 		});
 	});
 
+	it('configures the doctor command', () => {
+		expect(buildConfig({input: ['doctor'], flags: {api: 'chat-demo', stage: 'prod', output: 'json'}}, terminal)).toMatchObject({
+			command: 'doctor',
+			api: 'chat-demo',
+			stage: 'prod',
+			output: 'json',
+			aws: {region: undefined, profile: undefined, endpointUrl: undefined},
+		});
+		expect(() => buildConfig({input: ['doctor'], flags: {api: 'chat-demo'}}, terminal)).toThrow('doctor needs --api ID|NAME and --stage NAME');
+	});
+
+	it('takes an export path for every mode', () => {
+		expect(buildConfig({input: ['replay', 'f'], flags: {export: 'incident'}}, terminal)).toMatchObject({exportPath: 'incident'});
+		expect(buildConfig({input: [], flags: {api: 'a', stage: 's', export: 'x'}}, terminal)).toMatchObject({exportPath: 'x'});
+	});
+
 	it('configures the emulator command', () => {
 		expect(buildConfig({input: ['emulator'], flags: {port: '0'}}, terminal)).toEqual({command: 'emulator', port: 0});
 	});

@@ -97,6 +97,21 @@ describe('apigw-tail --api --stage against the emulator', () => {
 		expect(emulator.calls.some((call) => call.operation === 'StartLiveTail')).toBe(true);
 	});
 
+	it('doctor: exit 0 for a healthy stage, 1 with the fix for a broken one, JSON for scripts', async () => {
+		const healthy = await runCli(['doctor', '--api', 'chat-demo', '--stage', 'prod', '--endpoint-url', emulator.endpoint], {env: AWS_ENV});
+		expect(healthy.code).toBe(0);
+		expect(healthy.stdout).toMatch(/^✓ ok +API: chat-demo \(a1b2c3d4e5\), WEBSOCKET$/m);
+		const broken = await runCli(['doctor', '--api', 'chat-demo', '--stage', 'dev', '--endpoint-url', emulator.endpoint, '--output', 'json'], {
+			env: AWS_ENV,
+		});
+		expect(broken.code).toBe(1);
+		const report = JSON.parse(broken.stdout) as {healthy: boolean; checks: Array<{id: string; status: string; fix?: string}>};
+		expect(report.healthy).toBe(false);
+		const logging = report.checks.find((check) => check.id === 'execution-logging')!;
+		expect(logging.status).toBe('fail');
+		expect(logging.fix).toContain('aws apigatewayv2 update-stage --api-id a1b2c3d4e5 --stage-name dev');
+	});
+
 	it('fails with one line for an unknown API, stage or missing credentials', async () => {
 		const unknownApi = await runCli(['--api', 'nope', '--stage', 'prod', '--endpoint-url', emulator.endpoint], {env: AWS_ENV});
 		expect(unknownApi.code).toBe(1);
