@@ -81,6 +81,33 @@ describe('apigw-tail replay --output json', () => {
 	});
 });
 
+describe('apigw-tail replay --export', () => {
+	it('writes the filtered requests as JSON and Markdown for the incident ticket', async () => {
+		const base = join(mkdtempSync(join(tmpdir(), 'apigw-tail-export-')), 'incident');
+		const result = await runCli(['replay', chat, '--connection', 'Iq8gj1UmIAMCKpA=', '--export', base, '--output', 'json']);
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe(`apigw-tail: exported 4 requests to ${base}.json and ${base}.md\n`);
+		const exported = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as {title: string; requests: Array<{requestId: string}>; insightsQuery: string};
+		expect(exported.title).toBe('connection Iq8gj1UmIAMCKpA=');
+		expect(exported.requests.map((request) => request.requestId)).toEqual([
+			'Iq9gwFDNoAMFo1A=',
+			'Iq9h0AbcdAMFx1Q=',
+			'Iq9h1XyzaAMFy2Q=',
+			'Iq9h9QwerAMFz3Q=',
+		]);
+		expect(exported.insightsQuery).toContain('Iq8gj1UmIAMCKpA=');
+		const markdown = readFileSync(`${base}.md`, 'utf8');
+		for (const section of ['# connection Iq8gj1UmIAMCKpA=', '## Timeline', '## Errors', '## Raw lines']) expect(markdown).toContain(section);
+	});
+
+	it('fails with one line when the file cannot be written', async () => {
+		const result = await runCli(['replay', chat, '--export', '/nonexistent/dir/incident', '--output', 'json']);
+		expect(result.code).toBe(1);
+		expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+		expect(result.stderr).toMatch(/^apigw-tail: /);
+	});
+});
+
 describe('apigw-tail replay (text)', () => {
 	it('prints one aligned line per request with error tags and connection lines', async () => {
 		const result = await runCli(['replay', chat, '--access-log-format', preset, '--timezone', 'utc']);

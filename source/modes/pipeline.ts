@@ -1,6 +1,7 @@
 // Drives the engine from any source of event batches and prints to a LineSink: the one loop behind
-// replay, demo and (later) live modes when stdout is not the terminal UI.
+// replay, demo and live modes when stdout is not the terminal UI.
 
+import process from 'node:process';
 import {Engine, type EngineOutput} from '../core/engine.js';
 import type {AccessLineParser} from '../core/parse/access-format.js';
 import type {LogEvent} from '../core/types.js';
@@ -8,6 +9,7 @@ import type {CommonConfig} from '../config.js';
 import {toNdjsonLine} from '../output/ndjson.js';
 import type {LineSink} from '../output/sink.js';
 import {TextPrinter} from '../output/text.js';
+import {ExportCollector} from './export-collector.js';
 
 export interface PipelineOptions {
 	config: CommonConfig;
@@ -21,6 +23,8 @@ export interface PipelineOptions {
 	 * arrive. Replays leave it out: their time is the time in the logs.
 	 */
 	clock?: () => number;
+	/** Names the input in an export (`--export`). */
+	sourceLabel?: string;
 }
 
 export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: PipelineOptions): Promise<void> {
@@ -35,13 +39,28 @@ export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: P
 	const render = (outputs: EngineOutput[]) =>
 		text ? outputs.flatMap((output) => text.format(output)) : outputs.map((output) => toNdjsonLine(output));
 
+	const exported = config.exportPath === undefined ? undefined : new ExportCollector(config.limits.maxRequests);
+	const emit = async (outputs: EngineOutput[]) => {
+		for (const output of outputs) if (output.type === 'request') exported?.add(output.request);
+		await sink.write(render(outputs));
+	};
+
 	for await (const batch of batches) {
-		await sink.write(render(engine.ingest(batch)));
-		if (options.clock) await sink.write(render(engine.tick(options.clock())));
+		await emit(engine.ingest(batch));
+		if (options.clock) await emit(engine.tick(options.clock()));
 		if (signal.aborted || sink.closed) break;
 	}
 
-	await sink.write(render(engine.finish()));
+	await emit(engine.finish());
 	const summary = engine.summary();
 	await sink.write(text ? text.formatSummary(summary) : [toNdjsonLine({type: 'summary', summary})]);
+	if (exported && config.exportPath !== undefined) {
+		const said = await exported.write(config.exportPath, {
+			filter: config.filter,
+			source: options.sourceLabel ?? 'apigw-tail',
+			timezone: config.timezone,
+			accessLogGroups: options.accessLogGroups ?? [],
+		});
+		process.stderr.write(`apigw-tail: ${said}\n`);
+	}
 }

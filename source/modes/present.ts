@@ -18,7 +18,7 @@ export interface PresentOptions extends PipelineOptions {
 export async function present(batches: AsyncIterable<LogEvent[]>, options: PresentOptions): Promise<void> {
 	const {config, signal} = options;
 	if (!config.interactive) {
-		await runPipeline(untilAborted(batches, signal), options);
+		await runPipeline(untilAborted(batches, signal), {...options, sourceLabel: options.status.source});
 		return;
 	}
 

@@ -15,6 +15,7 @@ import {TimelinePane} from './components/timeline-pane.js';
 import {TooSmall} from './components/too-small.js';
 import {actionForKey} from './keys.js';
 import type {LiveModel} from './model/live-model.js';
+import type {ExportRequest} from './state/commands.js';
 import {reduce} from './state/reduce.js';
 import {selectHeader, selectHelp, selectStatusBar} from './state/select-chrome.js';
 import {selectConnectionsPane, selectTimelinePane} from './state/select-connections.js';
@@ -35,12 +36,14 @@ export interface AppProps {
 	onQuit: () => void;
 	/** The pinned connection changed (the live transport narrows to it). */
 	onPin?: ((connectionId: string | undefined) => void) | undefined;
+	/** Writes what `x` asked for; resolves to the note to show ("exported to FILE.json and FILE.md"). */
+	onExport?: ((request: ExportRequest) => Promise<string>) | undefined;
 }
 
 const MESSAGE_MS = 3000;
 const CLOCK_MS = 1000;
 
-export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPin}: AppProps) {
+export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPin, onExport}: AppProps) {
 	const [state, dispatch] = useReducer(
 		(current: UiState, action: UiAction) => reduce(current, action, model),
 		initial,
@@ -72,6 +75,23 @@ export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPi
 
 		onPin?.(state.pinnedConnectionId);
 	}, [state.pinnedConnectionId, onPin]);
+
+	// Each export runs once, whatever else re-runs this effect (a new `onExport` from the parent).
+	const lastExport = useRef(0);
+	useEffect(() => {
+		const request = state.exportRequest;
+		if (request === undefined || request.seq === lastExport.current) return;
+		lastExport.current = request.seq;
+		if (onExport === undefined) {
+			dispatch({type: 'message', text: 'export is not available here'});
+			return;
+		}
+
+		onExport(request).then(
+			(text) => dispatch({type: 'message', text}),
+			(error: unknown) => dispatch({type: 'message', text: `export failed: ${error instanceof Error ? error.message : String(error)}`}),
+		);
+	}, [state.exportRequest, onExport]);
 
 	// One input handler for the whole app, stable across renders (it reads the latest state from a ref).
 	const stateRef = useRef(state);

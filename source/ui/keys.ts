@@ -149,6 +149,11 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		description: 'stats per route (again: back)',
 	},
 	{
+		keys: ['x'], matches: char('x'),
+		command: 'export', contexts: LISTS, section: 'General', hint: 'export',
+		description: 'export the connection (all requests: what is listed) to .json and .md',
+	},
+	{
 		keys: ['?'], matches: char('?'),
 		command: 'help', contexts: [...VIEWS, 'help'], section: 'General', hint: 'help',
 		description: 'this help (again: close)',

@@ -10,6 +10,7 @@ import {Engine} from '../core/engine.js';
 import type {AccessLineParser} from '../core/parse/access-format.js';
 import type {LogEvent} from '../core/types.js';
 import {App} from './app.js';
+import type {ExportRequest} from './state/commands.js';
 import {LiveModel, type SourceStatus} from './model/live-model.js';
 import {UpdateBatcher} from './terminal/batcher.js';
 import {quietTerminal} from './terminal/quiet.js';
@@ -80,6 +81,7 @@ export function startTui(run: TuiRun): TuiHandle {
 			now={run.clock}
 			onQuit={quit}
 			onPin={run.onPin}
+			onExport={async (request) => exportRequests(request, run)}
 		/>,
 		{maxFps: MAX_FPS, incrementalRendering: INCREMENTAL_RENDERING, patchConsole: false, exitOnCtrlC: false},
 	);
@@ -109,6 +111,29 @@ export function startTui(run: TuiRun): TuiHandle {
 		},
 		done,
 	};
+}
+
+/** `x`: the selected connection, or what the all-requests view lists, as FILE.json and FILE.md. */
+async function exportRequests(request: ExportRequest, run: TuiRun): Promise<string> {
+	const {buildIncidentExport, writeIncidentExport} = await import('../output/export.js');
+	const requests = [...request.requests];
+	const groups = new Set([...(run.accessLogGroups ?? []), ...requests.flatMap((item) => item.execution.map((line) => line.event.logGroup ?? ''))]);
+	groups.delete('');
+	const subject = request.scope === 'connection' ? `connection ${request.connectionId}` : request.description;
+	const stamp = new Date().toISOString().replaceAll(':', '').replace(/\..*/, '');
+	const path = run.config.exportPath ?? `apigw-tail-${request.scope === 'connection' ? request.connectionId.replaceAll(/[^\w-]/g, '') : 'requests'}-${stamp}`;
+	const written = await writeIncidentExport(
+		path,
+		buildIncidentExport({
+			requests,
+			title: `${subject} on ${run.status.source}`,
+			source: run.status.source,
+			generatedAt: Date.now(),
+			logGroups: [...groups],
+			timezone: request.timezone,
+		}),
+	);
+	return `exported ${requests.length} requests to ${written.json} and ${written.markdown}`;
 }
 
 async function feed(run: TuiRun, engine: Engine, model: LiveModel, changed: () => void): Promise<void> {

@@ -98,7 +98,7 @@ describe('the key table', () => {
 		['Tab', 'requests', undefined],
 		['o', 'stats', undefined],
 		['⏎', 'stats', undefined],
-		['x', 'connections', undefined],
+		['z', 'connections', undefined],
 	])('%s in %s -> %s', (display, context, command) => {
 		const [input, key] = press(display);
 		expect(commandForKey(input, {...NO_KEY, ...key}, context)).toBe(command);
@@ -134,7 +134,7 @@ describe('actionForKey', () => {
 	it('maps keys to commands through the table, in the context of the state', () => {
 		expect(actionForKey(state, 'j', NO_KEY)).toEqual({type: 'command', command: 'down'});
 		expect(actionForKey({...state, help: true}, 'j', NO_KEY)).toBeUndefined();
-		expect(actionForKey(state, 'x', NO_KEY)).toBeUndefined();
+		expect(actionForKey(state, 'z', NO_KEY)).toBeUndefined();
 	});
 
 	it('while typing a search, keys edit the text; Enter submits, Esc cancels, Ctrl+C still quits', () => {

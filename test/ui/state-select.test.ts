@@ -272,6 +272,7 @@ describe('selectors over a small fixture', () => {
 				['space', 'pause'],
 				['a', 'all'],
 				['s', 'stats'],
+				['x', 'export'],
 				['?', 'help'],
 				['q/Ctrl+C', 'quit'],
 			],

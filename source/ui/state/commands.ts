@@ -1,5 +1,8 @@
 // The vocabulary between keys and the reducer: what a key asks for, and where the user is when asking.
 
+import type {RequestView} from '../../core/types.js';
+import type {TimeZoneChoice} from '../../output/time-format.js';
+
 export const COMMANDS = [
 	'up',
 	'down',
@@ -24,6 +27,7 @@ export const COMMANDS = [
 	'sort',
 	'stats',
 	'requests',
+	'export',
 	'help',
 	'quit',
 ] as const;
@@ -34,3 +38,19 @@ export type CommandName = (typeof COMMANDS)[number];
 export type KeyContext = 'connections' | 'timeline' | 'detail' | 'requests' | 'stats' | 'help';
 
 export const KEY_CONTEXTS: readonly KeyContext[] = ['connections', 'timeline', 'detail', 'requests', 'stats', 'help'];
+
+/**
+ * What `x` asks the app to write, as it stood when the key was pressed. The reducer stays pure: it only
+ * records the request; the app runs it (once per `seq`) and reports back with a `message` action.
+ */
+export type ExportRequest = (
+	| {scope: 'connection'; connectionId: string}
+	/** Everything the all-requests view lists; `description` says which filters made the list, for a title. */
+	| {scope: 'filtered'; description: string}
+) & {
+	/** 1, 2, 3... one per key press. */
+	seq: number;
+	/** Oldest first. */
+	requests: readonly RequestView[];
+	timezone: TimeZoneChoice;
+};

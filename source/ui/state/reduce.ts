@@ -2,11 +2,12 @@
 // settled against the model: each shown list's selection is found again by id (or follows the newest),
 // and scroll positions are clamped to the terminal size.
 
+import {sanitizeLine} from '../../core/sanitize.js';
 import type {LiveModel} from '../model/live-model.js';
-import type {CommandName} from './commands.js';
+import type {CommandName, ExportRequest} from './commands.js';
 import {clampScroll} from './cursor.js';
 import {layoutFor, splitTimeline} from './layout.js';
-import {statsList} from './lists.js';
+import {requestsList, statsList} from './lists.js';
 import {
 	countWhilePaused,
 	cycleCategory,
@@ -26,6 +27,7 @@ import {
 	resolveConnections,
 	resolveRequests,
 	resolveTimeline,
+	selectedConnection,
 	timelineRows,
 } from './resolve.js';
 import type {UiAction, UiState} from './ui-state.js';
@@ -60,6 +62,10 @@ export function reduce(state: UiState, action: UiAction, model: LiveModel): UiSt
 
 		case 'clear-message': {
 			return state.message === undefined ? state : {...state, message: undefined};
+		}
+
+		case 'message': {
+			return {...state, message: sanitizeLine(action.text)};
 		}
 	}
 }
@@ -147,10 +153,49 @@ function command(state: UiState, name: CommandName, model: LiveModel): UiState {
 			return toggleView(state, 'requests');
 		}
 
+		case 'export': {
+			return requestExport(state, model);
+		}
+
 		case 'help': {
 			return {...state, help: true};
 		}
 	}
+}
+
+/**
+ * `x`: the selected connection, all of its requests (an incident ticket wants the whole story, not what a
+ * filter left of it); in the all-requests view, exactly what the view lists.
+ */
+function requestExport(state: UiState, model: LiveModel): UiState {
+	const seq = (state.exportRequest?.seq ?? 0) + 1;
+	const {timezone} = state;
+	let exportRequest: ExportRequest;
+	if (state.view === 'requests') {
+		const list = requestsList(model, state);
+		if (list.size === 0) return {...state, message: 'nothing to export: no request is listed'};
+		const requests = list.slice(0, list.size).map((entry) => entry.request);
+		exportRequest = {scope: 'filtered', description: listDescription(state), seq, requests, timezone};
+	} else if (state.view === 'connections') {
+		const connection = selectedConnection(model, state);
+		if (connection === undefined) return {...state, message: 'no connection selected to export'};
+		const requests = [...connection.requests].map((entry) => entry.request);
+		exportRequest = {scope: 'connection', connectionId: connection.connectionId, seq, requests, timezone};
+	} else {
+		return state;
+	}
+
+	return {...state, exportRequest, message: `exporting ${exportRequest.requests.length} requests…`};
+}
+
+/** "requests with integration errors on route sendmessage", from the choices that shape the all-requests list. */
+function listDescription({filters, pinnedConnectionId, paused}: UiState): string {
+	const errors = filters.category === undefined ? (filters.errorsOnly ? ' with errors' : '') : ` with ${filters.category} errors`;
+	const route = filters.route === undefined ? '' : ` on route ${sanitizeLine(filters.route)}`;
+	const connection = pinnedConnectionId === undefined ? '' : ` of connection ${sanitizeLine(pinnedConnectionId)}`;
+	const when = paused === undefined ? '' : ' (as of the pause)';
+	const scope = errors || route || connection ? 'requests' : 'all requests';
+	return `${scope}${errors}${route}${connection}${when}`;
 }
 
 /** Finds the shown lists' selections in the model as it is, and clamps every scroll position. */

@@ -4,7 +4,7 @@
 import type {ErrorCategory} from '../../core/types.js';
 import type {TimeZoneChoice} from '../../output/time-format.js';
 import type {ConnectionSort, PaneName, ViewName} from '../view-models.js';
-import type {CommandName, KeyContext} from './commands.js';
+import type {CommandName, ExportRequest, KeyContext} from './commands.js';
 
 /** A selection in one list, kept by id so that rows arriving above it do not move it. */
 export interface ListCursor {
@@ -75,6 +75,8 @@ export interface UiState {
 	height: number;
 	/** A transient note for the status bar ("no match"); the app clears it after a moment. */
 	message: string | undefined;
+	/** The latest export `x` asked for; the app writes it. */
+	exportRequest: ExportRequest | undefined;
 	/** The user asked to quit. */
 	quit: boolean;
 }
@@ -86,7 +88,9 @@ export type UiAction =
 	| {type: 'search-cancel'}
 	| {type: 'resize'; width: number; height: number}
 	| {type: 'data'}
-	| {type: 'clear-message'};
+	| {type: 'clear-message'}
+	/** A note from outside the reducer (an export's result) for the status bar. */
+	| {type: 'message'; text: string};
 
 export interface InitialUiOptions {
 	width: number;
@@ -116,6 +120,7 @@ export function initialUiState(options: InitialUiOptions): UiState {
 		width: options.width,
 		height: options.height,
 		message: undefined,
+		exportRequest: undefined,
 		quit: false,
 	};
 }
