@@ -1,70 +1,29 @@
 // runDoctorChecks with real SDK clients (built by createAwsClients) against the emulator's standard
 // fixtures: the healthy WebSocket stage, each misconfiguration, HTTP and REST APIs, and denied calls.
 
-import {createServer, request as httpRequest, type Server} from 'node:http';
+import {useEmulatedAws} from '../helpers/emulated-aws.js';
+import {createServer, request as httpRequest} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {missingAccessVariables, recommendedAccessFormat} from '../../source/doctor/access-format.js';
 import {formatDoctorReport, runDoctorChecks, type DoctorCheck, type DoctorReport} from '../../source/doctor/doctor.js';
-import {accessLogGroupName, addStandardApis, executionLogGroupName} from '../../source/emulator/apigw-standard-fixtures.js';
+import {accessLogGroupName, executionLogGroupName} from '../../source/emulator/apigw-standard-fixtures.js';
 import {logGroupArn} from '../../source/emulator/logs-store.js';
 import {Emulator} from '../../source/emulator/server.js';
-import {createAwsClients, type AwsClients} from '../../source/sources/cloudwatch/clients.js';
+import type {AwsClients} from '../../source/sources/cloudwatch/clients.js';
 
-const REGION = 'us-east-1';
 const WS = 'a1b2c3d4e5';
 const HTTP = 'h1t2t3p4a5';
 const REST = 'r1e2s3t4a5';
 
-let home: string;
-const savedEnv = process.env;
-const emulators: Emulator[] = [];
-const opened: AwsClients[] = [];
-const servers: Server[] = [];
-
-beforeAll(() => {
-	home = mkdtempSync(join(tmpdir(), 'apigw-tail-doctor-'));
-});
-
-afterEach(async () => {
-	for (const clients of opened.splice(0)) clients.destroy();
-	for (const emulator of emulators.splice(0)) await emulator.stop();
-	for (const server of servers.splice(0)) {
-		server.closeAllConnections();
-		await new Promise((resolve) => server.close(resolve));
-	}
-	process.env = savedEnv;
-});
-
-afterAll(() => {
-	rmSync(home, {recursive: true, force: true});
-});
-
-async function clientsFor(endpoint: string): Promise<AwsClients> {
-	process.env = {
-		HOME: home,
-		AWS_CONFIG_FILE: join(home, 'config'),
-		AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-		AWS_EC2_METADATA_DISABLED: 'true',
-		AWS_ACCESS_KEY_ID: 'AKIATEST000000000001',
-		AWS_SECRET_ACCESS_KEY: 'test-secret-not-printed-0123456789',
-		AWS_MAX_ATTEMPTS: '1',
-	};
-	const clients = await createAwsClients({region: REGION, endpointUrl: endpoint}, process.env);
-	opened.push(clients);
-	return clients;
-}
+const aws = useEmulatedAws('apigw-tail-doctor-', {AWS_MAX_ATTEMPTS: '1'});
+const {clientsFor} = aws;
 
 /** The standard fixtures, with one recent event in each named group (a stage that is in use). */
 async function standard(options: {cloudwatchRole?: boolean; active?: string[]} = {}): Promise<{emulator: Emulator; clients: AwsClients}> {
-	const emulator = await Emulator.start();
-	emulators.push(emulator);
-	addStandardApis({apis: emulator.apis, logs: emulator.logs}, options);
-	for (const group of options.active ?? []) writeEvent(emulator, group, Date.now() - 60_000);
-	return {emulator, clients: await clientsFor(emulator.endpoint)};
+	const started = await aws.standard(options);
+	for (const group of options.active ?? []) writeEvent(started.emulator, group, Date.now() - 60_000);
+	return started;
 }
 
 function writeEvent(emulator: Emulator, group: string, timestamp: number): void {
@@ -338,7 +297,7 @@ async function denyingProxy(target: string, denied: string[]): Promise<string> {
 		forward.on('error', () => response.destroy());
 		request.pipe(forward);
 	});
-	servers.push(server);
+	aws.track(server);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

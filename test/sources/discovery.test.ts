@@ -2,12 +2,10 @@
 // emulator's API Gateway control plane and CloudWatch Logs: every API type, by id and by name, each
 // misconfiguration the standard fixtures model, throttling and failing calls.
 
-import {createServer, type Server} from 'node:http';
+import {useEmulatedAws} from '../helpers/emulated-aws.js';
+import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {
 	accessLogGroupName,
 	addStandardApis,
@@ -19,60 +17,15 @@ import {logGroupArn} from '../../source/emulator/logs-store.js';
 import {Emulator} from '../../source/emulator/server.js';
 import {DEMO_ACCESS_LOG_FORMAT} from '../../source/emulator/traffic.js';
 import {UserError} from '../../source/exit-codes.js';
-import {createAwsClients, type AwsClients} from '../../source/sources/cloudwatch/clients.js';
+import type {AwsClients} from '../../source/sources/cloudwatch/clients.js';
 import {discoverStage, resolveLogGroups, type StageLogTargets} from '../../source/sources/discovery.js';
 
-const REGION = 'us-east-1';
 const WS = 'a1b2c3d4e5';
 const HTTP = 'h1t2t3p4a5';
 const REST = 'r1e2s3t4a5';
 
-let home: string;
-const savedEnv = process.env;
-const emulators: Emulator[] = [];
-const opened: AwsClients[] = [];
-const servers: Server[] = [];
-
-beforeAll(() => {
-	home = mkdtempSync(join(tmpdir(), 'apigw-tail-discovery-'));
-});
-
-afterEach(async () => {
-	for (const clients of opened.splice(0)) clients.destroy();
-	for (const emulator of emulators.splice(0)) await emulator.stop();
-	for (const server of servers.splice(0)) {
-		server.closeAllConnections();
-		await new Promise((resolve) => server.close(resolve));
-	}
-	process.env = savedEnv;
-});
-
-afterAll(() => {
-	rmSync(home, {recursive: true, force: true});
-});
-
-/** Clients for `endpoint`, with static keys and nothing that could reach the network or the user's ~/.aws. */
-async function clientsFor(endpoint: string, extraEnv: Record<string, string> = {}): Promise<AwsClients> {
-	process.env = {
-		HOME: home,
-		AWS_CONFIG_FILE: join(home, 'config'),
-		AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-		AWS_EC2_METADATA_DISABLED: 'true',
-		AWS_ACCESS_KEY_ID: 'AKIATEST000000000001',
-		AWS_SECRET_ACCESS_KEY: 'test-secret-not-printed-0123456789',
-		...extraEnv,
-	};
-	const clients = await createAwsClients({region: REGION, endpointUrl: endpoint}, process.env);
-	opened.push(clients);
-	return clients;
-}
-
-async function standard(options: {cloudwatchRole?: boolean} = {}): Promise<{emulator: Emulator; clients: AwsClients}> {
-	const emulator = await Emulator.start();
-	emulators.push(emulator);
-	addStandardApis({apis: emulator.apis, logs: emulator.logs}, options);
-	return {emulator, clients: await clientsFor(emulator.endpoint)};
-}
+const aws = useEmulatedAws('apigw-tail-discovery-');
+const {clientsFor, standard} = aws;
 
 async function userError(promise: Promise<unknown>): Promise<UserError> {
 	const error = await promise.then(
@@ -320,7 +273,7 @@ describe('AWS failures', () => {
 
 	it('throttling that outlasts the retries is one line naming the call', async () => {
 		const emulator = await Emulator.start();
-		emulators.push(emulator);
+		aws.track(emulator);
 		addStandardApis({apis: emulator.apis, logs: emulator.logs});
 		// AWS_MAX_ATTEMPTS reaches the SDK untouched: two attempts keep the test short.
 		const clients = await clientsFor(emulator.endpoint, {AWS_MAX_ATTEMPTS: '2'});
@@ -390,7 +343,7 @@ async function denyingServer(): Promise<string> {
 			response.end(JSON.stringify(awsJson ? {__type: 'AccessDeniedException', message} : {message}));
 		});
 	});
-	servers.push(server);
+	aws.track(server);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -1,4 +1,4 @@
-// While Ink owns the terminal, any other write (a console.log left in a library, an SDK or Node
+// While Ink owns the terminal, any other write (a stray console call in a library, an SDK or Node
 // warning, a stack trace) lands in the middle of a frame and corrupts it until the next full redraw.
 // This reroutes all of it to the --debug-log file, or drops it (counted) when there is none.
 
