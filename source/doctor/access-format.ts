@@ -1,6 +1,7 @@
 // What an access-log format must carry for apigw-tail to tie requests to connections and explain
 // failures, per API type, and the one-line JSON format that carries all of it.
 
+import {RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
 import {AccessFormatError, readTemplate} from '../core/parse/access-template.js';
 import type {ApiType} from '../sources/discovery-apis.js';
 
@@ -46,27 +47,8 @@ const COMMON_TAIL: ReadonlyArray<[string, string]> = [
 	['authorizerError', 'authorizer.error'],
 ];
 
-const RECOMMENDED_FIELDS: Readonly<Record<ApiType, ReadonlyArray<[string, string]>>> = {
-	WEBSOCKET: [
-		['requestId', 'requestId'],
-		['extendedRequestId', 'extendedRequestId'],
-		['connectionId', 'connectionId'],
-		['eventType', 'eventType'],
-		['routeKey', 'routeKey'],
-		['status', 'status'],
-		['requestTime', 'requestTime'],
-		['requestTimeEpoch', 'requestTimeEpoch'],
-		['connectedAt', 'connectedAt'],
-		['messageId', 'messageId'],
-		['sourceIp', 'identity.sourceIp'],
-		...COMMON_TAIL,
-		['wafError', 'waf.error'],
-		['wafStatus', 'waf.status'],
-		['errorMessage', 'error.message'],
-		['errorResponseType', 'error.responseType'],
-		['disconnectStatusCode', 'disconnectStatusCode'],
-		['disconnectReason', 'disconnectReason'],
-	],
+const RECOMMENDED_FIELDS: Readonly<Record<ApiType, ReadonlyArray<readonly [string, string]>>> = {
+	WEBSOCKET: RECOMMENDED_WEBSOCKET_ACCESS_FIELDS,
 	HTTP: [
 		['requestId', 'requestId'],
 		['routeKey', 'routeKey'],

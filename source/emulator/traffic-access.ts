@@ -1,35 +1,9 @@
 // The access-log side of the simulator: the demo stage's format template and its rendering.
 
-/** Each JSON key of the demo template and the `$context` variable it carries. */
-const DEMO_ACCESS_FIELDS = [
-	['requestId', 'requestId'],
-	['extendedRequestId', 'extendedRequestId'],
-	['connectionId', 'connectionId'],
-	['eventType', 'eventType'],
-	['routeKey', 'routeKey'],
-	['status', 'status'],
-	['requestTime', 'requestTime'],
-	['requestTimeEpoch', 'requestTimeEpoch'],
-	['connectedAt', 'connectedAt'],
-	['messageId', 'messageId'],
-	['sourceIp', 'identity.sourceIp'],
-	['userAgent', 'identity.userAgent'],
-	['integrationLatency', 'integrationLatency'],
-	['integrationStatus', 'integration.status'],
-	['integrationError', 'integration.error'],
-	['integrationErrorMessage', 'integrationErrorMessage'],
-	['authorizerError', 'authorizer.error'],
-	['authorizerStatus', 'authorizer.status'],
-	['authorizerLatency', 'authorizer.latency'],
-	['wafError', 'waf.error'],
-	['wafStatus', 'waf.status'],
-	['errorMessage', 'error.message'],
-	['errorResponseType', 'error.responseType'],
-	['disconnectStatusCode', 'disconnectStatusCode'],
-	['disconnectReason', 'disconnectReason'],
-	['apiId', 'apiId'],
-	['stage', 'stage'],
-] as const;
+import {RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
+
+// The demo stage logs with the format apigw-tail recommends (doctor suggests the same one).
+const DEMO_ACCESS_FIELDS = RECOMMENDED_WEBSOCKET_ACCESS_FIELDS;
 
 /** A `$context` variable of the demo template (without the `$context.` prefix). */
 export type AccessVariable = (typeof DEMO_ACCESS_FIELDS)[number][1];

@@ -24,3 +24,37 @@ export const ACCESS_LOG_PRESETS: Readonly<Record<AccessApiType, Readonly<Record<
 		csv: '$context.identity.sourceIp,$context.requestTime,$context.httpMethod,$context.routeKey,$context.protocol,$context.status,$context.responseLength,$context.requestId',
 	}),
 });
+
+/**
+ * The access-log fields apigw-tail recommends for a WebSocket stage (JSON key, `$context` variable): ids,
+ * event and route, status and timing, and every error field. `doctor` suggests it; the demo logs with it.
+ */
+export const RECOMMENDED_WEBSOCKET_ACCESS_FIELDS = [
+	['requestId', 'requestId'],
+	['extendedRequestId', 'extendedRequestId'],
+	['connectionId', 'connectionId'],
+	['eventType', 'eventType'],
+	['routeKey', 'routeKey'],
+	['status', 'status'],
+	['requestTime', 'requestTime'],
+	['requestTimeEpoch', 'requestTimeEpoch'],
+	['connectedAt', 'connectedAt'],
+	['messageId', 'messageId'],
+	['sourceIp', 'identity.sourceIp'],
+	['userAgent', 'identity.userAgent'],
+	['integrationLatency', 'integrationLatency'],
+	['integrationStatus', 'integration.status'],
+	['integrationError', 'integration.error'],
+	['integrationErrorMessage', 'integrationErrorMessage'],
+	['authorizerError', 'authorizer.error'],
+	['authorizerStatus', 'authorizer.status'],
+	['authorizerLatency', 'authorizer.latency'],
+	['wafError', 'waf.error'],
+	['wafStatus', 'waf.status'],
+	['errorMessage', 'error.message'],
+	['errorResponseType', 'error.responseType'],
+	['disconnectStatusCode', 'disconnectStatusCode'],
+	['disconnectReason', 'disconnectReason'],
+	['apiId', 'apiId'],
+	['stage', 'stage'],
+] as const;
