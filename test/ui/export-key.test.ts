@@ -1,5 +1,4 @@
 import {EventEmitter} from 'node:events';
-import type {Key} from 'ink';
 import {render} from 'ink-testing-library';
 import {createElement} from 'react';
 import {describe, expect, it, vi} from 'vitest';
@@ -11,30 +10,9 @@ import {selectHelp} from '../../source/ui/state/select-chrome.js';
 import type {UiState} from '../../source/ui/state/ui-state.js';
 import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
 import {modelWith} from './model-fixtures.js';
+import {NO_KEY as PLAIN} from './ink-key-fixture.js';
 import {chatModel, DATA, run, smallState} from './state-fixtures.js';
 
-const PLAIN: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 function start(): {model: LiveModel; state: UiState} {
 	const model = chatModel();

@@ -4,29 +4,8 @@ import {actionForKey, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/
 import {COMMANDS, KEY_CONTEXTS, type CommandName, type KeyContext} from '../../source/ui/state/commands.js';
 import {selectHelp} from '../../source/ui/state/select-chrome.js';
 import {initialUiState} from '../../source/ui/state/ui-state.js';
+import {NO_KEY} from './ink-key-fixture.js';
 
-const NO_KEY: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 type Press = [input: string, key: Partial<Key>];
 
