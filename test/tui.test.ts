@@ -8,12 +8,14 @@ import {CLI} from './helpers/cli.js';
 import {fixturePath} from './helpers/fixtures.js';
 import {describeWithTmux, startPty, type PtySession} from './helpers/pty.js';
 
-const chat = fixturePath('correlate/websocket-chat.jsonl');
-const replay = [process.execPath, CLI, 'replay', chat, '--access-log-format', ACCESS_LOG_PRESETS.websocket.json, '--timezone', 'utc'];
+// Run from the fixtures folder with a relative path: the header row then reads the same wherever the
+// project is checked out (a long absolute path would crowd out the lower-priority header facts).
+const fixtures = fixturePath('correlate');
+const replay = [process.execPath, CLI, 'replay', 'websocket-chat.jsonl', '--access-log-format', ACCESS_LOG_PRESETS.websocket.json, '--timezone', 'utc'];
 
 describeWithTmux('apigw-tail terminal UI', () => {
 	it('opens a replay full screen, navigates, searches, pins and quits restoring the terminal', async () => {
-		const pty = await startPty(replay, {width: 100, height: 30});
+		const pty = await startPty(replay, {width: 100, height: 30, cwd: fixtures});
 		try {
 			const first = await pty.waitForScreen((screen) => screen.includes('end of input'));
 			expect(first).toContain('[Connections]');
@@ -123,7 +125,7 @@ describeWithTmux('apigw-tail terminal UI', () => {
 	}, 60_000);
 
 	it('says so below the minimum size, and restores the terminal on SIGTERM', async () => {
-		const pty = await startPty(replay, {width: 50, height: 10});
+		const pty = await startPty(replay, {width: 50, height: 10, cwd: fixtures});
 		try {
 			await pty.waitForScreen((screen) => screen.includes('too small'));
 			await pty.signal('SIGTERM');
