@@ -86,7 +86,7 @@ export function ConnectionsPane({view, width, height, theme}: ConnectionsPanePro
 		width,
 	);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={title} />}
 			{rows.length === 0 && capacity > 0 && (
 				<Line segments={[{text: '   no connections to show', style: theme.muted}]} />

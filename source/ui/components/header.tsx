@@ -71,7 +71,7 @@ export function Header({view, width, height, theme}: HeaderProps) {
 		fitItems(figuresRow(view, width, theme), width, {text: '  '}),
 	].slice(0, Math.max(0, Math.min(2, height)));
 	return (
-		<Box flexDirection="column" width={width} height={rows.length} overflow="hidden">
+		<Box flexDirection="column" width={width} height={rows.length} overflowY="hidden">
 			{rows.map((segments, index) => (
 				<Line key={index} segments={segments} />
 			))}

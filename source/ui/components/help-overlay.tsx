@@ -81,7 +81,7 @@ export function HelpOverlay({view, width, height, theme}: HelpOverlayProps) {
 	}
 
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={[paneTitle('Help', true, theme), {text: ' keys', style: theme.muted}]} />}
 			{lines.map((segments, index) => (
 				<Line key={index} segments={segments} />

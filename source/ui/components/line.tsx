@@ -1,5 +1,7 @@
 // One screen row: a single <Text wrap="truncate-end"> holding styled runs. Every component draws
-// through this, so no row can wrap by accident or push the frame taller than its box.
+// through this, so no row can wrap by accident or push the frame taller than its box. Because each row
+// already fits its width, the panes clip vertically only (overflowY="hidden"): horizontal clipping
+// makes Ink measure and slice every row again each frame, a third of the frame time at 160 columns.
 
 import {Text} from 'ink';
 import type {TextStyle} from '../theme.js';

@@ -39,7 +39,7 @@ export function RequestsView({view, width, height, theme}: RequestsViewProps) {
 		width,
 	);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={title} />}
 			{view.rows.length === 0 && budget > 0 && <Line segments={[{text: '   no requests yet', style: theme.muted}]} />}
 			{windowLines(lines, budget, anchor).map((line, index) => (

@@ -79,7 +79,7 @@ export function StatsView({view, width, height, theme}: StatsViewProps) {
 		width,
 	);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={title} />}
 			{rows.length === 0 && capacity > 0 && <Line segments={[{text: '   no requests yet', style: theme.muted}]} />}
 			{rows.map((row, index) => (

@@ -50,7 +50,7 @@ export function StatusBar({view, width, height, theme}: StatusBarProps) {
 	const hints = hintSegments(view.hints, room, theme);
 	const left = notices.length > 0 && hints.length > 0 ? [...notices, {text: '  '}, ...hints] : [...notices, ...hints];
 	return (
-		<Box width={width} height={1} overflow="hidden">
+		<Box width={width} height={1} overflowY="hidden">
 			<Line segments={spread(left, toggles, width)} />
 		</Box>
 	);

@@ -80,7 +80,7 @@ export function TimelinePane({view, width, height, theme}: TimelinePaneProps) {
 		width,
 	);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={title} />}
 			{view.connectionId !== undefined && view.rows.length === 0 && budget > 0 && (
 				<Line segments={[{text: '   no requests yet', style: theme.muted}]} />

@@ -33,7 +33,7 @@ export function TooSmall({terminal, width, height, theme}: TooSmallProps) {
 		.flatMap((line) => wrapSegments([{text: line, style: theme.warning}], width))
 		.slice(0, Math.max(0, height));
 	return (
-		<Box flexDirection="column" width={width} height={Math.max(0, height)} overflow="hidden">
+		<Box flexDirection="column" width={width} height={Math.max(0, height)} overflowY="hidden">
 			{lines.map((segments, index) => (
 				<Line key={index} segments={segments} />
 			))}
