@@ -10,6 +10,7 @@ import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
 import {measureLive} from './live.js';
+import {measureStartup} from './startup.js';
 import {measureTui} from './tui.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -65,12 +66,13 @@ results.replayText = {
 };
 results.live = await measureLive();
 results.tui = await measureTui();
+results.startup = await measureStartup();
 
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const r = results.replay;
 const t = results.replayText;
 const {latency, backfill} = results.live;
-const {tui} = results;
+const {tui, startup} = results;
 console.log(`
 apigw-tail benchmark (${results.workload.events} events, ${results.workload.megabytes} MB, node ${results.node})
 
@@ -81,7 +83,9 @@ replay to text (events/s)           ${pad(t.eventsPerSecond)}${pad(r.baselineEve
 live tail latency p50 / p95 (ms)    ${pad(`${latency.p50Ms} / ${latency.p95Ms}`)}${pad('')}${pad('', 8)}(${latency.samples} samples, 1 s live tail updates)
 backfill, 3 calls/s (events/s)      ${pad(backfill.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCli ?? '', 8)}${backfill.awsCli ?? '> 1 = faster than aws logs tail'}
 backfill, 10 calls/s (events/s)     ${pad(backfill.at10PerSecond.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCliAt10PerSecond ?? '', 8)}
-TUI frame time p50 / p95 (ms)       ${pad(`${tui.p50Ms} / ${tui.p95Ms}`)}${pad('')}${pad('', 8)}(${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s, ${tui.terminal}, ${tui.frames} frames)
+TUI frame time p50 / p95 (ms)       ${pad(`${tui.p50Ms} / ${tui.p95Ms}`)}${pad('')}${pad('', 8)}< 16 p95  ${tui.p95Ms < 16 ? 'met' : 'NOT MET'} (${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s, ${tui.terminal}, ${tui.frames} frames)
+start-up: --version (ms)            ${pad(startup.versionMs)}${pad(startup.bareNodeMs)}${pad(startup.versionRatio, 8)}< ${startup.goalMs}  ${startup.versionMs < startup.goalMs ? 'met' : 'NOT MET'} (baseline: node -e '')
+start-up: replay first frame (ms)   ${pad(startup.replayFirstFrameMs)}${pad(startup.bareNodeInPtyMs)}${pad(startup.replayFirstFrameRatio, 8)}< ${startup.goalMs}  ${startup.replayFirstFrameMs < startup.goalMs ? 'met' : 'NOT MET'} (in a pty; whole file shown at ${startup.replayDataFrameMs} ms)
 
 replay baseline: read the same file and JSON.parse each line. Live figures: the emulator on 127.0.0.1.
 Results in bench/results.json.`);

@@ -1,0 +1,116 @@
+// Start-up figures, each next to the same harness running a bare `node -e ''` (the floor no Node CLI
+// can go under on this machine):
+// - `apigw-tail --version` until it exits;
+// - `apigw-tail replay SMALL_FILE` in a pseudo-terminal until the first frame of the terminal UI is on
+//   screen (the header's name and the connections pane drawn), as a user sees it.
+// The pseudo-terminal comes from util-linux `script`; `stty` gives it a size (a pty starts at 0x0).
+// Each figure is the median of several runs, measured one after the other so they do not compete.
+
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const cli = here('../bin/apigw-tail.js');
+const smallFile = here('../test/fixtures/correlate/websocket-chat.jsonl');
+const FIRST_FRAME = /\[Connections\]/;
+// The frame that shows the whole file correlated: a connection from it and the end of the input.
+const DATA_FRAME = /end of input/;
+const RUNS = 9;
+
+export async function measureStartup({runs = RUNS} = {}) {
+	const bareNode = await median(runs, () => timeToExit(process.execPath, ['-e', '']));
+	const version = await median(runs, () => timeToExit(process.execPath, [cli, '--version']));
+	const bareNodeInPty = await median(runs, () => timeInPty(`exec ${quote(process.execPath)} -e ''`, undefined));
+	const replayFirstFrame = await median(runs, () =>
+		timeInPty(`exec ${quote(process.execPath)} ${quote(cli)} replay ${quote(smallFile)} --timezone utc`, FIRST_FRAME),
+	);
+	const replayDataFrame = await median(runs, () =>
+		timeInPty(`exec ${quote(process.execPath)} ${quote(cli)} replay ${quote(smallFile)} --timezone utc`, DATA_FRAME),
+	);
+	return {
+		runs,
+		versionMs: round(version),
+		bareNodeMs: round(bareNode),
+		versionRatio: round(version / bareNode),
+		replayFirstFrameMs: round(replayFirstFrame),
+		bareNodeInPtyMs: round(bareNodeInPty),
+		replayFirstFrameRatio: round(replayFirstFrame / bareNodeInPty),
+		replayDataFrameMs: round(replayDataFrame),
+		goalMs: 300,
+	};
+}
+
+function timeToExit(command, args) {
+	return new Promise((resolve, reject) => {
+		const started = process.hrtime.bigint();
+		const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'inherit']});
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) resolve(elapsedMs(started));
+			else reject(new Error(`${args.join(' ')} exited ${code}`));
+		});
+	});
+}
+
+/**
+ * Runs a shell command in a 120x40 pseudo-terminal; resolves when its output matches `until` (then
+ * stops it) or, without `until`, when it exits.
+ */
+function timeInPty(shellCommand, until) {
+	return new Promise((resolve, reject) => {
+		const started = process.hrtime.bigint();
+		const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${shellCommand}`, '/dev/null'], {
+			stdio: ['pipe', 'pipe', 'inherit'],
+			env: terminalEnv(),
+		});
+		let screen = '';
+		let seenAt;
+		let quitting;
+		child.stdout.setEncoding('utf8').on('data', (chunk) => {
+			screen += chunk;
+			if (until !== undefined && seenAt === undefined && until.test(screen)) {
+				seenAt = elapsedMs(started);
+				// A key typed before the UI switched the terminal to raw mode waits for a newline: repeat it.
+				quitting = setInterval(() => child.stdin.write('q'), 100);
+				child.stdin.write('q');
+			}
+		});
+		child.on('error', reject);
+		// The quit key may still be on its way when the program has gone.
+		child.stdin.on('error', () => {});
+		child.on('exit', () => clearInterval(quitting));
+		child.on('close', () => {
+			if (until === undefined) resolve(elapsedMs(started));
+			else if (seenAt !== undefined) resolve(seenAt);
+			else reject(new Error(`no first frame from: ${shellCommand}\n${screen.slice(-500)}`));
+		});
+	});
+}
+
+/** As a user's terminal: no CI marker (Ink would then draw only the last frame), no colour override. */
+function terminalEnv() {
+	const env = {...process.env, TERM: 'xterm-256color'};
+	for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR']) delete env[name];
+	return env;
+}
+
+async function median(runs, measureOnce) {
+	const times = [];
+	for (let run = 0; run < runs; run++) times.push(await measureOnce());
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)];
+}
+
+function elapsedMs(started) {
+	return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function quote(text) {
+	return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+function round(value) {
+	return Math.round(value * 10) / 10;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await measureStartup());
