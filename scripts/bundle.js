@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Bundles the compiled CLI (dist/cli.js, from tsc) and its dependencies into a few files in dist/bundle/,
+// which bin/apigw-tail.js runs. Why: Node 20 has no compile cache, and loading Ink, React and the AWS SDK
+// as hundreds of small modules cost more than half of the time to the terminal UI's first frame.
+// Code splitting keeps each command's modules lazy (replay to a pipe never loads Ink or the SDK).
+
+import {build} from 'esbuild';
+
+await build({
+	entryPoints: ['dist/cli.js'],
+	outdir: 'dist/bundle',
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	sourcemap: 'linked',
+	logLevel: 'warning',
+	// Ink loads React DevTools only when DEV=true; it is not installed.
+	external: ['react-devtools-core'],
+	// CommonJS dependencies bundled into ESM call require() for Node's built-in modules.
+	banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
+});
