@@ -52,13 +52,17 @@ export class ConnectionRegistry {
 		this.#connections.get(connectionId)?.pending.delete(requestId);
 	}
 
-	/** A request of the connection became final: update its timeline and emit it when due. */
-	join(connectionId: string, request: RequestView): void {
+	/**
+	 * A request of the connection became final: update its timeline and emit it when due. Returns the id of
+	 * the request the per-connection cap omitted, if it omitted one (see ConnectionTimeline.upsert).
+	 */
+	join(connectionId: string, request: RequestView, omittedVersion?: RequestView): string | undefined {
 		const entry = this.#entryFor(connectionId);
-		entry.timeline.upsert(request);
+		const omitted = entry.timeline.upsert(request, omittedVersion);
 		entry.dirty = true;
 		const over = entry.timeline.state() !== 'open' && entry.pending.size === 0;
 		if (entry.revision >= 0 || over) this.#emitEntry(entry);
+		return omitted;
 	}
 
 	/** End of input: every connection with news is emitted. */

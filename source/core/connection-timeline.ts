@@ -53,18 +53,16 @@ export class ConnectionTimeline {
 		this.#maxRequests = maxRequests;
 	}
 
-	/** Adds a request, or replaces the earlier version of the same request. */
-	upsert(request: RequestView): void {
+	/**
+	 * Adds a request, or replaces the earlier version of the same request. When the cap omitted the earlier
+	 * version, the caller passes it as `omittedVersion`: it stops counting, so that a revision is not counted
+	 * twice. Returns the id of the request the cap omits now, if it omits one.
+	 */
+	upsert(request: RequestView, omittedVersion?: RequestView): string | undefined {
 		const replaced = this.#refs.get(request.requestId);
 		if (replaced) this.#tally(replaced, -1);
-		const ref: ConnectionRequestRef = {
-			requestId: request.requestId,
-			eventType: request.eventType,
-			routeKey: request.routeKey,
-			status: request.status,
-			time: request.firstTimestamp,
-			errorCategories: [...new Set(request.errors.map((error) => error.category))],
-		};
+		else if (omittedVersion) this.#countOmitted(refOf(omittedVersion), -1);
+		const ref = refOf(request);
 		this.#refs.set(request.requestId, ref);
 		this.#tally(ref, 1);
 		const connectedAt = Number(request.access?.['connectedAt']);
@@ -77,7 +75,7 @@ export class ConnectionTimeline {
 			};
 		}
 
-		if (this.#refs.size > this.#maxRequests) this.#omitOldest();
+		return this.#refs.size > this.#maxRequests ? this.#omitOldest() : undefined;
 	}
 
 	/** The state alone, without building the view: asked after every request of every connection. */
@@ -129,21 +127,40 @@ export class ConnectionTimeline {
 		}
 	}
 
-	#omitOldest(): void {
+	#omitOldest(): string | undefined {
 		let oldest: ConnectionRequestRef | undefined;
 		for (const ref of this.#refs.values()) {
-			// The CONNECT stays: it explains how the connection began.
-			if (ref.eventType === 'CONNECT') continue;
-			if (oldest === undefined || ref.time < oldest.time) oldest = ref;
+			// The CONNECT and the DISCONNECT stay: they say how the connection began and ended (its state).
+			if (ref.eventType === 'CONNECT' || ref.eventType === 'DISCONNECT') continue;
+			// Requests of one millisecond are told apart by id, not by the order they came in.
+			if (oldest === undefined || ref.time < oldest.time || (ref.time === oldest.time && ref.requestId < oldest.requestId)) {
+				oldest = ref;
+			}
 		}
 
-		if (oldest === undefined) return;
+		if (oldest === undefined) return undefined;
 		this.#refs.delete(oldest.requestId);
 		this.#tally(oldest, -1);
-		this.#omitted++;
-		if (oldest.eventType === 'MESSAGE') this.#omittedMessages++;
-		for (const category of oldest.errorCategories) this.#omittedErrors[category]++;
+		this.#countOmitted(oldest, 1);
+		return oldest.requestId;
 	}
+
+	#countOmitted(ref: ConnectionRequestRef, sign: 1 | -1): void {
+		this.#omitted += sign;
+		if (ref.eventType === 'MESSAGE') this.#omittedMessages += sign;
+		for (const category of ref.errorCategories) this.#omittedErrors[category] += sign;
+	}
+}
+
+function refOf(request: RequestView): ConnectionRequestRef {
+	return {
+		requestId: request.requestId,
+		eventType: request.eventType,
+		routeKey: request.routeKey,
+		status: request.status,
+		time: request.firstTimestamp,
+		errorCategories: [...new Set(request.errors.map((error) => error.category))],
+	};
 }
 
 function stateOf(hasConnect: boolean, accepted: boolean, disconnected: boolean, messages: number): ConnectionState {

@@ -41,7 +41,9 @@ export interface RequestChange {
 
 export type Emission =
 	| {type: 'request'; request: RequestView; revision: number; partial: boolean; previous: RequestView | undefined}
-	| ConnectionEmission;
+	| ConnectionEmission
+	/** A view emitted under an id that turned out to be another request's alias: the merged request replaces it. */
+	| {type: 'superseded'; request: RequestView};
 
 export interface CorrelatorCounts {
 	requests: number;
@@ -73,6 +75,8 @@ interface RequestEntry {
 	methodCompleted: boolean;
 	/** Arrival number of its latest line. */
 	lastArrival: number;
+	/** Its connection's cap omitted its last emitted view (see ConnectionTimeline.upsert). */
+	omitted: boolean;
 }
 
 export class Correlator {
@@ -228,6 +232,7 @@ export class Correlator {
 				touched: 0,
 				methodCompleted: false,
 				lastArrival: 0,
+				omitted: false,
 			};
 			this.#counts.requests++;
 			this.#evictIfFull(this.#requests.size + 1 - this.#options.maxRequests);
@@ -254,6 +259,11 @@ export class Correlator {
 		target.lines.aliases.add(alias);
 		const stray = this.#requests.get(alias);
 		if (!stray) return;
+		// Figures must count the merged request once: its next revision replaces the target's last emitted
+		// view, and the stray's, if it was emitted under the alias before the alias was known, is withdrawn.
+		if (!target.dirty && hasLines(target)) target.previous = buildRequestView(target.lines);
+		const strayEmitted = stray.dirty ? stray.previous : buildRequestView(stray.lines);
+		if (stray.revision >= 0 && strayEmitted) this.#emissions.push({type: 'superseded', request: strayEmitted});
 		this.#requests.delete(alias);
 		this.#pending.delete(stray);
 		this.#counts.requests--;
@@ -289,7 +299,11 @@ export class Correlator {
 		entry.previous = undefined;
 		this.#emissions.push({type: 'request', request, revision: entry.revision, partial: entry.partial, previous});
 		if (entry.connectionId !== undefined) this.#connections.clearPending(entry.connectionId, request.requestId);
-		if (request.connectionId !== undefined) this.#connections.join(request.connectionId, request);
+		if (request.connectionId === undefined) return;
+		const omitted = this.#connections.join(request.connectionId, request, entry.omitted ? previous : undefined);
+		entry.omitted = false;
+		const omittedEntry = omitted === undefined ? undefined : this.#requests.get(omitted);
+		if (omittedEntry) omittedEntry.omitted = true;
 	}
 
 

@@ -115,7 +115,9 @@ export class Engine {
 
 	#present(emissions: Emission[], outputs: EngineOutput[]): EngineOutput[] {
 		for (const emission of emissions) {
-			if (emission.type === 'request') {
+			if (emission.type === 'superseded') {
+				this.#metrics.remove(emission.request);
+			} else if (emission.type === 'request') {
 				// A revision replaces its earlier version in the figures, so nothing is counted twice.
 				if (emission.previous) this.#metrics.remove(emission.previous);
 				this.#metrics.add(emission.request);

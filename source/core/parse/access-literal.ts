@@ -23,15 +23,20 @@ export function compileLiteral(text: string, options: {flexStart: boolean; flexE
 		return {pattern: String.raw`\s+`, stop: String.raw`\s`, startsWithSpace: true};
 	}
 
-	// Spacing at a boundary is optional, unless it lies inside a quoted JSON value.
+	// Spacing at a boundary is optional, unless it lies inside a quoted JSON value, or the template puts it
+	// between a value and a word (` - `, ` st=`): spacing between words is required, and it is what tells
+	// the word from the same text inside a value (the `-` of a UUID or of `-0700`).
 	const leading = /^\s+/.exec(text)?.[0] ?? '';
 	const trailing = /\s+$/.exec(text)?.[0] ?? '';
-	const start = options.flexStart ? String.raw`\s*` : escapeRegex(leading);
-	const end = options.flexEnd ? String.raw`\s*` : escapeRegex(trailing);
+	const spacedStart = options.flexStart && leading !== '' && !SPACE_OPTIONAL_NEXT_TO.includes(content[0]!);
+	const spacedEnd = options.flexEnd && trailing !== '' && !SPACE_OPTIONAL_NEXT_TO.includes(content.at(-1)!);
+	const start = spacedStart ? String.raw`\s+` : options.flexStart ? String.raw`\s*` : escapeRegex(leading);
+	const end = spacedEnd ? String.raw`\s+` : options.flexEnd ? String.raw`\s*` : escapeRegex(trailing);
 	const body = literalBody(content, options.jsonLike);
+	const stopStart = spacedStart ? String.raw`\s` : options.flexStart ? '' : start;
 	return {
 		pattern: start + body + end,
-		stop: (options.flexStart ? '' : start) + body,
+		stop: stopStart + body + (spacedEnd ? String.raw`\s` : ''),
 		startsWithSpace: options.flexStart,
 	};
 }

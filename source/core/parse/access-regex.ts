@@ -35,8 +35,8 @@ export type RegexForm = (line: string) => AccessFields | undefined;
 
 export function compileRegexForm(template: AccessTemplate): RegexForm {
 	const {slots, jsonLike} = template;
-	const kinds = slots.map((slot, index) => kindOf(slot, index === slots.length - 1));
 	const delimiters = slots.map((slot, index) => delimiterOf(index === 0 ? template.lead : slots[index - 1]!.after, slot.after));
+	const kinds = slots.map((slot, index) => kindOf(slot, index === slots.length - 1, delimiters[index] !== undefined));
 	const messy = chooseMessy(slots, kinds, delimiters);
 	const separator = messy === undefined ? '' : separatorClass(slots[messy]!.after);
 
@@ -88,7 +88,14 @@ export function compileRegexForm(template: AccessTemplate): RegexForm {
 	};
 }
 
-function kindOf(slot: TemplateSlot, isLast: boolean): ValueKind {
+function kindOf(slot: TemplateSlot, isLast: boolean, enclosed: boolean): ValueKind {
+	const shape = shapeOf(slot.variable);
+	// A value of fixed shape not enclosed in quotes or brackets is read by its shape wherever it stands: it
+	// holds a space (`… +0000`) that the scan of a value after the messy one may not cross.
+	if (shape?.kind === 'fixed' && !enclosed) {
+		return 'shape';
+	}
+
 	if (isLast) {
 		return 'rest';
 	}
@@ -97,7 +104,6 @@ function kindOf(slot: TemplateSlot, isLast: boolean): ValueKind {
 		return 'strong';
 	}
 
-	const shape = shapeOf(slot.variable);
 	return shape && shapeFitsBefore(shape, slot.after) ? 'shape' : 'weak';
 }
 

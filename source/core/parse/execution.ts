@@ -16,9 +16,11 @@ const CLOSE_PARENTHESIS = 41;
 
 /**
  * Kinds whose text after the label is data from clients or customer code (headers, bodies, error
- * messages). Ids are never read from them: a client could otherwise attribute a line to any connection.
+ * messages, the user agent of `Client [UserAgent: …] is connecting`). Ids are never read from them: a
+ * client could otherwise attribute a line to any connection.
  */
 const FREE_TEXT_KINDS: ReadonlySet<ExecutionKind> = new Set<ExecutionKind>([
+	'websocket-connecting',
 	'method-request',
 	'endpoint-request',
 	'endpoint-response',
@@ -87,7 +89,8 @@ export function parseExecutionMessage(message: string): ParsedExecutionLine {
 			fields.connectionId = connectionId;
 			if (kind === 'unparsed') kind = 'websocket-connection';
 		}
-		requestId ??= requestIdNamedIn(content);
+		// A connection line names no request; its other text is the client's close reason.
+		if (kind !== 'websocket-connection') requestId ??= requestIdNamedIn(content);
 	}
 
 	// Always the same properties in the same order: millions of these objects share one hidden class.
