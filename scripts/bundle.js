@@ -4,7 +4,11 @@
 // as hundreds of small modules cost more than half of the time to the terminal UI's first frame.
 // Code splitting keeps each command's modules lazy (replay to a pipe never loads Ink or the SDK).
 
+import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+
+// Chunk names carry content hashes: clear out the last build's, which nothing would load any more.
+rmSync('dist/bundle', {recursive: true, force: true});
 
 await build({
 	entryPoints: ['dist/cli.js'],
@@ -15,6 +19,11 @@ await build({
 	platform: 'node',
 	target: 'node20',
 	sourcemap: 'linked',
+	// The CLI always runs React in production (source/cli.ts): drop the development builds of React and
+	// its reconciler, which were most of what the terminal UI had to parse before its first frame.
+	define: {'process.env.NODE_ENV': '"production"'},
+	minifySyntax: true,
+	minifyWhitespace: true,
 	logLevel: 'warning',
 	// Ink loads React DevTools only when DEV=true; it is not installed.
 	external: ['react-devtools-core'],
