@@ -26,11 +26,18 @@ describe('stringifySafely', () => {
 		expect(JSON.parse(text)).toEqual({message: 'a\u001B[2J\u0007\u007F\u009B\u2028b'});
 	});
 
+	it('escapes the bidi overrides and isolates, so a log line cannot reorder what the terminal shows', () => {
+		const message = 'invoice\u202Efdp.exe\u202C \u2066x\u2069 \u202A\u202B\u202D\u2067\u2068';
+		const text = stringifySafely({message});
+		expect(text).toBe('{"message":"invoice\\u202efdp.exe\\u202c \\u2066x\\u2069 \\u202a\\u202b\\u202d\\u2067\\u2068"}');
+		expect(JSON.parse(text)).toEqual({message});
+	});
+
 	it('never emits a raw control character and always round-trips', () => {
 		fc.assert(
 			fc.property(fc.string({unit: 'binary'}), (message) => {
 				const text = stringifySafely({message});
-				expect(text).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+				expect(text).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/);
 				expect(JSON.parse(text)).toEqual({message});
 			}),
 		);

@@ -125,9 +125,10 @@ function slowIsoTime(epochMs: number): string | null {
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-// JSON.stringify escapes C0 controls but leaves DEL, the C1 range (an 8-bit CSI is U+009B) and the
-// line separators raw; a terminal showing the NDJSON must never receive a control byte from a log.
-const UNESCAPED_CONTROL = /[\u007F-\u009F\u2028\u2029]/g;
+// JSON.stringify escapes C0 controls but leaves DEL, the C1 range (an 8-bit CSI is U+009B), the line
+// separators and the bidi overrides raw; a terminal showing the NDJSON must never receive a control byte
+// from a log, nor have a log line reorder what it shows (U+202E). The escapes keep the text exact.
+const UNESCAPED_CONTROL = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 export function stringifySafely(value: unknown): string {
 	return JSON.stringify(value).replace(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {sanitizeLine, sanitizeText} from '../../source/core/sanitize.js';
+import {ONE_LINE_LIMIT, sanitizeLine, sanitizeText} from '../../source/core/sanitize.js';
 
 // Anything a terminal would act on: ESC, C0 (but tab/newline), DEL, C1.
 const DANGEROUS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
@@ -20,6 +20,7 @@ describe('sanitizeText', () => {
 		['carriage return removed', 'over\rwrite', 'overwrite'],
 		['bidi override removed', 'abc\u202Edef', 'abc�def'],
 		['tabs and newlines kept', 'a\tb\nc', 'a\tb\nc'],
+		['line and paragraph separators become newlines', 'a\u2028b\u2029c', 'a\nb\nc'],
 		['plain text untouched', '(Iq9gwFDNoAMFo1A=) Method completed with status: 200', '(Iq9gwFDNoAMFo1A=) Method completed with status: 200'],
 	])('%s', (_name, input, expected) => {
 		expect(sanitizeText(input)).toBe(expected);
@@ -29,7 +30,8 @@ describe('sanitizeText', () => {
 		fc.assert(
 			fc.property(fc.string({unit: 'binary'}), (text) => {
 				expect(sanitizeText(text)).not.toMatch(DANGEROUS);
-				expect(sanitizeLine(text)).not.toMatch(/[\n\t]/);
+				expect(sanitizeLine(text)).not.toMatch(/[\n\t\u2028\u2029]/);
+				expect(sanitizeLine(text).length).toBeLessThanOrEqual(ONE_LINE_LIMIT);
 			}),
 			{numRuns: 2000},
 		);
@@ -37,5 +39,19 @@ describe('sanitizeText', () => {
 
 	it('makes newlines visible in one-line views', () => {
 		expect(sanitizeLine('a\nb\r\nc\td')).toBe('a ⏎ b ⏎ c d');
+	});
+
+	it('cuts a one-line view of a huge line, marked and without splitting a surrogate pair', () => {
+		const huge = 'é'.repeat(1024 * 1024);
+		expect(sanitizeLine(huge)).toBe(`${'é'.repeat(ONE_LINE_LIMIT - 1)}…`);
+		const emoji = sanitizeLine(`${'a'.repeat(ONE_LINE_LIMIT - 2)}😀${'b'.repeat(10)}`);
+		expect(emoji).toBe(`${'a'.repeat(ONE_LINE_LIMIT - 2)}…`);
+		expect(sanitizeLine('x'.repeat(ONE_LINE_LIMIT))).toBe('x'.repeat(ONE_LINE_LIMIT));
+		// The whole text stays where it is kept whole.
+		expect(sanitizeText(huge)).toBe(huge);
+	});
+
+	it('shows U+2028 / U+2029 as line breaks in one-line views: a terminal draws them zero wide, Ink counts one cell', () => {
+		expect(sanitizeLine('send\u2028message\u2029')).toBe('send ⏎ message ⏎ ');
 	});
 });
