@@ -1,10 +1,9 @@
 // Entry point: meow parses, config.ts validates, a mode runs. Every failure ends here as one line on
 // stderr and an exit code from exit-codes.ts; a stack trace only with APIGW_TAIL_DEBUG=1.
 
-import {readFileSync} from 'node:fs';
 import process from 'node:process';
 import type {Config} from './config.js';
-import {EXIT, UserError, type ExitCode} from './exit-codes.js';
+import {EXIT, UsageError, UserError, type ExitCode} from './exit-codes.js';
 import type {LineSink} from './output/sink.js';
 
 const HELP = `
@@ -68,13 +67,6 @@ const HELP = `
 `;
 
 async function main(): Promise<ExitCode> {
-	// `--version` alone is answered before the flag parser and the engine load: scripts and shell
-	// prompts call it, and it should cost little more than starting Node.
-	if (process.argv.length === 3 && process.argv[2] === '--version') {
-		process.stdout.write(`${packageVersion()}\n`);
-		return EXIT.ok;
-	}
-
 	// React's development build (the default) renders the terminal UI several times slower.
 	process.env['NODE_ENV'] ??= 'production';
 	const [{default: meow}, {buildConfig}, {LineSink}] = await Promise.all([
@@ -82,7 +74,7 @@ async function main(): Promise<ExitCode> {
 		import('./config.js'),
 		import('./output/sink.js'),
 	]);
-	const cli = meow(HELP, {
+	const cli = parseArguments(() => meow(HELP, {
 		importMeta: import.meta,
 		allowUnknownFlags: true,
 		flags: {
@@ -116,7 +108,7 @@ async function main(): Promise<ExitCode> {
 			debugLog: {type: 'string'},
 			export: {type: 'string'},
 		},
-	});
+	}));
 
 	const config = buildConfig(
 		{input: cli.input, flags: definedOnly(cli.flags)},
@@ -172,10 +164,14 @@ async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise
 	return undefined;
 }
 
-/** The version in package.json (dist/cli.js sits one folder below it), as meow's --version prints it. */
-function packageVersion(): string {
-	const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
-	return manifest.version;
+/** meow refuses some command lines itself ("The flag --output can only be set once."): a usage error too. */
+function parseArguments<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		throw new UsageError(message.replace(/^The flag /, '').replace(/\.$/, '').replace('set once', 'given once'));
+	}
 }
 
 /** meow reports unset string flags as undefined keys; only flags the user typed are validated. */

@@ -4,6 +4,7 @@
 import {DEFAULT_LIMITS} from './core/engine.js';
 import type {CorrelatorOptions} from './core/correlate.js';
 import type {EmissionFilter} from './core/emission-filter.js';
+import {checkFlags, commandMode, kebab} from './config-flags.js';
 import {UsageError} from './exit-codes.js';
 import type {TimeZoneChoice} from './output/time-format.js';
 
@@ -85,48 +86,10 @@ export interface Environment {
 	stdoutIsTTY: boolean;
 }
 
-/** Flag names as meow reports them (camelCase), with the commands that accept each. */
-const KNOWN_FLAGS = new Set([
-	'output',
-	'accessLogFormat',
-	'accessLogFormatFile',
-	'connection',
-	'request',
-	'errorsOnly',
-	'route',
-	'timezone',
-	'maxConnections',
-	'maxRequests',
-	'settle',
-	'seed',
-	'duration',
-	'rate',
-	'api',
-	'stage',
-	'logGroup',
-	'executionLogGroup',
-	'accessLogGroup',
-	'region',
-	'profile',
-	'endpointUrl',
-	'since',
-	'follow',
-	'transport',
-	'requestRate',
-	'port',
-	'debugLog',
-	'export',
-	'help',
-	'version',
-]);
-
 export function buildConfig(commandLine: CommandLine, environment: Environment): Config {
 	const {flags} = commandLine;
-	for (const name of Object.keys(flags)) {
-		if (!KNOWN_FLAGS.has(name)) throw new UsageError(`unknown flag --${kebab(name)} (see apigw-tail --help)`);
-	}
-
 	const [command, ...rest] = commandLine.input;
+	checkFlags(flags, commandMode(command));
 	const common = commonConfig(flags, environment);
 	switch (command) {
 		case 'replay': {
@@ -161,7 +124,7 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 
 		case 'emulator': {
 			if (rest.length > 0) throw new UsageError(`emulator takes no arguments (got "${rest[0]}")`);
-			return Object.freeze({command, port: integerFlag(flags, 'port', 4566, 0)});
+			return Object.freeze({command, port: integerFlag(flags, 'port', 4566, 0, MAX_PORT)});
 		}
 
 		case undefined: {
@@ -169,7 +132,8 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 		}
 
 		default: {
-			throw new UsageError(`unknown command "${command}": expected replay, demo, doctor or emulator, or --api/--stage (see --help)`);
+			// modeOf has refused every other command.
+			throw new UsageError(`unknown command "${command}"`);
 		}
 	}
 }
@@ -287,6 +251,8 @@ function stringListFlag(flags: Record<string, unknown>, name: string): string[] 
 }
 
 function replayInputs(paths: string[], environment: Environment): string[] {
+	// An empty argument is a script's unset variable (`replay "$FILE"`), not a file name.
+	if (paths.includes('')) throw new UsageError('replay got an empty FILE argument');
 	if (paths.length > 0) return paths;
 	if (environment.stdinIsTTY) throw new UsageError('replay needs a FILE, or log lines piped to standard input');
 	return ['-'];
@@ -309,11 +275,15 @@ function choiceFlag<T extends string>(flags: Record<string, unknown>, name: stri
 	return value as T;
 }
 
-function integerFlag(flags: Record<string, unknown>, name: string, fallback: number, minimum: number): number {
+const MAX_PORT = 65_535;
+
+function integerFlag(flags: Record<string, unknown>, name: string, fallback: number, minimum: number, maximum?: number): number {
 	const value = stringFlag(flags, name);
 	if (value === undefined) return fallback;
-	if (!/^\d+$/.test(value) || Number(value) < minimum || !Number.isSafeInteger(Number(value))) {
-		throw new UsageError(`--${kebab(name)} must be a whole number of at least ${minimum} (got "${value}")`);
+	const number = Number(value);
+	if (!/^\d+$/.test(value) || number < minimum || !Number.isSafeInteger(number) || (maximum !== undefined && number > maximum)) {
+		const range = maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
+		throw new UsageError(`--${kebab(name)} must be a whole number ${range} (got "${value}")`);
 	}
 
 	return Number(value);
@@ -337,8 +307,4 @@ function durationFlag(flags: Record<string, unknown>, name: string, fallback: nu
 	}
 
 	return duration;
-}
-
-function kebab(name: string): string {
-	return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

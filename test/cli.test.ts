@@ -1,5 +1,4 @@
 // End to end: the built CLI (npm test builds first) as a user runs it, on fixture files and pipes.
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -7,7 +6,7 @@ import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {ACCESS_LOG_PRESETS} from '../source/core/parse/access-format.js';
 import {generateTraffic} from '../source/emulator/traffic.js';
-import {CLI, parseNdjson, runCli} from './helpers/cli.js';
+import {parseNdjson, runCli} from './helpers/cli.js';
 import {fixturePath} from './helpers/fixtures.js';
 
 const chat = fixturePath('correlate/websocket-chat.jsonl');
@@ -134,52 +133,10 @@ describe('apigw-tail replay (text)', () => {
 });
 
 describe('apigw-tail errors and exit codes', () => {
-	it.each([
-		[['replay', chat, '--bogus'], 2, 'apigw-tail: unknown flag --bogus'],
-		[['replay', chat, '--output', 'xml'], 2, 'apigw-tail: --output must be text or json (got "xml")'],
-		[['replay', chat, '--max-requests', 'lots'], 2, 'apigw-tail: --max-requests must be a whole number'],
-		[['frobnicate'], 2, 'apigw-tail: unknown command "frobnicate"'],
-		[['replay', chat, '--access-log-format', '$context.status'], 2, 'apigw-tail: '],
-		[['replay', '/nonexistent/file.log'], 1, 'apigw-tail: '],
-		[['replay', chat, '--access-log-format-file', '/nonexistent/format.txt'], 1, 'apigw-tail: cannot read access-log format file'],
-	])('%j exits %i with one line', async (args, code, message) => {
-		const result = await runCli(args);
-		expect(result.code).toBe(code);
-		expect(result.stderr.startsWith(message)).toBe(true);
-		expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-		expect(result.stderr).not.toMatch(/\n\s+at /);
-	});
-
+	// Bad flags, files, closed pipes and signals: test/cli-errors.test.ts.
 	it('prints help and version', async () => {
 		expect((await runCli(['--help'])).stdout).toContain('apigw-tail replay [FILE...]');
 		expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-	});
-
-	it('exits 0 when the reader of its output goes away (| head -1)', async () => {
-		const result = await new Promise<{code: number | null; stderr: string}>((resolve) => {
-			const child = spawn('sh', ['-c', `"${process.execPath}" "${CLI}" demo --output json --settle 0s --rate 200 | head -1`], {
-				stdio: ['ignore', 'pipe', 'pipe'],
-			});
-			let stderr = '';
-			child.stderr.on('data', (chunk) => {
-				stderr += chunk;
-			});
-			child.on('close', (code) => resolve({code, stderr}));
-		});
-		// Live-mode notices only: no error, no stack trace.
-		expect(result.stderr).not.toMatch(/error|EPIPE|\n\s+at /i);
-		expect(result.code).toBe(0);
-	});
-
-	it('prints what is final and the summary on SIGINT, then exits 130', async () => {
-		const result = await runCli(['replay', '-', '--output', 'json'], {
-			onSpawn(child) {
-				child.stdin!.write(`${readFileSync(chat, 'utf8')}`);
-				setTimeout(() => child.kill('SIGINT'), 500);
-			},
-		});
-		expect(result.code).toBe(130);
-		expect(parseNdjson(result.stdout).at(-1)).toMatchObject({type: 'summary', events: 37});
 	});
 });
 

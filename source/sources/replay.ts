@@ -1,7 +1,8 @@
 // `apigw-tail replay`: saved logs (files or stdin, plain or gzip) as batches of LogEvents, streamed
 // so a file of millions of lines replays in flat memory.
-import {constants, createReadStream} from 'node:fs';
+import {constants, createReadStream, openSync} from 'node:fs';
 import {access, stat} from 'node:fs/promises';
+import {Socket} from 'node:net';
 import {Readable, pipeline} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
 import {createGunzip} from 'node:zlib';
@@ -130,10 +131,7 @@ async function checkReadable(input: ReplayInput): Promise<void> {
 async function* readInputText(input: ReplayInput, stdin: NodeJS.ReadableStream | undefined): AsyncGenerator<string> {
 	try {
 		// process.stdin is only touched when asked for: merely reading the property opens the handle.
-		const source =
-			input.path === STDIN_PATH
-				? (stdin ?? process.stdin)
-				: createReadStream(input.path, {highWaterMark: READ_CHUNK_BYTES});
+		const source = input.path === STDIN_PATH ? (stdin ?? process.stdin) : await openFile(input.path);
 		let bytes = await peekBytes(asBuffers(source), 2);
 		// Compression is told by the gzip magic bytes, whatever the name says (stdin has none).
 		if (bytes.head[0] === 0x1f && bytes.head[1] === 0x8b) bytes = await peekBytes(gunzip(bytes.chunks), 2);
@@ -149,6 +147,20 @@ async function* readInputText(input: ReplayInput, stdin: NodeJS.ReadableStream |
 	} catch (error) {
 		throw replayInputError(displayName(input), error);
 	}
+}
+
+/**
+ * A named pipe is opened without blocking and read like stdin: a blocking open waits in libuv's thread
+ * pool for a writer that may never come, and a thread stuck there makes even process.exit hang, so
+ * Ctrl+C and SIGTERM could not end the run.
+ */
+async function openFile(path: string): Promise<NodeJS.ReadableStream> {
+	if (process.platform !== 'win32' && (await stat(path)).isFIFO()) {
+		const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+		return new Socket({fd, readable: true, writable: false});
+	}
+
+	return createReadStream(path, {highWaterMark: READ_CHUNK_BYTES});
 }
 
 async function* asBuffers(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
