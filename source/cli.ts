@@ -130,6 +130,9 @@ async function main(): Promise<ExitCode> {
 /** Runs the mode; a mode whose outcome decides the exit code (doctor) returns it. */
 async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise<ExitCode | undefined> {
 	// Each mode is loaded only when used: start-up stays fast and plain output never loads what it does not need.
+	// The terminal UI, the largest part, starts loading now, alongside the mode, not after it (a failure
+	// to load is reported where the mode imports it).
+	if ('interactive' in config && config.interactive) import('./ui/run-tui.js').catch(() => undefined);
 	switch (config.command) {
 		case 'replay': {
 			const {runReplay} = await import('./modes/replay.js');
