@@ -1,8 +1,8 @@
 // Fault injection for the emulator, usable while clients are connected: throttling, 5xx, connection
-// resets, empty FilterLogEvents pages and live tail sessions ended by the server. Everything is
+// resets, empty FilterLogEvents pages and live tail sessions ended by the server or cut off. Everything is
 // deterministic (a throttled share is spread evenly, not drawn at random) so tests can count on it.
 
-import type {LiveTailEnding} from './logs-live-tail.js';
+import type {LiveTailStop} from './logs-live-tail.js';
 
 export type EmulatedService = 'logs' | 'apigatewayv2' | 'apigateway';
 
@@ -34,7 +34,8 @@ interface ThrottleShare {
 }
 
 export interface LiveTailControl {
-	endAll(ending: LiveTailEnding): number;
+	endAll(how: LiveTailStop): number;
+	stallAll(): number;
 }
 
 export class FaultInjector {
@@ -68,9 +69,20 @@ export class FaultInjector {
 		this.emptyPages += count;
 	}
 
-	/** Ends every open live tail session now with this exception; returns how many were ended. */
-	endLiveTailSessions(ending: LiveTailEnding = 'SessionTimeoutException'): number {
-		return this.liveTail.endAll(ending);
+	/**
+	 * Ends every open live tail session now: with this exception, by closing the stream (`close`) or by
+	 * cutting the connection (`drop`); returns how many were ended.
+	 */
+	endLiveTailSessions(how: LiveTailStop = 'SessionTimeoutException'): number {
+		return this.liveTail.endAll(how);
+	}
+
+	/**
+	 * Silences every open live tail session: no update comes any more, the connection stays open (a
+	 * half-open connection); returns how many. The client must give up on its own.
+	 */
+	stallLiveTailSessions(): number {
+		return this.liveTail.stallAll();
 	}
 
 	/** Disarms every pending fault. */

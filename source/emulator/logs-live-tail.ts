@@ -1,7 +1,8 @@
 // StartLiveTail: an event stream that opens with `sessionStart` at once (the SDK's send() resolves
 // on the first frame), then sends a `sessionUpdate` every tick with the events that became visible
 // since the previous tick. Above the per-update cap the update is a sample and the rest is lost,
-// as with the service. Sessions end with SessionTimeoutException after their time limit.
+// as with the service. Sessions end with SessionTimeoutException after their time limit; faults end
+// them in other ways or silence them.
 
 import {randomUUID} from 'node:crypto';
 import type {ServerResponse} from 'node:http';
@@ -21,6 +22,12 @@ export interface LiveTailOptions {
 }
 
 export type LiveTailEnding = 'SessionTimeoutException' | 'SessionStreamingException';
+
+/**
+ * How a session is ended on demand: with one of the service's exceptions, `close` (the stream simply
+ * ends, as when a proxy closes it) or `drop` (the connection is cut mid-stream, as a network failure does).
+ */
+export type LiveTailStop = LiveTailEnding | 'close' | 'drop';
 
 interface SessionRequest {
 	/** Log group name -> the identifier the client used, echoed in every result. */
@@ -61,10 +68,19 @@ export class LiveTailSessions {
 		this.sessions.add(session);
 	}
 
-	/** Ends every session, with an exception frame or (`ending` undefined) by closing the stream. */
-	endAll(ending?: LiveTailEnding): number {
+	/**
+	 * Silences every session: no more updates, the connection stays open (a half-open connection after
+	 * a network change); the client must notice and give up. Returns how many.
+	 */
+	stallAll(): number {
+		for (const session of this.sessions) session.stall();
+		return this.sessions.size;
+	}
+
+	/** Ends every session (see LiveTailStop); returns how many. */
+	endAll(how: LiveTailStop = 'close'): number {
 		const ended = this.sessions.size;
-		for (const session of [...this.sessions]) session.end(ending);
+		for (const session of [...this.sessions]) session.end(how);
 		return ended;
 	}
 
@@ -124,14 +140,23 @@ class LiveTailSession {
 		response.on('close', () => this.end());
 	}
 
-	end(ending?: LiveTailEnding, message = 'The live tail session ended.'): void {
+	stall(): void {
+		clearInterval(this.ticker);
+		clearTimeout(this.timeout);
+	}
+
+	end(how: LiveTailStop = 'close', message = 'The live tail session ended.'): void {
 		if (this.ended) return;
 		this.ended = true;
 		clearInterval(this.ticker);
 		clearTimeout(this.timeout);
 		this.onEnd();
 		if (this.response.writableEnded || this.response.destroyed) return;
-		if (ending !== undefined) this.response.write(encodeExceptionFrame(ending, message));
+		if (how === 'drop') {
+			this.response.socket?.destroy();
+			return;
+		}
+		if (how !== 'close') this.response.write(encodeExceptionFrame(how, message));
 		this.response.end();
 	}
 

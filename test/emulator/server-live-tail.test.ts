@@ -175,6 +175,37 @@ describe('StartLiveTail', () => {
 		expect(second.error()?.name).toBe(ending);
 	});
 
+	it('ends open sessions on demand by closing the stream, or by cutting the connection', async () => {
+		const server = await start();
+		const closed = await openSession(server, {logGroupIdentifiers: ['/aws/access']});
+		expect(server.faults.endLiveTailSessions('close')).toBe(1);
+		await waitFor(closed.ended, 5000, 'the closed session to end');
+		// A clean end of the stream: the SDK's iteration just stops.
+		expect(closed.error()).toBeUndefined();
+
+		const dropped = await openSession(server, {logGroupIdentifiers: ['/aws/access']});
+		expect(server.faults.endLiveTailSessions('drop')).toBe(1);
+		await waitFor(dropped.ended, 5000, 'the dropped session to end');
+		expect(dropped.error()).toBeInstanceOf(Error);
+		expect(dropped.error()?.name).not.toMatch(/^Session(Timeout|Streaming)Exception$/);
+		await waitFor(() => server.liveTailSessionCount === 0, 5000, 'no sessions');
+	});
+
+	it('silences open sessions on demand: no update any more, the connection stays open until the client gives up', async () => {
+		const server = await start();
+		const session = await openSession(server, {logGroupIdentifiers: ['/aws/access']});
+		await waitFor(() => session.updates.length >= 2, 5000, 'updates');
+		expect(server.faults.stallLiveTailSessions()).toBe(1);
+		server.logs.putLogEvents('/aws/access', 'stream-a', [{timestamp: 1, message: 'never delivered'}]);
+		// Ten ticks of 50 ms pass: the event is not delivered, the session is still open on both ends.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(session.results().map((result) => result.message)).not.toContain('never delivered');
+		expect(session.ended()).toBe(false);
+		expect(server.liveTailSessionCount).toBe(1);
+		await session.close();
+		await waitFor(() => server.liveTailSessionCount === 0, 5000, 'the session to end with its connection');
+	});
+
 	it('leaves no open connection once the client aborts and is destroyed', async () => {
 		const server = await start();
 		const session = await openSession(server, {logGroupIdentifiers: ['/aws/access']});

@@ -110,6 +110,25 @@ describe('tailCloudWatch with live tail', () => {
 		expect(emulator.liveTailSessionCount).toBe(1);
 	});
 
+	it.each([
+		['close', /live tail ended \(the stream ended\): reconnecting/],
+		['drop', /live tail ended \(.+\): reconnecting/],
+	] as const)('reconnects when the server ends the stream (%s) mid-tail and backfills the gap', async (how, notice) => {
+		emulator = await startEmulator();
+		const writer = new EventWriter(emulator);
+		run = startTail(emulator);
+		await waitFor(isLive(run), 5000, 'the live phase');
+		writer.writeEverywhere(10);
+		await waitFor(() => run!.events.length === 50, 5000, 'the first events');
+		expect(emulator.faults.endLiveTailSessions(how)).toBe(1);
+		writer.writeEverywhere(10);
+		await waitFor(() => callCount(emulator!, 'StartLiveTail') === 2, 5000, 'a second session');
+		writer.writeEverywhere(10);
+		await expectExactlyOnce(run, writer.written, isLive(run));
+		expect(run.notices()).toContainEqual(expect.stringMatching(notice));
+		expect(emulator.liveTailSessionCount).toBe(1);
+	});
+
 	it('keeps every event across sessions that time out again and again', async () => {
 		emulator = await startEmulator({liveTailSessionTimeoutMs: 250});
 		const writer = new EventWriter(emulator);
