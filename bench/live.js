@@ -1,11 +1,14 @@
 // Live figures, against the project's emulator on 127.0.0.1 (one second per live tail update, as AWS):
-// - latency from PutLogEvents to the request's NDJSON line through StartLiveTail, p50/p95;
+// - latency from PutLogEvents to the request's NDJSON line through StartLiveTail, p50/p95, next to a bare
+//   AWS SDK StartLiveTail subscriber on the same events in the same run (the floor the update ticks set);
 // - backfill throughput over 200,000 events through FilterLogEvents, and, when the AWS CLI v2 is
 //   installed, `aws logs tail` over the same events in the same run, as a ratio.
 
 import {spawn, spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {CloudWatchLogsClient, StartLiveTailCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {Emulator} from '../dist/emulator/server.js';
+import {logGroupArn} from '../dist/emulator/logs-store.js';
 
 const cli = fileURLToPath(new URL('../bin/apigw-tail.js', import.meta.url));
 const awsEnv = {
@@ -48,7 +51,8 @@ async function liveLatency(emulator, samples) {
 			if (match && !seenAt.has(match[1])) seenAt.set(match[1], performance.now());
 		}
 	});
-	await waitFor(() => emulator.liveTailSessionCount > 0, 20_000);
+	const bare = await bareLiveTail(emulator, group);
+	await waitFor(() => emulator.liveTailSessionCount > 1, 20_000);
 	const putAt = new Map();
 	for (let index = 0; index < samples; index++) {
 		const id = `lat-${index}`;
@@ -58,10 +62,47 @@ async function liveLatency(emulator, samples) {
 		await sleep(137);
 	}
 
-	await waitFor(() => seenAt.size === samples, 30_000);
+	await waitFor(() => seenAt.size === samples && bare.seenAt.size === samples, 30_000);
 	child.kill('SIGINT');
+	bare.stop();
+	const ours = latencyFigures(putAt, seenAt);
+	const floor = latencyFigures(putAt, bare.seenAt);
+	return {samples, ...ours, bareSdkP50Ms: floor.p50Ms, bareSdkP95Ms: floor.p95Ms, p95Ratio: round(ours.p95Ms / floor.p95Ms)};
+}
+
+function latencyFigures(putAt, seenAt) {
 	const latencies = [...putAt].map(([id, at]) => seenAt.get(id) - at).sort((a, b) => a - b);
-	return {samples, p50Ms: Math.round(percentile(latencies, 0.5)), p95Ms: Math.round(percentile(latencies, 0.95))};
+	return {p50Ms: Math.round(percentile(latencies, 0.5)), p95Ms: Math.round(percentile(latencies, 0.95))};
+}
+
+/** The AWS SDK's StartLiveTail alone, in this process: when each `lat-N` event arrives. */
+async function bareLiveTail(emulator, group) {
+	const client = new CloudWatchLogsClient({
+		endpoint: emulator.endpoint,
+		region: awsEnv.AWS_REGION,
+		credentials: {accessKeyId: awsEnv.AWS_ACCESS_KEY_ID, secretAccessKey: awsEnv.AWS_SECRET_ACCESS_KEY},
+		disableHostPrefix: true,
+	});
+	const abort = new AbortController();
+	const seenAt = new Map();
+	const response = await client.send(new StartLiveTailCommand({logGroupIdentifiers: [logGroupArn(group)]}), {abortSignal: abort.signal});
+	(async () => {
+		for await (const item of response.responseStream) {
+			for (const event of item.sessionUpdate?.sessionResults ?? []) {
+				const match = /^\((lat-\d+)\)/.exec(event.message ?? '');
+				if (match && !seenAt.has(match[1])) seenAt.set(match[1], performance.now());
+			}
+		}
+	})().catch(() => {
+		// Ends with the abort below.
+	});
+	return {
+		seenAt,
+		stop() {
+			abort.abort();
+			client.destroy();
+		},
+	};
 }
 
 async function backfillThroughput(emulator, events) {

@@ -1,12 +1,15 @@
 // Terminal UI frame time: the real App rendered by Ink (to an in-memory 160x48 terminal) over a model
 // holding 10,000 connections / 100,000 requests, while simulated traffic arrives at 500 events/s.
-// Ink's own onRender reports each frame's render time; we print p50/p95.
+// Ink's own onRender reports each frame's render time; we print p50/p95. The baseline is Ink drawing a
+// screen of the same size with no model behind it: 48 rows of styled text that change every tick, the
+// floor any Ink application pays per frame on this machine.
 
 // As the CLI runs it (source/cli.ts): React's production build. Set before ink and react load.
 process.env.NODE_ENV ??= 'production';
 const {PassThrough} = await import('node:stream');
 const {render} = await import('ink');
-const {createElement} = await import('react');
+const {createElement, useEffect, useState} = await import('react');
+const {Box, Text} = await import('ink');
 const {DEFAULT_LIMITS, Engine} = await import('../dist/core/engine.js');
 const {compileAccessFormat} = await import('../dist/core/parse/access-format.js');
 const {DEMO_ACCESS_LOG_FORMAT, generateTraffic} = await import('../dist/emulator/traffic.js');
@@ -77,6 +80,7 @@ export async function measureTui({requests = 100_000, eventsPerSecond = 500, sec
 	app.unmount();
 	const sorted = frames.slice(1).sort((a, b) => a - b);
 	const summary = engine.summary();
+	const baseline = await measureInkFloor(seconds);
 	return {
 		connections: summary.connections,
 		requests: summary.requests,
@@ -85,7 +89,45 @@ export async function measureTui({requests = 100_000, eventsPerSecond = 500, sec
 		frames: sorted.length,
 		p50Ms: round(percentile(sorted, 0.5)),
 		p95Ms: round(percentile(sorted, 0.95)),
+		inkFloorP50Ms: round(percentile(baseline, 0.5)),
+		inkFloorP95Ms: round(percentile(baseline, 0.95)),
+		p95Ratio: round(percentile(sorted, 0.95) / percentile(baseline, 0.95)),
 	};
+}
+
+/** Ink's per-frame render time for a full screen of styled rows that change every 100 ms. */
+async function measureInkFloor(seconds) {
+	const frames = [];
+	const stdout = fakeTerminal();
+	function Screen() {
+		const [tick, setTick] = useState(0);
+		useEffect(() => {
+			const timer = setInterval(() => setTick((value) => value + 1), 100);
+			return () => clearInterval(timer);
+		}, []);
+		const rows = Array.from({length: HEIGHT}, (_, row) =>
+			createElement(
+				Text,
+				{key: row, wrap: 'truncate-end'},
+				createElement(Text, {bold: true, color: 'cyan'}, `${String(row + tick).padStart(6)} › `),
+				`req-${row}-${tick} sendmessage 200 · `.padEnd(WIDTH - 40, '.'),
+				createElement(Text, {color: 'red'}, ' ⚡ integration 1'.padEnd(30)),
+			),
+		);
+		return createElement(Box, {flexDirection: 'column', width: WIDTH, height: HEIGHT, overflowY: 'hidden'}, rows);
+	}
+
+	const app = render(createElement(Screen), {
+		stdout,
+		stdin: fakeStdin(),
+		maxFps: 20,
+		patchConsole: false,
+		exitOnCtrlC: false,
+		onRender: ({renderTime}) => frames.push(renderTime),
+	});
+	await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+	app.unmount();
+	return frames.slice(1).sort((a, b) => a - b);
 }
 
 function fakeTerminal() {

@@ -92,7 +92,12 @@ describe('tailCloudWatch with live tail', () => {
 		expect(run.events.some((event) => event.eventId === undefined)).toBe(true);
 	});
 
-	it.each(['SessionStreamingException', 'SessionTimeoutException'] as const)('reconnects after %s mid-tail and backfills the gap', async (ending) => {
+	it.each([
+		['SessionStreamingException', /live tail ended \(SessionStreamingException.*\): reconnecting/],
+		['SessionTimeoutException', /live tail ended \(SessionTimeoutException.*\): reconnecting/],
+		['close', /live tail ended \(the stream ended\): reconnecting/],
+		['drop', /live tail ended \(.+\): reconnecting/],
+	] as const)('reconnects when the session ends mid-tail (%s) and backfills the gap', async (ending, notice) => {
 		emulator = await startEmulator();
 		const writer = new EventWriter(emulator);
 		run = startTail(emulator);
@@ -105,27 +110,8 @@ describe('tailCloudWatch with live tail', () => {
 		await waitFor(() => callCount(emulator!, 'StartLiveTail') === 2, 5000, 'a second session');
 		writer.writeEverywhere(10);
 		await expectExactlyOnce(run, writer.written, isLive(run));
-		expect(run.notices()).toContainEqual(expect.stringMatching(new RegExp(`live tail ended \\(${ending}.*\\): reconnecting`)));
-		expect(run.statuses.map((status) => status.phase)).toContain('reconnecting');
-		expect(emulator.liveTailSessionCount).toBe(1);
-	});
-
-	it.each([
-		['close', /live tail ended \(the stream ended\): reconnecting/],
-		['drop', /live tail ended \(.+\): reconnecting/],
-	] as const)('reconnects when the server ends the stream (%s) mid-tail and backfills the gap', async (how, notice) => {
-		emulator = await startEmulator();
-		const writer = new EventWriter(emulator);
-		run = startTail(emulator);
-		await waitFor(isLive(run), 5000, 'the live phase');
-		writer.writeEverywhere(10);
-		await waitFor(() => run!.events.length === 50, 5000, 'the first events');
-		expect(emulator.faults.endLiveTailSessions(how)).toBe(1);
-		writer.writeEverywhere(10);
-		await waitFor(() => callCount(emulator!, 'StartLiveTail') === 2, 5000, 'a second session');
-		writer.writeEverywhere(10);
-		await expectExactlyOnce(run, writer.written, isLive(run));
 		expect(run.notices()).toContainEqual(expect.stringMatching(notice));
+		expect(run.statuses.map((status) => status.phase)).toContain('reconnecting');
 		expect(emulator.liveTailSessionCount).toBe(1);
 	});
 
