@@ -5,7 +5,7 @@ import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {gzipSync} from 'node:zlib';
+import {gunzipSync, gzipSync, constants as zlibConstants} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {addStandardApis} from '../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../source/emulator/server.js';
@@ -151,13 +151,23 @@ describe.concurrent('usage errors: exit 2 before anything is read or sent', () =
 const directory = join(work, 'a-directory');
 mkdirSync(directory);
 const missing = join(work, 'missing.log');
+// mkfifo is there on Linux and macOS; elsewhere the named-pipe row is left out.
+const fifoFormatFile = process.platform === 'win32' ? undefined : join(work, 'format.fifo');
+if (fifoFormatFile !== undefined && spawnSync('mkfifo', [fifoFormatFile]).status !== 0) throw new Error('mkfifo failed');
+// An export whose FILE.md would be a directory.
+mkdirSync(join(directory, 'incident.md'));
 
 const RUNTIME_ERRORS: Array<[string[], string]> = [
 	[[...LIVE, '--region', 'not a region'], '"not a region" is not an AWS region name'],
 	[[...LIVE, '--profile', 'nope'], 'AWS profile "nope" is not in ~/.aws/config or ~/.aws/credentials'],
 	[['--log-group', 'g', '--endpoint-url', REFUSED, '--no-follow'], 'DescribeLogGroups could not reach the us-east-1 endpoint'],
 	[['replay', chat, '--access-log-format-file', missing], `cannot read access-log format file ${missing}`],
-	[['replay', chat, '--access-log-format-file', directory], `cannot read access-log format file ${directory}`],
+	[['replay', chat, '--access-log-format-file', directory], `cannot read access-log format file ${directory}: is a directory`],
+	// A named pipe nobody writes to would block the read for ever (and Ctrl+C with it): refused unread.
+	...(fifoFormatFile === undefined ? [] : [[['replay', chat, '--access-log-format-file', fifoFormatFile], `cannot read access-log format file ${fifoFormatFile}: is not a regular file`] as [string[], string]]),
+	// --export is checked before anything is read: a run does not fail at its end over the export.
+	[['replay', chat, '--export', join(work, 'no-such-directory', 'incident')], `cannot write the export to ${join(work, 'no-such-directory', 'incident')}.json: no such directory ${join(work, 'no-such-directory')}`],
+	[['replay', chat, '--export', join(directory, 'incident.md')], `cannot write the export to ${join(directory, 'incident.md')}: is a directory`],
 	[['replay', missing], `cannot read ${missing}: no such file`],
 	[['replay', directory], `cannot read ${directory}: is a directory`],
 	// Several inputs are all checked first: nothing is printed when one of them is missing, whatever its place.
@@ -190,17 +200,32 @@ describe.concurrent('runtime errors: exit 1 with one line', () => {
 	it('the emulator on a busy port: one line naming the port, exit 1', async () => {
 		const port = new URL(emulator.endpoint).port;
 		const result = await cli(['emulator', '--port', port]);
-		expectOneLine(result, `127.0.0.1:${port}`);
+		expectOneLine(result, `apigw-tail: port ${port} is already in use on 127.0.0.1 (try --port 0)`);
+		expect(result.stdout).toBe('');
 		expect(result.code).toBe(1);
 	});
 
-	it('an export that cannot be written: everything else printed, then one line, exit 1', async () => {
+	// A file where the directory should be: refused even for root, for whom every W_OK check passes.
+	it('an export that cannot be written: one line before anything is read, exit 1, no file created', async () => {
 		const notADirectory = join(work, 'plain-file');
 		writeFileSync(notADirectory, '');
 		const result = await cli(['replay', chat, '--output', 'json', '--export', join(notADirectory, 'incident')]);
-		expectOneLine(result, `apigw-tail: cannot write the export to ${join(notADirectory, 'incident')}.json`);
-		expect(parseNdjson(result.stdout).at(-1)).toMatchObject({type: 'summary', events: 37});
+		expectOneLine(result, `apigw-tail: cannot write the export to ${join(notADirectory, 'incident')}.json: ${notADirectory} is not a directory`);
+		expect(result.stdout).toBe('');
 		expect(result.code).toBe(1);
+		expect(readFileSync(notADirectory, 'utf8')).toBe('');
+	});
+
+	it('an export into a directory without write permission (as another user when the tests run as root)', async () => {
+		const locked = join(work, 'locked');
+		mkdirSync(locked, {mode: 0o555});
+		chmodSync(locked, 0o555);
+		const args = ['replay', chat, '--output', 'json', '--export', join(locked, 'incident')];
+		const result = process.getuid?.() === 0 ? await runAs(65_534, args) : await cli(args);
+		expectOneLine(result, `apigw-tail: cannot write the export to ${join(locked, 'incident')}.json: permission denied in ${locked}`);
+		expect(result.stdout).toBe('');
+		expect(result.code).toBe(1);
+		expect(readdirSync(locked)).toEqual([]);
 	});
 });
 
@@ -231,15 +256,31 @@ describe.concurrent('awkward input files', () => {
 		expect(text.stdout).toContain('── summary ──');
 	});
 
-	it('a truncated .gz: one line naming the file, exit 1, the cut-off last line kept as unparsed', async () => {
-		const file = join(work, 'truncated.jsonl.gz');
+	it.each(['json', 'text'] as const)('a truncated .gz (%s): what was decoded, its requests and a summary, then one line naming the file, exit 1', async (output) => {
+		const file = join(work, `truncated-${output}.jsonl.gz`);
 		const whole = gzipSync(readFileSync(chat));
-		writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.6)));
-		const result = await cli(['replay', file, '--output', 'json']);
+		const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
+		writeFileSync(file, cut);
+		// What any gunzip recovers from the damaged file: whole lines, then the one cut off.
+		const decoded = gunzipSync(cut, {finishFlush: zlibConstants.Z_SYNC_FLUSH}).toString('utf8').split('\n').filter((line) => line !== '');
+		const decodedIds = new Set(decoded.flatMap((line) => [...line.matchAll(/\(([\w=-]+)\)/g)].map((match) => match[1]!)));
+		expect(decodedIds.size).toBeGreaterThan(0);
+
+		const result = await cli(['replay', file, '--output', output, '--timezone', 'utc']);
 		expectOneLine(result, `apigw-tail: cannot read ${file}: corrupt gzip data`);
-		// The cut-off last line is not dropped: it is shown as unparsed.
-		expect(parseNdjson(result.stdout).filter((line) => line['type'] === 'unparsed').length).toBeGreaterThan(0);
 		expect(result.code).toBe(1);
+		if (output === 'json') {
+			const lines = parseNdjson(result.stdout);
+			// Every decoded line is counted (the cut-off one as unparsed), and each request it began is printed.
+			expect(lines.at(-1)).toMatchObject({type: 'summary', events: decoded.length});
+			expect(lines.filter((line) => line['type'] === 'unparsed').length).toBeGreaterThan(0);
+			const printed = new Set(lines.filter((line) => line['type'] === 'request').map((line) => line['requestId']));
+			expect(printed).toEqual(decodedIds);
+		} else {
+			const [body, summary] = result.stdout.split('── summary ──\n');
+			expect(summary).toMatch(new RegExp(`^events ${decoded.length} `));
+			for (const id of decodedIds) expect(body).toContain(id);
+		}
 	});
 
 	it('bytes that only start like gzip: one line, exit 1', async () => {

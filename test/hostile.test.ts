@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ACCESS_LOG_FORMAT, BIG_LINE_CHARACTERS, corpusRequestIds, HOSTILE_REQUEST_ID, requestId} from './fixtures/hostile/corpus.js';
-import {HOSTILE_INPUTS, writeHostileInputs, type HostileFile} from './fixtures/hostile/inputs.js';
+import {DEEP_ITEM_MARK, DEEP_MESSAGE_MARK, deepJson, HOSTILE_INPUTS, writeHostileInputs, type HostileFile} from './fixtures/hostile/inputs.js';
 import {hostile, MARKER, PAYLOADS} from './fixtures/hostile/payloads.js';
 import {CLI, parseNdjson, runCli, type CliResult} from './helpers/cli.js';
 import {describeWithTmux, startPty, type PtySession} from './helpers/pty.js';
@@ -20,6 +20,12 @@ const CONTROL_BUT_TAB = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u2
 const ESCAPE_BEFORE_MARKER = /(?:\u001B\[[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]|\u001B[^[]|[\u0080-\u009F])HX\d\d/;
 // Everything the unparsed lines of the corpus are recognised by, whatever the input shape.
 const UNPARSED_CASES = [requestId(402), '[[[[[[[[', 'HX07t', 'HX09f', 'HX10f'];
+// The shapes that hold JSON values nested past JSON.stringify's stack where an event or message is expected.
+const DEEP_MARKS: Partial<Record<HostileFile, string[]>> = {
+	'hostile.ndjson': [DEEP_MESSAGE_MARK],
+	'hostile-filter-log-events.json': [DEEP_MESSAGE_MARK, DEEP_ITEM_MARK],
+};
+const TOO_DEEP_REASON = 'could not read line: JSON nested too deeply to read';
 // Generous: on a loaded CI machine the UI may take seconds to answer a key.
 const SCREEN_WAIT_MS = 20_000;
 
@@ -49,6 +55,12 @@ function expectCleanExit(result: CliResult): void {
 	expect(result.code, result.stderr).toBe(0);
 }
 
+/** No unparsed line says why in the words of a JavaScript error. */
+function expectReadableReasons(lines: readonly Line[]): void {
+	const reasons = lines.filter((line) => line['type'] === 'unparsed').map((line) => String(line['reason']));
+	expect(reasons.filter((reason) => /Maximum call stack|RangeError|TypeError/.test(reason))).toEqual([]);
+}
+
 /** The first forbidden character and where it is, for a readable failure. */
 function firstControl(text: string, forbidden = CONTROL): string | undefined {
 	const match = forbidden.exec(text);
@@ -74,6 +86,11 @@ describe.concurrent('hostile log lines, replayed by the built CLI', () => {
 		const unparsed = lines.filter((line) => line['type'] === 'unparsed').map((line) => String(line['message']));
 		expect(unparsed).toHaveLength(Number(summary['unparsed']));
 		for (const mark of UNPARSED_CASES) expect(unparsed.some((message) => message.includes(mark)), mark).toBe(true);
+		// A message or an events item nested 100,000 levels deep is one event, kept whole as its JSON text.
+		for (const mark of DEEP_MARKS[file] ?? []) expect(unparsed.filter((message) => message === deepJson(mark)), mark).toHaveLength(1);
+		// Deep JSON in a key the format reads leaves the line unparsed with a reason a user can read.
+		expectReadableReasons(lines);
+		expect(lines.find((line) => line['type'] === 'unparsed' && String(line['message']).includes(requestId(402)))?.['reason']).toBe(TOO_DEEP_REASON);
 
 		const requests = lastRevisions(lines);
 		for (const id of corpusRequestIds()) expect(requests.has(id), id).toBe(true);
@@ -96,6 +113,10 @@ describe.concurrent('hostile log lines, replayed by the built CLI', () => {
 		const lines = parseNdjson(result.stdout);
 		expect(lines.at(-1)?.['events']).toBe(eventCounts['hostile.ndjson']);
 		expect(lines.filter((line) => line['type'] === 'unparsed')).toHaveLength(Number(lines.at(-1)?.['unparsed']));
+		// Guessed keys read every value, the 100,000 levels under "extra" too: a readable reason, not a stack overflow.
+		expectReadableReasons(lines);
+		expect(lines.find((line) => line['type'] === 'unparsed' && String(line['message']).includes(requestId(400)))?.['reason']).toBe(TOO_DEEP_REASON);
+		expect(lines.filter((line) => line['type'] === 'unparsed' && line['message'] === deepJson(DEEP_MESSAGE_MARK))).toHaveLength(1);
 	});
 
 	// Each shape once; FORCE_COLOR=1 where the input holds the most (invalid UTF-8, hostile group names).

@@ -1,11 +1,14 @@
 // `apigw-tail emulator [--port N]`: runs the emulator with the standard API fixtures (and their log
 // groups) until aborted, so the CLI can be pointed at it with AWS_ENDPOINT_URL.
 
+import {UserError} from '../exit-codes.js';
 import {addStandardApis} from './apigw-standard-fixtures.js';
 import {Emulator} from './server.js';
 
+const HOST = '127.0.0.1';
+
 export async function runEmulatorCommand(port: number, signal: AbortSignal): Promise<void> {
-	const emulator = await Emulator.start({port});
+	const emulator = await startOn(port);
 	try {
 		addStandardApis(emulator);
 		process.stdout.write(`emulator listening on ${emulator.endpoint}\n`);
@@ -15,5 +18,17 @@ export async function runEmulatorCommand(port: number, signal: AbortSignal): Pro
 		});
 	} finally {
 		await emulator.stop();
+	}
+}
+
+async function startOn(port: number): Promise<Emulator> {
+	try {
+		return await Emulator.start({port, host: HOST});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		// The usual case: another emulator (or LocalStack) still runs; port 0 picks a free one.
+		if (code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use on ${HOST} (try --port 0)`);
+		if (code === 'EACCES') throw new UserError(`port ${port} on ${HOST} needs more privileges (try a port above 1023, or --port 0)`);
+		throw error;
 	}
 }

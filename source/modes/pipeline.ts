@@ -45,10 +45,29 @@ export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: P
 		await sink.write(render(outputs));
 	};
 
-	for await (const batch of batches) {
-		await emit(engine.ingest(batch));
+	// Only the source's own failure is caught: one that fails before giving anything (a missing file) is
+	// just the error; one that fails later (a truncated .gz) still shows what it gave, as at the end of
+	// input, then the error.
+	const iterator = batches[Symbol.asyncIterator]();
+	let received = false;
+	let failure: {error: unknown} | undefined;
+	for (;;) {
+		let next: IteratorResult<LogEvent[]>;
+		try {
+			next = await iterator.next();
+		} catch (error) {
+			if (!received) throw error;
+			failure = {error};
+			break;
+		}
+		if (next.done) break;
+		received = true;
+		await emit(engine.ingest(next.value));
 		if (options.clock) await emit(engine.tick(options.clock()));
-		if (signal.aborted || sink.closed) break;
+		if (signal.aborted || sink.closed) {
+			await iterator.return?.();
+			break;
+		}
 	}
 
 	await emit(engine.finish());
@@ -63,4 +82,5 @@ export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: P
 		});
 		process.stderr.write(`apigw-tail: ${said}\n`);
 	}
+	if (failure) throw failure.error;
 }

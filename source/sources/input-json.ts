@@ -4,6 +4,7 @@ import {gunzipSync} from 'node:zlib';
 import type {LogEvent, LogKind} from '../core/types.js';
 import type {InputShape} from './input-shapes.js';
 import {parseTimestampValue} from './input-timestamps.js';
+import {jsonText} from './json-text.js';
 
 export interface JsonDecodeContext {
 	readonly events: LogEvent[];
@@ -130,9 +131,9 @@ function decodeEventList(items: unknown[], context: JsonDecodeContext, defaults:
 	}
 }
 
-// An element of an event list that is not an event is still shown, as its JSON text.
+// An element of an event list that is not an event is still shown, as its JSON text (however deep).
 function pushUnknownItem(item: unknown, context: JsonDecodeContext): void {
-	context.events.push({timestamp: context.lastTimestamp, message: JSON.stringify(item) ?? String(item)});
+	context.events.push({timestamp: context.lastTimestamp, message: jsonText(item)});
 }
 
 function hasEventKeys(object: JsonObject): boolean {
@@ -196,8 +197,8 @@ function logKind(declared: unknown, logGroup: string | undefined): LogKind | und
 function messageText(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	// Some exporters store a JSON message already parsed.
-	if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+	// Some exporters store a JSON message already parsed; a hostile one may nest past JSON.stringify's stack.
+	if (typeof value === 'object' && value !== null) return jsonText(value);
 	return undefined;
 }
 

@@ -4,6 +4,7 @@
 import type {AccessFields} from '../types.js';
 import {addField} from './access-fields.js';
 import type {AccessLineParser, AccessParseResult} from './access-format.js';
+import {fieldJson} from './access-json.js';
 import {KNOWN_VARIABLES} from './access-variables.js';
 
 /** Key names people give variables, compared in the normalized form of `normalizeKey`. */
@@ -83,7 +84,7 @@ function collect(object: Record<string, unknown>, prefix: string, depth: number,
 		if (typeof value === 'object' && value !== null && !Array.isArray(value) && depth < MAX_DEPTH) {
 			collect(value as Record<string, unknown>, `${path}.`, depth + 1, fields);
 		} else if (value !== null) {
-			addField(fields, guessVariable(path), typeof value === 'string' ? value : JSON.stringify(value));
+			addField(fields, guessVariable(path), typeof value === 'string' ? value : fieldJson(value));
 		}
 	}
 }

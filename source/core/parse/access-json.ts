@@ -138,5 +138,21 @@ function asText(value: unknown): string | undefined {
 	}
 
 	// An object where the template had one value: keep it readable rather than drop it.
-	return value === null ? undefined : JSON.stringify(value);
+	return value === null ? undefined : fieldJson(value);
+}
+
+/** Why a line is unparsed when a value it holds nests deeper than JSON.stringify's stack reaches. */
+const JSON_TOO_DEEP = 'JSON nested too deeply to read';
+
+/**
+ * The JSON text of a field's value. JSON.parse reads any depth but JSON.stringify recurses: a hostile line
+ * nesting 100,000 arrays would end in "Maximum call stack size exceeded", so say what is wrong instead.
+ */
+export function fieldJson(value: unknown): string {
+	try {
+		return JSON.stringify(value);
+	} catch (error) {
+		if (error instanceof RangeError) throw new Error(JSON_TOO_DEEP);
+		throw error;
+	}
 }
