@@ -17,6 +17,7 @@ import {
 	sdkClients,
 	startEmulator,
 	startTail,
+	stopEverythingStarted,
 	waitFor,
 	type TailRun,
 	type WrittenEvent,
@@ -25,12 +26,7 @@ import {
 let emulator: Emulator | undefined;
 let run: TailRun | undefined;
 
-afterEach(async () => {
-	await run?.stop().catch(() => undefined);
-	run = undefined;
-	await emulator?.stop();
-	emulator = undefined;
-});
+afterEach(stopEverythingStarted);
 
 const MINE = 'L0SM9cOFvHcCIhw=';
 const OTHER = 'K9xQ2aBcDeFgHiJ=';

@@ -18,6 +18,7 @@ import {
 	settle,
 	startEmulator,
 	startTail,
+	stopEverythingStarted,
 	tailedGroup,
 	waitFor,
 	type TailRun,
@@ -28,10 +29,7 @@ let run: TailRun | undefined;
 let denier: Server | undefined;
 
 afterEach(async () => {
-	await run?.stop().catch(() => undefined);
-	run = undefined;
-	await emulator?.stop();
-	emulator = undefined;
+	await stopEverythingStarted();
 	await new Promise<void>((resolve) => (denier ? denier.close(() => resolve()) : resolve()));
 	denier = undefined;
 });

@@ -21,8 +21,17 @@ export function tailedGroup(name: string, log: LogKind | undefined): TailedGroup
 export const BOTH_GROUPS: TailedGroup[] = [tailedGroup(EXECUTION, 'execution'), tailedGroup(ACCESS, 'access')];
 
 /** Emulator with two groups and some streams; fast live tail ticks. */
+/** How to stop what startEmulator and startTail started, newest first (a tail before its emulator). */
+const started: Array<() => Promise<void>> = [];
+
+/** For afterEach: stops every tail and emulator the test started, also when it failed half-way. */
+export async function stopEverythingStarted(): Promise<void> {
+	for (let stop = started.pop(); stop !== undefined; stop = started.pop()) await stop();
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const emulator = await Emulator.start({liveTailTickMs: 50, ...options});
+	started.push(() => emulator.stop());
 	for (const stream of ['exec-a', 'exec-b']) emulator.logs.ensureLogStream(EXECUTION, stream);
 	for (const stream of ['access-a', 'access-b', 'access-c']) emulator.logs.ensureLogStream(ACCESS, stream);
 	return emulator;
@@ -88,7 +97,7 @@ export function startTail(emulator: Emulator, settings: Partial<TailSettings> = 
 		}
 	})();
 	done.catch(() => undefined);
-	return {
+	const run: TailRun = {
 		events,
 		statuses,
 		notices: () => statuses.flatMap((status) => (status.notice === undefined ? [] : [status.notice])),
@@ -109,6 +118,9 @@ export function startTail(emulator: Emulator, settings: Partial<TailSettings> = 
 			}
 		},
 	};
+	// A tail stopped by its test is stopped again harmlessly; one that failed has nothing more to report.
+	started.push(() => run.stop().catch(() => undefined));
+	return run;
 }
 
 export interface WrittenEvent {

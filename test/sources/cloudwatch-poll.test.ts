@@ -15,6 +15,7 @@ import {
 	settle,
 	startEmulator,
 	startTail,
+	stopEverythingStarted,
 	waitFor,
 	type TailRun,
 } from './cloudwatch-harness.js';
@@ -22,12 +23,7 @@ import {
 let emulator: Emulator | undefined;
 let run: TailRun | undefined;
 
-afterEach(async () => {
-	await run?.stop().catch(() => undefined);
-	run = undefined;
-	await emulator?.stop();
-	emulator = undefined;
-});
+afterEach(stopEverythingStarted);
 
 const isPolling = (tail: TailRun) => () => tail.statuses.at(-1)?.phase === 'polling';
 
