@@ -133,6 +133,12 @@ async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise
 	// The terminal UI, the largest part, starts loading now, alongside the mode, not after it (a failure
 	// to load is reported where the mode imports it).
 	if ('interactive' in config && config.interactive) import('./ui/run-tui.js').catch(() => undefined);
+	if ('exportPath' in config && config.exportPath !== undefined) {
+		// Before any mode starts (discovery, tailing, reading): a bad target must not cost the whole run.
+		const {checkExportTarget} = await import('./modes/export-target.js');
+		await checkExportTarget(config.exportPath);
+	}
+
 	switch (config.command) {
 		case 'replay': {
 			const {runReplay} = await import('./modes/replay.js');

@@ -5,7 +5,6 @@ import type {LogEvent} from '../core/types.js';
 import type {SourceStatus} from '../ui/model/live-model.js';
 import type {TuiHandle} from '../ui/run-tui.js';
 import {untilAborted} from './abortable.js';
-import {checkExportTarget} from './export-target.js';
 import {runPipeline, type PipelineOptions} from './pipeline.js';
 
 export interface PresentOptions extends PipelineOptions {
@@ -18,7 +17,6 @@ export interface PresentOptions extends PipelineOptions {
 
 export async function present(batches: AsyncIterable<LogEvent[]>, options: PresentOptions): Promise<void> {
 	const {config, signal} = options;
-	if (config.exportPath !== undefined) await checkExportTarget(config.exportPath);
 	if (!config.interactive) {
 		await runPipeline(untilAborted(batches, signal), {...options, sourceLabel: options.status.source});
 		return;
