@@ -1,7 +1,7 @@
 // Folds the lines collected for one request into the RequestView every view reads. Pure, and a function
 // of the SET of lines only: the same lines in any arrival order give the same view.
 
-import {classifyRequest} from './classify.js';
+import {classifyRequest} from './classify/classify.js';
 import {EXECUTION_PHASE_RANK} from './parse/execution.js';
 import type {AccessFields, AccessRecord, EventType, ExecutionRecord, RequestView} from './types.js';
 

@@ -3,7 +3,7 @@
 
 import {RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
 import {AccessFormatError, readTemplate} from '../core/parse/access-template.js';
-import type {ApiType} from '../sources/discovery-apis.js';
+import type {ApiType} from '../sources/discovery/apis.js';
 
 /** One required piece of information; any of the variables (without `$context.`) provides it. */
 interface Requirement {

@@ -4,8 +4,8 @@
 import {GetStageCommand as GetRestStageCommand} from '@aws-sdk/client-api-gateway';
 import {GetStageCommand} from '@aws-sdk/client-apigatewayv2';
 import type {AwsClients} from '../sources/cloudwatch/clients.js';
-import type {FoundApi} from '../sources/discovery-apis.js';
-import {callAws} from '../sources/discovery-errors.js';
+import type {FoundApi} from '../sources/discovery/apis.js';
+import {callAws} from '../sources/discovery/errors.js';
 import type {DataTraceSources} from './fixes.js';
 
 const GET_STAGE = {operation: 'GetStage', permission: 'apigateway:GET'};

@@ -2,8 +2,8 @@
 // holds commas and quotes, so it goes as JSON, not as the CLI's shorthand), data trace off, and the
 // IAM statement a denied CloudWatch Logs call needs.
 
-import {word} from '../sources/discovery-advice.js';
-import type {FoundApi} from '../sources/discovery-apis.js';
+import {word} from '../sources/discovery/advice.js';
+import type {FoundApi} from '../sources/discovery/apis.js';
 
 export function accessLogSettingsCommand(api: FoundApi, stage: string, region: string, destinationArn: string, format: string): string {
 	if (api.apiType === 'REST') {

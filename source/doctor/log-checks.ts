@@ -2,9 +2,9 @@
 // the credentials may call FilterLogEvents and StartLiveTail on them.
 
 import {sanitizeLine} from '../core/sanitize.js';
-import {createLogGroupCommand} from '../sources/discovery-advice.js';
-import type {FoundApi, StageLogSettings} from '../sources/discovery-apis.js';
-import type {LogGroupTarget} from '../sources/discovery-log-groups.js';
+import {createLogGroupCommand} from '../sources/discovery/advice.js';
+import type {FoundApi, StageLogSettings} from '../sources/discovery/apis.js';
+import type {LogGroupTarget} from '../sources/discovery/log-groups.js';
 import {check, type DoctorCheck} from './checks.js';
 import {logsPolicyStatement} from './fixes.js';
 import type {GroupLookup, Probe} from './probes.js';

@@ -5,8 +5,8 @@
 import {FilterLogEventsCommand, StartLiveTailCommand} from '@aws-sdk/client-cloudwatch-logs';
 import type {AwsClients} from '../sources/cloudwatch/clients.js';
 import {errorName} from '../sources/cloudwatch/call-failures.js';
-import {awsCallError, type AwsCall} from '../sources/discovery-errors.js';
-import {findLogGroup, type LogGroupTarget} from '../sources/discovery-log-groups.js';
+import {awsCallError, type AwsCall} from '../sources/discovery/errors.js';
+import {findLogGroup, type LogGroupTarget} from '../sources/discovery/log-groups.js';
 
 export type GroupLookup = {kind: 'found'; target: LogGroupTarget} | {kind: 'missing'; name: string} | {kind: 'error'; name: string; message: string};
 export type Probe = {kind: 'ok'} | {kind: 'empty'} | {kind: 'denied'; message: string} | {kind: 'error'; message: string};

@@ -2,9 +2,9 @@
 // logging and its format, and the account's CloudWatch role.
 
 import {sanitizeLine} from '../core/sanitize.js';
-import {createLogGroupCommand, enableExecutionLoggingCommand, setCloudWatchRoleCommand} from '../sources/discovery-advice.js';
-import type {FoundApi, StageLogSettings} from '../sources/discovery-apis.js';
-import {accessDestination} from '../sources/discovery-log-groups.js';
+import {createLogGroupCommand, enableExecutionLoggingCommand, setCloudWatchRoleCommand} from '../sources/discovery/advice.js';
+import type {FoundApi, StageLogSettings} from '../sources/discovery/apis.js';
+import {accessDestination} from '../sources/discovery/log-groups.js';
 import {missingAccessVariables, recommendedAccessFormat} from './access-format.js';
 import {check, type DoctorCheck} from './checks.js';
 import {tracesData} from './data-trace.js';

@@ -9,7 +9,7 @@ import {
 } from '../core/parse/access-format.js';
 import type {CommonConfig} from '../config.js';
 import {UsageError, UserError} from '../exit-codes.js';
-import {describeReadError} from '../sources/input-errors.js';
+import {describeReadError} from '../sources/replay/input-errors.js';
 
 export async function accessParserFor(config: Pick<CommonConfig, 'accessLogFormat'>, fallbackTemplate?: string): Promise<AccessLineParser> {
 	const template = await templateOf(config) ?? fallbackTemplate;

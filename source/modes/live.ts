@@ -8,7 +8,7 @@ import type {LogEvent} from '../core/types.js';
 import type {LineSink} from '../output/sink.js';
 import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.js';
 import {tailCloudWatch, type TailedGroup} from '../sources/cloudwatch/transport.js';
-import {discoverStage, resolveLogGroups} from '../sources/discovery.js';
+import {discoverStage, resolveLogGroups} from '../sources/discovery/discovery.js';
 import {accessParserFor} from './access-parser.js';
 import {withHeartbeat} from './heartbeat.js';
 import {transportNotices} from './transport-notices.js';

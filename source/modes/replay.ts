@@ -3,7 +3,7 @@
 import type {ReplayConfig} from '../config.js';
 import type {LineSink} from '../output/sink.js';
 import {UserError} from '../exit-codes.js';
-import {readReplayInputs, ReplayInputError} from '../sources/replay.js';
+import {readReplayInputs, ReplayInputError} from '../sources/replay/replay.js';
 import {accessParserFor} from './access-parser.js';
 import {present} from './present.js';
 

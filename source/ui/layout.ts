@@ -3,7 +3,7 @@
 // header takes 2 rows, the status bar 1, and the body the rest. At 120 columns and more the
 // connections and timeline panes sit side by side; below, they stack. Each pane's `rows` is how many
 // list rows it can show (its height minus its title row): what the selectors window to, and what the
-// reducer pages by (ui/state/layout.ts derives its numbers from here).
+// reducer pages by (ui/state/page-sizes.ts derives its numbers from here).
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;

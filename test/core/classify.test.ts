@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {classifyRequest} from '../../source/core/classify.js';
+import {classifyRequest} from '../../source/core/classify/classify.js';
 import {
 	ERROR_CATEGORIES,
 	type AccessFields,

@@ -18,7 +18,7 @@ import {Emulator} from '../../source/emulator/server.js';
 import {DEMO_ACCESS_LOG_FORMAT} from '../../source/emulator/traffic.js';
 import {UserError} from '../../source/exit-codes.js';
 import type {AwsClients} from '../../source/sources/cloudwatch/clients.js';
-import {discoverStage, resolveLogGroups, type StageLogTargets} from '../../source/sources/discovery.js';
+import {discoverStage, resolveLogGroups, type StageLogTargets} from '../../source/sources/discovery/discovery.js';
 
 const WS = 'a1b2c3d4e5';
 const HTTP = 'h1t2t3p4a5';

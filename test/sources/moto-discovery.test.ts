@@ -20,7 +20,7 @@ import {CreateLogGroupCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {UserError} from '../../source/exit-codes.js';
 import {createAwsClients, type AwsClients} from '../../source/sources/cloudwatch/clients.js';
-import {discoverStage} from '../../source/sources/discovery.js';
+import {discoverStage} from '../../source/sources/discovery/discovery.js';
 import {describeWithMoto, startMoto, type MotoServer} from '../helpers/moto.js';
 
 const REGION = 'us-east-1';

@@ -7,15 +7,15 @@ import {gzipSync} from 'node:zlib';
 import fc from 'fast-check';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogEvent} from '../../source/core/types.js';
-import {describeReadError} from '../../source/sources/input-errors.js';
-import {LogTextDecoder} from '../../source/sources/input-shapes.js';
+import {describeReadError} from '../../source/sources/replay/input-errors.js';
+import {LogTextDecoder} from '../../source/sources/replay/input-shapes.js';
 import {
 	decodeLogText,
 	readReplayInputs,
 	ReplayInputError,
 	type InputShape,
 	type ReplayInput,
-} from '../../source/sources/replay.js';
+} from '../../source/sources/replay/replay.js';
 
 const inputsDir = fileURLToPath(new URL('../fixtures/inputs/', import.meta.url));
 const samplesDir = fileURLToPath(new URL('../fixtures/samples/', import.meta.url));

@@ -6,7 +6,7 @@ import {Header} from '../../source/ui/components/header.js';
 import {type PaneLayout, paneSizes} from '../../source/ui/layout.js';
 import {StatusBar} from '../../source/ui/components/status-bar.js';
 import {TimelinePane} from '../../source/ui/components/timeline-pane.js';
-import {detailTextWidth, layoutFor} from '../../source/ui/state/layout.js';
+import {detailTextWidth, layoutFor} from '../../source/ui/state/page-sizes.js';
 import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
 import {connectionsPane, expectInside, headerView, statusBar, timelinePane} from './view-model-fixtures.js';
 
@@ -52,7 +52,7 @@ describe('paneSizes', () => {
 		}
 	});
 
-	// The reducer pages by ui/state/layout.ts; the panes must show exactly the rows it pages by.
+	// The reducer pages by ui/state/page-sizes.ts; the panes must show exactly the rows it pages by.
 	it('gives every list the rows the reducer pages by', () => {
 		for (let columns = 60; columns <= 240; columns += 7) {
 			for (let rows = 12; rows <= 80; rows += 3) {

@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import type {RequestView} from '../../source/core/types.js';
 import {LiveModel} from '../../source/ui/model/live-model.js';
-import {layoutFor} from '../../source/ui/state/layout.js';
+import {layoutFor} from '../../source/ui/state/page-sizes.js';
 import {selectConnectionsPane, selectTimelinePane} from '../../source/ui/state/select-connections.js';
 import {selectRequestsView, selectStatsView} from '../../source/ui/state/select-views.js';
 import {change, failure, wsRequest} from './model-fixtures.js';

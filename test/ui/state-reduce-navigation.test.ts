@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {LiveModel} from '../../source/ui/model/live-model.js';
 import type {CommandName} from '../../source/ui/state/commands.js';
-import {layoutFor} from '../../source/ui/state/layout.js';
+import {layoutFor} from '../../source/ui/state/page-sizes.js';
 import {selectConnectionsPane, selectTimelinePane} from '../../source/ui/state/select-connections.js';
 import {selectRequestsView} from '../../source/ui/state/select-views.js';
 import {keyContextOf, type UiAction, type UiState} from '../../source/ui/state/ui-state.js';

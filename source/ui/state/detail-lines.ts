@@ -2,7 +2,7 @@
 // lines that carry an error's evidence marked. With wrap on, long lines continue on further rows (each
 // row is still one terminal line, so windowing stays exact).
 
-import {evidenceMessage} from '../../core/classify-text.js';
+import {evidenceMessage} from '../../core/classify/text.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import type {RequestView} from '../../core/types.js';
 import {clockTime, type TimeZoneChoice} from '../../output/time-format.js';

@@ -3,7 +3,7 @@
 
 import type {LiveModel} from '../model/live-model.js';
 import {clampScroll, liveIndex, moveTo, type LiveEnd, type ResolvedCursor} from './cursor.js';
-import {layoutFor, splitTimeline} from './layout.js';
+import {layoutFor, splitTimeline} from './page-sizes.js';
 import type {ListView} from './list-view.js';
 import {connectionsList, requestsList, statsList, timelineList} from './lists.js';
 import {

@@ -6,7 +6,7 @@ import {sanitizeLine} from '../../core/sanitize.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {CommandName, ExportRequest} from './commands.js';
 import {clampScroll} from './cursor.js';
-import {layoutFor, splitTimeline} from './layout.js';
+import {layoutFor, splitTimeline} from './page-sizes.js';
 import {requestsList, statsList} from './lists.js';
 import {
 	countWhilePaused,

@@ -7,7 +7,7 @@ import type {LiveModel} from '../model/live-model.js';
 import type {DetailLine} from '../view-models.js';
 import {resolveCursor, type ResolvedCursor} from './cursor.js';
 import {detailLines} from './detail-lines.js';
-import {detailTextWidth, layoutFor, splitTimeline} from './layout.js';
+import {detailTextWidth, layoutFor, splitTimeline} from './page-sizes.js';
 import {memo} from './list-view.js';
 import {connectionsList, requestsList, timelineList} from './lists.js';
 import type {UiState} from './ui-state.js';

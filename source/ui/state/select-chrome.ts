@@ -6,7 +6,7 @@ import {clockTime} from '../../output/time-format.js';
 import {HELP_SECTIONS, hintsFor, KEY_BINDINGS} from '../keys.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {HeaderView, HelpView, StatusBarView} from '../view-models.js';
-import {layoutFor, MIN_HEIGHT, MIN_WIDTH} from './layout.js';
+import {layoutFor, MIN_HEIGHT, MIN_WIDTH} from './page-sizes.js';
 import {keyContextOf, type UiState} from './ui-state.js';
 
 const SHORT_ID = 8;

@@ -7,7 +7,7 @@ import type {ConnectionSummary} from '../model/entries.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {ConnectionRow, ConnectionsPaneView, TimelinePaneView} from '../view-models.js';
 import {clampScroll} from './cursor.js';
-import {splitTimeline} from './layout.js';
+import {splitTimeline} from './page-sizes.js';
 import {connectionsList, timelineList} from './lists.js';
 import {
 	expandedLines,

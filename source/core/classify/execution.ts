@@ -10,9 +10,9 @@ import {
 	SPECIFICITY,
 	type Evidence,
 	type RequestContext,
-} from './classify-evidence.js';
-import {evidenceMessage, lowerFirst, textAfter} from './classify-text.js';
-import type {ErrorCategory, ExecutionKind, ExecutionRecord} from './types.js';
+} from './evidence.js';
+import {evidenceMessage, lowerFirst, textAfter} from './text.js';
+import type {ErrorCategory, ExecutionKind, ExecutionRecord} from '../types.js';
 
 /** Where the request stood when a line was written. */
 type Phase = 'unknown' | 'authorizer' | 'execution';

@@ -3,10 +3,10 @@
 
 import {GetRestApisCommand, GetStageCommand as GetRestStageCommand, GetStagesCommand as GetRestStagesCommand} from '@aws-sdk/client-api-gateway';
 import {GetApisCommand, GetStageCommand, GetStagesCommand} from '@aws-sdk/client-apigatewayv2';
-import {sanitizeLine} from '../core/sanitize.js';
-import {UserError} from '../exit-codes.js';
-import type {AwsClients} from './cloudwatch/clients.js';
-import {awsCallError, callAws, isNotFound, type AwsCall} from './discovery-errors.js';
+import {sanitizeLine} from '../../core/sanitize.js';
+import {UserError} from '../../exit-codes.js';
+import type {AwsClients} from '../cloudwatch/clients.js';
+import {awsCallError, callAws, isNotFound, type AwsCall} from './errors.js';
 
 export type ApiType = 'WEBSOCKET' | 'HTTP' | 'REST';
 

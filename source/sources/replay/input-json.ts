@@ -1,7 +1,7 @@
 // JSON values found in saved logs -> LogEvents: FilterLogEvents / GetLogEvents pages, arrays of events,
 // single events (NDJSON), CloudWatch subscription payloads and their gzip+base64 wrappings.
 import {gunzipSync} from 'node:zlib';
-import type {LogEvent, LogKind} from '../core/types.js';
+import type {LogEvent, LogKind} from '../../core/types.js';
 import type {InputShape} from './input-shapes.js';
 import {parseTimestampValue} from './input-timestamps.js';
 import {jsonText} from './json-text.js';

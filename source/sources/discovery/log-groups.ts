@@ -1,8 +1,8 @@
 // Log groups by name: whether they exist and their ARN in the form StartLiveTail accepts (no `:*`).
 
 import {DescribeLogGroupsCommand} from '@aws-sdk/client-cloudwatch-logs';
-import type {AwsClients} from './cloudwatch/clients.js';
-import {callAws} from './discovery-errors.js';
+import type {AwsClients} from '../cloudwatch/clients.js';
+import {callAws} from './errors.js';
 
 export interface LogGroupTarget {
 	name: string;

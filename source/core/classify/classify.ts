@@ -11,10 +11,10 @@
 //    category it fits, else makes an error of its own.
 // 3. A failing status nothing accounts for becomes an error of its own (reference §5 "any other 4xx/5xx").
 // Errors come out in the order of their first evidence: execution lines in log order, access fields after.
-import {accessEvidence} from './classify-access.js';
-import {requestContext, statusEvidence, type Evidence} from './classify-evidence.js';
-import {executionEvidence} from './classify-execution.js';
-import type {ErrorCategory, ErrorInfo, RequestView} from './types.js';
+import {accessEvidence} from './access.js';
+import {requestContext, statusEvidence, type Evidence} from './evidence.js';
+import {executionEvidence} from './execution.js';
+import type {ErrorCategory, ErrorInfo, RequestView} from '../types.js';
 
 interface DraftError {
 	category: ErrorCategory;

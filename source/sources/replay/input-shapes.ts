@@ -1,7 +1,7 @@
 // Decodes saved logs of any known shape into LogEvents, fed piece by piece so a large file streams.
 // The shape is detected from the input's first lines (no flags): JSON of any kind, `aws logs tail`
 // text, or plain lines. Anything not understood becomes a plain event: never dropped, never a throw.
-import type {LogEvent} from '../core/types.js';
+import type {LogEvent} from '../../core/types.js';
 import {joinTailMessage, matchTailStart, tailFormatOf, type TailFormat} from './input-aws-logs-tail.js';
 import type {JsonDecodeContext} from './input-json.js';
 import {isBlank, JsonLinesDecoder, startsJson} from './input-json-lines.js';

@@ -3,7 +3,7 @@
 // access line hours of event time before its execution lines. Merged, the engine sees both logs as they
 // happened, so requests settle whole instead of settling early and being revised.
 
-import type {LogEvent} from '../core/types.js';
+import type {LogEvent} from '../../core/types.js';
 
 interface Cursor {
 	iterator: AsyncIterator<LogEvent[]>;

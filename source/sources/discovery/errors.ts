@@ -1,8 +1,8 @@
 // AWS call failures as one line a user can act on: which call, what AWS said, what to do. The SDK has
 // already retried throttling, 5xx and socket errors by the time an error gets here.
 
-import {UserError} from '../exit-codes.js';
-import {firstLine} from './aws-settings.js';
+import {UserError} from '../../exit-codes.js';
+import {firstLine} from '../aws-settings.js';
 
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'ForbiddenException', 'UnauthorizedOperation', 'UnauthorizedException']);
 const EXPIRED_CREDENTIALS = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired']);

@@ -1,8 +1,8 @@
 // The AWS CLI commands that fix what discovery found missing, written so they can be pasted into a
 // POSIX shell as they are (`$default` and `/*/*` are quoted).
 
-import {sanitizeLine} from '../core/sanitize.js';
-import type {FoundApi} from './discovery-apis.js';
+import {sanitizeLine} from '../../core/sanitize.js';
+import type {FoundApi} from './apis.js';
 
 const SHELL_SAFE = /^[A-Za-z0-9_.\/:=,@%+-]+$/;
 

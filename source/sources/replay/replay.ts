@@ -6,7 +6,7 @@ import {Socket} from 'node:net';
 import {Readable, pipeline} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
 import {createGunzip} from 'node:zlib';
-import type {LogEvent} from '../core/types.js';
+import type {LogEvent} from '../../core/types.js';
 import {ReplayInputError, replayInputError} from './input-errors.js';
 import {LogTextDecoder} from './input-shapes.js';
 import {mergeByTime} from './merge-by-time.js';

@@ -15,9 +15,9 @@ import {
 	statusNumber,
 	type Evidence,
 	type RequestContext,
-} from './classify-evidence.js';
-import {evidenceMessage} from './classify-text.js';
-import type {ErrorCategory} from './types.js';
+} from './evidence.js';
+import {evidenceMessage} from './text.js';
+import type {ErrorCategory} from '../types.js';
 
 interface ResponseType {
 	category: ErrorCategory;

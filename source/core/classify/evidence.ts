@@ -1,8 +1,8 @@
 // The vocabulary classification works in: one piece of evidence per place a failure shows (an execution
 // line, an access-log field), the facts about the request that explanations need, and the status-based
 // reading used when nothing more specific is known.
-import {clip, explanation} from './classify-text.js';
-import type {AccessFields, ErrorCategory, RequestView} from './types.js';
+import {clip, explanation} from './text.js';
+import type {AccessFields, ErrorCategory, RequestView} from '../types.js';
 
 /** How much a piece of evidence says; the most specific piece of an error gives its message. */
 export const SPECIFICITY = {
