@@ -13,8 +13,9 @@ import {
 	insightsQuery,
 	MAX_QUERY_IDS,
 	writeIncidentExport,
-	type ExportInput,
 } from '../source/output/export.js';
+import {exportRequests, type RequestsExport} from '../source/output/export-requests.js';
+import type {ExportInput} from '../source/output/export-types.js';
 import {toNdjsonLine} from '../source/output/ndjson.js';
 import {loadEvents} from './helpers/fixtures.js';
 
@@ -303,5 +304,44 @@ describe('writeIncidentExport', () => {
 	it('names the two files from the given path', () => {
 		expect(exportPaths('/tmp/x.json')).toEqual({json: '/tmp/x.json', markdown: '/tmp/x.md'});
 		expect(exportPaths('x.md')).toEqual({json: 'x.json', markdown: 'x.md'});
+	});
+});
+
+describe('exportRequests: the one export of the CLI and the terminal UI', () => {
+	async function written(job: Partial<RequestsExport>): Promise<{said: string; json: {title: string; requests: Array<{requestId: string}>; logGroups: string[]}}> {
+		const directory = await mkdtemp(join(tmpdir(), 'apigw-export-'));
+		const said = await exportRequests({
+			path: join(directory, 'incident'),
+			requests: all,
+			filter: {},
+			source: 'z1ctxygne5/production',
+			timezone: 'utc',
+			accessLogGroups: ['/aws/apigateway/chat-access'],
+			generatedAt: Date.UTC(2023, 6, 26, 13, 0, 0),
+			...job,
+		});
+		return {said, json: JSON.parse(await readFile(join(directory, 'incident.json'), 'utf8')) as never};
+	}
+
+	it('keeps what the filters let through, in time order, and is named after them', async () => {
+		const {said, json} = await written({requests: [...connection].reverse(), filter: {connectionId: CONNECTION, errorsOnly: true}});
+		expect(json.requests.map((request) => request.requestId)).toEqual(['Iq9h0AbcdAMFx1Q=']);
+		expect(json.title).toBe(`connection ${CONNECTION}, errors only`);
+		expect(said).toMatch(/^exported 1 requests to .*incident\.json and .*incident\.md$/);
+	});
+
+	it("honours the terminal UI's error category and route", async () => {
+		const authorizer = await written({filter: {category: 'authorizer'}});
+		expect(authorizer.json.requests.map((request) => request.requestId)).toEqual(['JrAB0kLmNAMFq7w=']);
+		expect(authorizer.json.title).toBe('authorizer errors');
+		const route = await written({filter: {routeKey: 'sendmessage'}, title: 'requests on route sendmessage (as of the pause)'});
+		expect(route.json.requests).toHaveLength(2);
+		expect(route.json.title).toBe('requests on route sendmessage (as of the pause)');
+	});
+
+	it('queries the access groups and the groups the lines came from', async () => {
+		const {json} = await written({});
+		expect(json.title).toBe('all requests');
+		expect(json.logGroups).toEqual(['/aws/apigateway/chat-access', 'API-Gateway-Execution-Logs_z1ctxygne5/production']);
 	});
 });

@@ -1,10 +1,13 @@
 // Where a mode's batches go: the full-screen terminal UI when both ends are terminals and no --output was
-// asked for, otherwise text or NDJSON on stdout. The UI (and ink) is only loaded when it is used.
+// asked for, otherwise text or NDJSON on stdout. Either way one driver runs the engine and feeds the view.
+// The UI (and ink) is only loaded when it is used.
 
+import {requestMatches} from '../core/emission-filter.js';
 import type {LogEvent} from '../core/types.js';
-import type {SourceStatus} from '../ui/model/live-model.js';
+import type {SourceStatus} from '../sources/source-status.js';
 import type {TuiHandle} from '../ui/run-tui.js';
 import {untilAborted} from './abortable.js';
+import {driveEngine, type EngineView} from './engine-driver.js';
 import {runPipeline, type PipelineOptions} from './pipeline.js';
 
 export interface PresentOptions extends PipelineOptions {
@@ -26,8 +29,6 @@ export async function present(batches: AsyncIterable<LogEvent[]>, options: Prese
 	const stop = new AbortController();
 	const ui = startTui({
 		config,
-		batches: untilAborted(batches, stop.signal),
-		accessParser: options.accessParser,
 		accessLogGroups: options.accessLogGroups,
 		status: options.status,
 		clock: options.clock,
@@ -36,5 +37,26 @@ export async function present(batches: AsyncIterable<LogEvent[]>, options: Prese
 		onPin: options.onPin,
 	});
 	options.onUi?.(ui);
+	const driving = driveEngine(untilAborted(batches, stop.signal), {...options, signal: stop.signal}, tuiView(ui, options));
+	// A source that fails ends the UI; its error is thrown once the terminal is restored.
+	driving.catch(() => stop.abort());
 	await ui.done;
+	await driving;
+}
+
+function tuiView(ui: TuiHandle, {config, clock}: PresentOptions): EngineView {
+	// The UI toggles errors-only and the route itself (seeded from the command line); --request has no key,
+	// so it narrows what the UI is given. (--connection is the UI's pin.)
+	const {requestId} = config.filter;
+	const shown = requestId === undefined ? undefined : {requestId};
+	return {
+		tracksChanges: true,
+		closed: false,
+		show({changes, summary}) {
+			ui.show(shown ? changes.filter((change) => requestMatches(shown, change.request)) : changes, summary);
+		},
+		end() {
+			if (!clock) ui.inputEnded();
+		},
+	};
 }

@@ -4,43 +4,11 @@
 
 import {writeFile} from 'node:fs/promises';
 import {ConnectionTimeline} from '../core/connection-timeline.js';
-import type {ErrorCategory, RequestView} from '../core/types.js';
+import type {RequestView} from '../core/types.js';
 import {UserError} from '../exit-codes.js';
 import {renderIncidentMarkdown} from './export-markdown.js';
 import {isoTime, stringifySafely, toNdjsonLine} from './ndjson.js';
-import type {TimeZoneChoice} from './time-format.js';
-
-export interface ExportInput {
-	/** In time order. */
-	requests: RequestView[];
-	/** What was exported, e.g. "connection Iq8g… on chat-demo/prod". */
-	title: string;
-	/** Where the lines came from (a stage, a file). */
-	source: string;
-	generatedAt: number;
-	/** The log groups the Insights query should run over. */
-	logGroups: string[];
-	timezone: TimeZoneChoice;
-}
-
-export interface IncidentExport {
-	json: string;
-	markdown: string;
-}
-
-export interface ExportedError {
-	requestId: string;
-	category: ErrorCategory;
-	message: string;
-	explanation: string;
-}
-
-export interface InsightsQuery {
-	query: string;
-	idsInQuery: number;
-	/** Ids that were not put in the query: beyond the cap, or not safe to put in a query at all. */
-	idsLeftOut: number;
-}
+import type {ExportedError, ExportInput, IncidentExport, InsightsQuery} from './export-types.js';
 
 /** Insights queries are limited to 10,000 characters; this many ids stays far below with any id length we know. */
 export const MAX_QUERY_IDS = 50;

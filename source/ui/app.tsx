@@ -20,7 +20,7 @@ import {reduce} from './state/reduce.js';
 import {selectHeader, selectHelp, selectStatusBar} from './state/select-chrome.js';
 import {selectConnectionsPane, selectTimelinePane} from './state/select-connections.js';
 import {selectRequestsView, selectStatsView} from './state/select-views.js';
-import {initialUiState, type InitialUiOptions, type UiAction, type UiState} from './state/ui-state.js';
+import {initialUiState, type Filters, type InitialUiOptions, type UiAction, type UiState} from './state/ui-state.js';
 import {onResize, type ResizableStream} from './terminal/size.js';
 import type {Theme} from './theme.js';
 
@@ -36,8 +36,8 @@ export interface AppProps {
 	onQuit: () => void;
 	/** The pinned connection changed (the live transport narrows to it). */
 	onPin?: ((connectionId: string | undefined) => void) | undefined;
-	/** Writes what `x` asked for; resolves to the note to show ("exported to FILE.json and FILE.md"). */
-	onExport?: ((request: ExportRequest) => Promise<string>) | undefined;
+	/** Writes what `x` asked for through the filters on screen; resolves to the note to show ("exported to FILE.json and FILE.md"). */
+	onExport?: ((request: ExportRequest, filters: Filters) => Promise<string>) | undefined;
 }
 
 const MESSAGE_MS = 3000;
@@ -87,11 +87,12 @@ export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPi
 			return;
 		}
 
-		onExport(request).then(
+		// The filters of the render that recorded the request: those on screen when `x` was pressed.
+		onExport(request, state.filters).then(
 			(text) => dispatch({type: 'message', text}),
 			(error: unknown) => dispatch({type: 'message', text: `export failed: ${error instanceof Error ? error.message : String(error)}`}),
 		);
-	}, [state.exportRequest, onExport]);
+	}, [state.exportRequest, state.filters, onExport]);
 
 	// One input handler for the whole app, stable across renders (it reads the latest state from a ref).
 	const stateRef = useRef(state);

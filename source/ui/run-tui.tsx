@@ -1,17 +1,18 @@
-// Runs the terminal UI over a stream of event batches: the engine correlates them (tracking which requests
-// changed), the live model keeps what the UI shows, and the app is told at most ten times a second. The
-// screen is the alternate screen, restored on quit, Ctrl+C, SIGTERM and crashes; while Ink owns it,
-// nothing else may write to the terminal (diagnostics go to --debug-log).
+// Runs the terminal UI: the live model keeps what the UI shows, fed by whoever drives the engine (the UI
+// owns no engine), and the app is told at most ten times a second. The screen is the alternate screen,
+// restored on quit, Ctrl+C, SIGTERM and crashes; while Ink owns it, nothing else may write to the
+// terminal (diagnostics go to --debug-log).
 
 import process from 'node:process';
 import {render} from 'ink';
 import type {CommonConfig} from '../config.js';
-import {Engine} from '../core/engine.js';
-import type {AccessLineParser} from '../core/parse/access-format.js';
-import type {LogEvent} from '../core/types.js';
+import type {RequestChange} from '../core/correlate.js';
+import type {EngineSummary} from '../core/engine.js';
+import type {SourceStatus} from '../sources/source-status.js';
 import {App} from './app.js';
 import type {ExportRequest} from './state/commands.js';
-import {LiveModel, type SourceStatus} from './model/live-model.js';
+import type {Filters} from './state/ui-state.js';
+import {LiveModel} from './model/live-model.js';
 import {UpdateBatcher} from './terminal/batcher.js';
 import {quietTerminal} from './terminal/quiet.js';
 import {enterFullScreen} from './terminal/session.js';
@@ -20,25 +21,27 @@ import {themeFor} from './theme.js';
 
 export interface TuiRun {
 	config: CommonConfig;
-	batches: AsyncIterable<LogEvent[]>;
-	accessParser: AccessLineParser;
 	accessLogGroups?: ReadonlySet<string> | undefined;
 	/** What the header names and the transport state before any data. */
 	status: SourceStatus;
-	/** Live sources: the wall clock (requests settle as time passes; ages count to now). */
+	/** Live sources: the wall clock (ages count to now); replays leave it out (log time is used). */
 	clock?: (() => number) | undefined;
 	/** Aborted by the cli on signals; the UI aborts `stop` itself on quit. */
 	signal: AbortSignal;
-	/** Lets the source stop reading when the user quits. */
+	/** Tells the driver to stop reading when the user quits. */
 	stop: AbortController;
 	/** A connection was pinned or unpinned in the UI. */
 	onPin?: ((connectionId: string | undefined) => void) | undefined;
 }
 
 export interface TuiHandle {
+	/** What the engine made of a batch: the requests it touched, as they are now; the figures are read once per frame. */
+	show(changes: readonly RequestChange[], summary: () => EngineSummary): void;
+	/** A replay read its last line: the header says so. */
+	inputEnded(): void;
 	/** A live transport reports its state here while the UI runs (header: live / polling / sampled / throttled). */
 	reportStatus(status: Partial<SourceStatus>): void;
-	/** Resolves when the user quit (or a signal ended the run); rejects with the source's error, after restoring the terminal. */
+	/** Resolves once the user quit (or a signal ended the run) and the terminal is restored. */
 	done: Promise<void>;
 }
 
@@ -51,15 +54,10 @@ export function startTui(run: TuiRun): TuiHandle {
 	const {config} = run;
 	const model = new LiveModel({maxRequests: config.limits.maxRequests, maxConnections: config.limits.maxConnections});
 	model.setStatus(run.status);
-	const engine = new Engine({
-		...config.limits,
-		accessParser: run.accessParser,
-		accessLogGroups: run.accessLogGroups,
-		trackChanges: true,
-	});
+	let summarize: (() => EngineSummary) | undefined;
 	const listeners = new Set<() => void>();
 	const batcher = new UpdateBatcher(() => {
-		model.setSummary(engine.summary());
+		if (summarize) model.setSummary(summarize());
 		for (const listener of listeners) listener();
 	});
 	const subscribe = (listener: () => void) => {
@@ -76,19 +74,20 @@ export function startTui(run: TuiRun): TuiHandle {
 			model={model}
 			subscribe={subscribe}
 			theme={themeFor(process.env)}
-			initial={{...terminalSize(process.stdout), timezone: config.timezone, pinnedConnectionId: config.filter.connectionId}}
+			initial={{
+				...terminalSize(process.stdout),
+				timezone: config.timezone,
+				pinnedConnectionId: config.filter.connectionId,
+			}}
 			stdout={process.stdout}
 			now={run.clock}
 			onQuit={quit}
 			onPin={run.onPin}
-			onExport={async (request) => exportRequests(request, run)}
+			onExport={async (request, filters) => exportFromUi(request, filters, run)}
 		/>,
 		{maxFps: MAX_FPS, incrementalRendering: INCREMENTAL_RENDERING, patchConsole: false, exitOnCtrlC: false},
 	);
 
-	const feeding = feed(run, engine, model, () => batcher.mark());
-	// A source that fails ends the UI; its error is thrown once the terminal is restored.
-	feeding.catch(quit);
 	const done = (async () => {
 		await new Promise<void>((resolve) => {
 			if (run.stop.signal.aborted) resolve();
@@ -99,54 +98,38 @@ export function startTui(run: TuiRun): TuiHandle {
 		await app.waitUntilExit();
 		session.restore();
 		restoreOutput();
-		// A failed source is reported once the terminal is back.
-		await feeding;
 	})();
 	let status = run.status;
+	const setStatus = (change: Partial<SourceStatus>) => {
+		status = {...status, ...change};
+		model.setStatus(status);
+		batcher.mark();
+	};
+
 	return {
-		reportStatus(change) {
-			status = {...status, ...change};
-			model.setStatus(status);
+		show(changes, summary) {
+			summarize = summary;
+			model.apply(changes);
 			batcher.mark();
 		},
+		inputEnded: () => setStatus({transport: 'end of input'}),
+		reportStatus: setStatus,
 		done,
 	};
 }
 
-/** `x`: the selected connection, or what the all-requests view lists, as FILE.json and FILE.md. */
-async function exportRequests(request: ExportRequest, run: TuiRun): Promise<string> {
-	const {buildIncidentExport, writeIncidentExport} = await import('../output/export.js');
-	const requests = [...request.requests];
-	const groups = new Set([...(run.accessLogGroups ?? []), ...requests.flatMap((item) => item.execution.map((line) => line.event.logGroup ?? ''))]);
-	groups.delete('');
-	const subject = request.scope === 'connection' ? `connection ${request.connectionId}` : request.description;
-	const stamp = new Date().toISOString().replaceAll(':', '').replace(/\..*/, '');
-	const path = run.config.exportPath ?? `apigw-tail-${request.scope === 'connection' ? request.connectionId.replaceAll(/[^\w-]/g, '') : 'requests'}-${stamp}`;
-	const written = await writeIncidentExport(
-		path,
-		buildIncidentExport({
-			requests,
-			title: `${subject} on ${run.status.source}`,
-			source: run.status.source,
-			generatedAt: Date.now(),
-			logGroups: [...groups],
-			timezone: request.timezone,
-		}),
-	);
-	return `exported ${requests.length} requests to ${written.json} and ${written.markdown}`;
-}
-
-async function feed(run: TuiRun, engine: Engine, model: LiveModel, changed: () => void): Promise<void> {
-	for await (const batch of run.batches) {
-		engine.ingest(batch);
-		if (run.clock) engine.tick(run.clock());
-		model.apply(engine.takeChanges());
-		changed();
-		if (run.stop.signal.aborted) return;
-	}
-
-	engine.finish();
-	model.apply(engine.takeChanges());
-	if (!run.clock) model.setStatus({...run.status, transport: 'end of input'});
-	changed();
+/** `x`: the selected connection, or what the all-requests view lists, through the filters on screen. */
+async function exportFromUi(request: ExportRequest, filters: Filters, run: TuiRun): Promise<string> {
+	const {exportRequests} = await import('../output/export-requests.js');
+	const connectionId = request.scope === 'connection' ? request.connectionId : undefined;
+	return exportRequests({
+		path: run.config.exportPath,
+		requests: request.requests,
+		filter: {connectionId, errorsOnly: filters.errorsOnly, category: filters.category, routeKey: filters.route},
+		title: request.scope === 'filtered' ? request.description : undefined,
+		source: run.status.source,
+		timezone: request.timezone,
+		accessLogGroups: run.accessLogGroups ?? [],
+		generatedAt: Date.now(),
+	});
 }

@@ -51,7 +51,7 @@ describe('reduce: export', () => {
 		expect(again.exportRequest).toMatchObject({scope: 'connection', connectionId: 'C08', seq: 2});
 	});
 
-	it('exports the whole connection even when a filter hides some of its requests, also from the timeline', () => {
+	it('hands over the whole connection even when a filter hides some of its requests, also from the timeline (the export applies the filters)', () => {
 		const {model, state} = start();
 		const exported = run(model, state, 'errorsOnly', 'switchPane', 'export');
 		expect(exported.exportRequest).toMatchObject({scope: 'connection', connectionId: 'C03'});

@@ -5,6 +5,7 @@
 import type {RequestChange} from '../../core/correlate.js';
 import type {EngineSummary} from '../../core/engine.js';
 import type {MetricsSnapshot} from '../../core/stats.js';
+import type {SourceStatus} from '../../sources/source-status.js';
 import type {ConnectionSort} from '../view-models.js';
 import {CONNECTION_ORDER, CONNECTION_SORTS} from './connection-order.js';
 import {
@@ -18,17 +19,6 @@ import {
 } from './entries.js';
 import {Figures, type ErrorCounts} from './figures.js';
 import {SortedList, type OrderedItems} from './sorted-list.js';
-
-export interface SourceStatus {
-	source: string;
-	stage?: string;
-	region?: string;
-	transport: 'replay' | 'end of input' | 'backfill' | 'live' | 'polling' | 'reconnecting' | 'stopped';
-	sampled: boolean;
-	throttled: boolean;
-	lagMs?: number;
-	eventsPerSecond: number;
-}
 
 export interface LiveModelOptions {
 	maxRequests: number;
