@@ -66,6 +66,27 @@ describeWithTmux('apigw-tail terminal UI', () => {
 		}
 	});
 
+	it('shows only what --errors-only and --route ask for, and the keys toggle from there', async () => {
+		const pty = await startPty([...replay, '--errors-only', '--route', 'sendmessage'], {width: 100, height: 30, cwd: fixtures});
+		try {
+			const filtered = await pty.waitForScreen((screen) => screen.includes('end of input') && /›.*502/.test(screen));
+			expect(filtered).toContain('errors only');
+			expect(filtered).toContain('route: sendmessage');
+			// The rejected connection never sent a message; the closed one's $connect, 200 and $disconnect are not errors.
+			expect(filtered).toContain('Iq8gj1UmIAMCKpA=');
+			expect(filtered).not.toContain('JrAAj1UmIAMCKpB=');
+			expect(filtered).not.toMatch(/ 200 /);
+
+			await press(pty, 'e');
+			const unfiltered = await pty.waitForScreen((screen) => !screen.includes('errors only') && / 200 /.test(screen));
+			expect(unfiltered).toContain('route: sendmessage');
+			await press(pty, 'q');
+			expect(await pty.waitForExit()).toBe(0);
+		} finally {
+			await pty.kill();
+		}
+	});
+
 	it('follows a live stage: header shows live tail, new requests appear, pin narrows the transport', async () => {
 		const emulator = await Emulator.start({liveTailTickMs: 200});
 		addStandardApis({apis: emulator.apis, logs: emulator.logs});

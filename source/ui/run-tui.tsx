@@ -69,6 +69,7 @@ export function startTui(run: TuiRun): TuiHandle {
 	const quit = () => run.stop.abort();
 	const session = enterFullScreen(process.stdout, {onSignal: quit});
 	run.signal.addEventListener('abort', quit, {once: true});
+	const {filter} = config;
 	const app = render(
 		<App
 			model={model}
@@ -77,7 +78,8 @@ export function startTui(run: TuiRun): TuiHandle {
 			initial={{
 				...terminalSize(process.stdout),
 				timezone: config.timezone,
-				pinnedConnectionId: config.filter.connectionId,
+				pinnedConnectionId: filter.connectionId,
+				filters: {errorsOnly: filter.errorsOnly ?? false, category: undefined, route: filter.routeKey},
 			}}
 			stdout={process.stdout}
 			now={run.clock}

@@ -7,7 +7,7 @@ import {actionForKey, commandForKey, hintsFor} from '../../source/ui/keys.js';
 import type {LiveModel} from '../../source/ui/model/live-model.js';
 import type {ExportRequest} from '../../source/ui/state/commands.js';
 import {selectHelp} from '../../source/ui/state/select-chrome.js';
-import type {UiState} from '../../source/ui/state/ui-state.js';
+import type {Filters, UiState} from '../../source/ui/state/ui-state.js';
 import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
 import {modelWith} from './model-fixtures.js';
 import {NO_KEY as PLAIN} from './ink-key-fixture.js';
@@ -122,6 +122,27 @@ describe('App: x', () => {
 		await vi.waitFor(() => expect(app.lastFrame()).toContain('exported 4 requests to incident.json and incident.md'));
 		expect(onExport).toHaveBeenCalledTimes(1);
 		expect(onExport.mock.calls[0]![0]).toMatchObject({scope: 'connection', connectionId: 'C09'});
+		app.unmount();
+	});
+
+	it('hands the export the filters on screen, seeded from the command line', async () => {
+		const onExport = vi.fn(async (_request: ExportRequest, _filters: Filters) => 'exported');
+		const app = render(
+			createElement(App, {
+				model: chatModel(),
+				subscribe: () => () => undefined,
+				theme: NO_COLOUR_THEME,
+				initial: {width: 100, height: 24, timezone: 'utc', filters: {errorsOnly: true, category: undefined, route: undefined}},
+				stdout: stdout(),
+				onQuit: () => undefined,
+				onExport,
+			}),
+		);
+		await settle();
+		expect(app.lastFrame()).toContain('[errors only]');
+		app.stdin.write('x');
+		await vi.waitFor(() => expect(onExport).toHaveBeenCalledTimes(1));
+		expect(onExport.mock.calls[0]![1]).toEqual({errorsOnly: true, category: undefined, route: undefined});
 		app.unmount();
 	});
 

@@ -97,6 +97,8 @@ export interface InitialUiOptions {
 	height: number;
 	timezone?: TimeZoneChoice;
 	pinnedConnectionId?: string | undefined;
+	/** What the command line asked to see (`--errors-only`, `--route`); the keys toggle from there. */
+	filters?: Filters | undefined;
 }
 
 const NO_CURSOR: ListCursor = {selectedId: undefined, index: 0, offset: 0};
@@ -110,7 +112,7 @@ export function initialUiState(options: InitialUiOptions): UiState {
 		expandedRequestId: undefined,
 		detailOffset: 0,
 		sort: 'activity',
-		filters: {errorsOnly: false, category: undefined, route: undefined},
+		filters: options.filters ?? {errorsOnly: false, category: undefined, route: undefined},
 		search: {typing: false, text: '', matches: [], index: 0, scope: 'requests'},
 		follow: true,
 		paused: undefined,
