@@ -11,7 +11,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Emulator, type EmulatorOptions} from '../../source/emulator/server.js';
-import {logsClient, waitFor} from './server-clients.js';
+import {waitFor} from '../helpers/wait.js';
+import {logsClient} from './server-clients.js';
 
 const ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:';
 let emulator: Emulator | undefined;
