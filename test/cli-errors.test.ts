@@ -13,6 +13,7 @@ import {generateTraffic} from '../source/emulator/traffic.js';
 import {CLI, parseNdjson, runCli, type CliResult} from './helpers/cli.js';
 import {fixturePath} from './helpers/fixtures.js';
 import {describeWithTmux, startPty} from './helpers/pty.js';
+import {waitFor} from './helpers/wait.js';
 
 const chat = fixturePath('correlate/websocket-chat.jsonl');
 const work = mkdtempSync(join(tmpdir(), 'apigw-tail-errors-'));
@@ -340,7 +341,7 @@ describe.concurrent('signals mid-stream: what is final, then the summary, exit 1
 		const run = startCli(['replay', '-', '--output', output, '--settle', '1s', '--timezone', 'utc']);
 		run.child.stdin!.write(`${readFileSync(chat, 'utf8')}${sentinel}\n`);
 		// The sentinel is printed once it is read, so everything before it was ingested too.
-		await waitFor(() => run.stdout.includes('sentinel'), run);
+		await untilCli(() => run.stdout.includes('sentinel'), run);
 		run.child.kill(signal);
 		const result = await run.done;
 		expect(result.code).toBe(130);
@@ -358,7 +359,7 @@ describe.concurrent('signals mid-stream: what is final, then the summary, exit 1
 
 	it.each(['SIGINT', 'SIGTERM'] as const)('%s during `demo --output json`', async (signal) => {
 		const run = startCli(['demo', '--output', 'json', '--settle', '1s', '--rate', '200']);
-		await waitFor(() => run.stdout.includes('"type":"request"'), run);
+		await untilCli(() => run.stdout.includes('"type":"request"'), run);
 		run.child.kill(signal);
 		expectFlushedNdjson(await run.done);
 	}, WAITING_MS);
@@ -374,7 +375,7 @@ describe.concurrent('signals mid-stream: what is final, then the summary, exit 1
 		const run = startCli(['--log-group', group, '--endpoint-url', emulator.endpoint, '--since', '1m', '--output', 'json', '--settle', '1s', '--request-rate', '20'], {
 			env: {...ENV, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'emulator-secret'},
 		});
-		await waitFor(() => run.stderr.includes('following with live tail') && run.stdout.includes('"type":"request"'), run);
+		await untilCli(() => run.stderr.includes('following with live tail') && run.stdout.includes('"type":"request"'), run);
 		run.child.kill(signal);
 		const lines = expectFlushedNdjson(await run.done);
 		expect(lines.filter((line) => line['type'] === 'request').map((line) => line['requestId']).sort()).toEqual([`SiGnAl${signal}0001=`, `SiGnAl${signal}0002=`]);
@@ -382,7 +383,7 @@ describe.concurrent('signals mid-stream: what is final, then the summary, exit 1
 
 	it('a second SIGINT exits at once while the first waits for a reader that stopped reading', async () => {
 		const run = startCli(['replay', big, '--output', 'json', '--settle', '1s']);
-		await waitFor(() => run.stdout.length > 0, run);
+		await untilCli(() => run.stdout.length > 0, run);
 		// Stop reading: the pipe fills and the final flush the first Ctrl+C asks for cannot finish.
 		run.child.stdout!.pause();
 		let sent = 0;
@@ -407,7 +408,7 @@ describe.concurrent('signals mid-stream: what is final, then the summary, exit 1
 			const fifo = join(work, 'no-writer.fifo');
 			expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
 			const run = startCli(['replay', fifo, '--output', 'json']);
-			await waitFor(() => openFiles(run.child.pid!).includes(fifo), run);
+			await untilCli(() => openFiles(run.child.pid!).includes(fifo), run);
 			run.child.kill('SIGINT');
 			const result = await run.done;
 			expect(result.code).toBe(130);
@@ -502,13 +503,14 @@ async function runAs(uid: number, args: string[]): Promise<CliResult> {
 	return run.done;
 }
 
-async function waitFor(condition: () => boolean, run: RunningCli, timeoutMs = 45_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
+/** Waits for `condition` while the CLI runs; fails at once, with its stderr, if it ends first. */
+function untilCli(condition: () => boolean, run: RunningCli, timeoutMs = 45_000): Promise<void> {
+	const holds = (): boolean => {
+		if (condition()) return true;
 		if (run.child.exitCode !== null) throw new Error(`the CLI ended early (${run.child.exitCode}): ${run.stderr}`);
-		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; stderr: ${run.stderr}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+		return false;
+	};
+	return waitFor(holds, timeoutMs, () => `the CLI's output; its stderr: ${run.stderr}`, 50);
 }
 
 /** `{ CLI ARGS; echo "cli-exit=$?" >&2; } | head -1`: the CLI's own exit status, not head's. */

@@ -7,6 +7,7 @@ import {Emulator} from '../source/emulator/server.js';
 import {CLI} from './helpers/cli.js';
 import {fixturePath} from './helpers/fixtures.js';
 import {describeWithTmux, startPty, type PtySession} from './helpers/pty.js';
+import {waitFor} from './helpers/wait.js';
 
 // Run from the fixtures folder with a relative path: the header row then reads the same wherever the
 // project is checked out (a long absolute path would crowd out the lower-priority header facts).
@@ -26,36 +27,27 @@ describeWithTmux('apigw-tail terminal UI', () => {
 			// Select the closed connection, go into its timeline, open the failed MESSAGE.
 			const selected = await selectConnection(pty, 'Iq8gj1UmIAMCKpA=');
 			expect(selected).toMatch(/Timeline.*Iq8gj1UmIAMCKpA= · closed/);
-			await press(pty, 'Tab');
-			await pty.waitForScreen((screen) => screen.includes('[Timeline]') && screen.includes(' Connections '));
-			await press(pty, 'g');
-			await press(pty, 'j');
-			await pty.waitForScreen((screen) => /›.*502/.test(screen));
-			await press(pty, 'Enter');
-			const opened = await pty.waitForScreen((screen) => screen.includes('Lambda execution failed'));
+			await press(pty, 'Tab', (screen) => screen.includes('[Timeline]') && screen.includes(' Connections '));
+			await press(pty, 'g', (screen) => rowAfter(screen, '[Timeline]').startsWith('›'));
+			await press(pty, 'j', (screen) => /›.*502/.test(screen));
+			const opened = await press(pty, 'Enter', (screen) => screen.includes('Lambda execution failed'));
 			expect(opened).toMatch(/▶.*Lambda execution failed/);
-			await press(pty, 'Escape');
+			await press(pty, 'Escape', (screen) => !screen.includes('Lambda execution failed'));
 
 			// Search by request id, then pin the connection.
-			await press(pty, '/');
-			await pty.waitForScreen((screen) => /^\/ {2}/m.test(screen));
-			await press(pty, 'JrAB0kLm');
-			await pty.waitForScreen((screen) => screen.includes('/JrAB0kLm'));
-			await press(pty, 'Enter');
-			const found = await pty.waitForScreen((screen) => /›.*403/.test(screen));
+			await press(pty, '/', (screen) => /^\/ {2}/m.test(screen));
+			await press(pty, 'JrAB0kLm', (screen) => screen.includes('/JrAB0kLm'));
+			const found = await press(pty, 'Enter', (screen) => /›.*403/.test(screen));
 			expect(found).toMatch(/Timeline.*JrAAj1UmIAMCKpB=/);
 			await press(pty, 'Tab');
-			await press(pty, 'p');
-			await pty.waitForScreen((screen) => screen.includes('⚑'));
+			await press(pty, 'p', (screen) => screen.includes('⚑'));
 
 			// The stats view and back; toggles survive.
-			await press(pty, 's');
-			const stats = await pty.waitForScreen((screen) => screen.includes('sendmessage') && screen.includes('P95'));
+			const stats = await press(pty, 's', (screen) => screen.includes('sendmessage') && screen.includes('P95'));
 			expect(stats).toContain('$connect');
-			await press(pty, '?');
-			await pty.waitForScreen((screen) => /quit/.test(screen) && /search/.test(screen));
+			await press(pty, '?', (screen) => /quit/.test(screen) && /search/.test(screen));
 			await press(pty, 'Escape');
-			await press(pty, 'q');
+			await pty.sendKeys('q');
 			expect(await pty.waitForExit()).toBe(0);
 			const output = await pty.output();
 			expect(output).toContain('\u001B[?1049h');
@@ -117,13 +109,12 @@ describeWithTmux('apigw-tail terminal UI', () => {
 			const filterCalls = () => emulator.calls.filter((call) => call.operation === 'FilterLogEvents').length;
 			const sessions = () => emulator.calls.filter((call) => call.operation === 'StartLiveTail').length;
 			const before = {filters: filterCalls(), sessions: sessions()};
-			await press(pty, 'p');
-			await pty.waitForScreen((screen) => screen.includes('⚑'));
+			await press(pty, 'p', (screen) => screen.includes('⚑'));
 			// The transport restarts narrowed to the pinned connection: it re-reads both groups with
 			// FilterLogEvents (connection push-down polls) and opens no new live tail session.
-			await waitUntil(() => filterCalls() >= before.filters + 2);
+			await waitFor(() => filterCalls() >= before.filters + 2, 10_000, 'two FilterLogEvents calls narrowed to the pin');
 			expect(sessions()).toBe(before.sessions);
-			await press(pty, 'q');
+			await pty.sendKeys('q');
 			expect(await pty.waitForExit()).toBe(0);
 		} finally {
 			await pty.kill();
@@ -138,7 +129,7 @@ describeWithTmux('apigw-tail terminal UI', () => {
 			// Connections with authorizer (⊘) and integration (⚡) badges appear as the simulated failures settle.
 			const busy = await pty.waitForScreen((screen) => /●.*\n/.test(screen) && screen.includes('⊘') && screen.includes('⚡'), 45_000);
 			expect(busy).toMatch(/[●○✗] /);
-			await press(pty, 'q');
+			await pty.sendKeys('q');
 			expect(await pty.waitForExit()).toBe(0);
 		} finally {
 			await pty.kill();
@@ -158,30 +149,40 @@ describeWithTmux('apigw-tail terminal UI', () => {
 	});
 });
 
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+/** The header's clock ticks by itself: a screen that changed only there has not answered a key yet. */
+function withoutClock(screen: string): string {
+	const [header = '', ...rest] = screen.split('\n');
+	return [header.replace(/\d\d:\d\d:\d\d( UTC)?$/, ''), ...rest].join('\n');
 }
 
-/** One key, then a pause: keys sent together reach the program as one chunk of input. */
-async function press(pty: PtySession, key: string): Promise<void> {
-	await pty.sendKeys(key);
-	await new Promise((resolve) => setTimeout(resolve, 150));
+/**
+ * One key, then wait for the app to answer it (`until` holds, else the screen changed beyond the clock)
+ * before the next: keys sent together reach the program as one chunk of input.
+ */
+function press(pty: PtySession, key: string, until?: (screen: string) => boolean): Promise<string> {
+	return pty.press(key, until ?? ((screen, before) => withoutClock(screen) !== withoutClock(before)));
 }
 
-/** Moves the selection in the connections pane (top, then down) until the connection is selected. */
+/** The row below the first row containing `heading` ('' when there is none). */
+function rowAfter(screen: string, heading: string): string {
+	const rows = screen.split('\n');
+	const at = rows.findIndex((row) => row.includes(heading));
+	return at < 0 ? '' : (rows[at + 1] ?? '');
+}
+
+/** The selected row of the connections pane: the first row marked ›. */
+function selectedConnection(screen: string): string | undefined {
+	return screen.split('\n').find((row) => row.startsWith('›'));
+}
+
+/** Moves the selection down the connections pane until the connection is selected. */
 async function selectConnection(pty: PtySession, connectionId: string): Promise<string> {
-	const selected = new RegExp(`›\\s+${connectionId.slice(0, 8)}`);
-	await press(pty, 'g');
-	for (let attempt = 0; attempt < 10; attempt++) {
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		const screen = await pty.screen();
-		if (selected.test(screen)) return screen;
-		await press(pty, 'j');
+	const selected = new RegExp(`^›\\s+${connectionId.slice(0, 8)}`, 'm');
+	let screen = await pty.screen();
+	for (let moves = 0; !selected.test(screen); moves++) {
+		if (moves === 10) throw new Error(`could not select ${connectionId}:\n${screen}`);
+		screen = await press(pty, 'j', (current) => selectedConnection(current) !== selectedConnection(screen));
 	}
 
-	throw new Error(`could not select ${connectionId}:\n${await pty.screen()}`);
+	return screen;
 }

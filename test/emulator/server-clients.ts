@@ -1,4 +1,4 @@
-// Real AWS SDK clients pointed at an emulator, and a wait-for-condition helper for the server tests.
+// Real AWS SDK clients pointed at an emulator.
 
 import {APIGatewayClient} from '@aws-sdk/client-api-gateway';
 import {ApiGatewayV2Client} from '@aws-sdk/client-apigatewayv2';
@@ -19,13 +19,4 @@ export function apigatewayV2Client(endpoint: string, maxAttempts = 3): ApiGatewa
 
 export function apigatewayClient(endpoint: string, maxAttempts = 3): APIGatewayClient {
 	return new APIGatewayClient({...common, endpoint, maxAttempts});
-}
-
-/** Resolves once `condition` holds; rejects after `timeoutMs` so a broken expectation fails instead of hanging. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
 }

@@ -11,7 +11,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Emulator, type EmulatorOptions} from '../../source/emulator/server.js';
-import {logsClient, waitFor} from './server-clients.js';
+import {waitFor} from '../helpers/wait.js';
+import {logsClient} from './server-clients.js';
 
 const ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:';
 let emulator: Emulator | undefined;
@@ -196,12 +197,17 @@ describe('StartLiveTail', () => {
 		const session = await openSession(server, {logGroupIdentifiers: ['/aws/access']});
 		await waitFor(() => session.updates.length >= 2, 5000, 'updates');
 		expect(server.faults.stallLiveTailSessions()).toBe(1);
+		// A session opened after the stall is the witness: once it has had the event and three more ticks,
+		// the stalled session has had its ticks too. The event is not delivered, the session still open.
+		const witness = await openSession(server, {logGroupIdentifiers: ['/aws/access']});
 		server.logs.putLogEvents('/aws/access', 'stream-a', [{timestamp: 1, message: 'never delivered'}]);
-		// Ten ticks of 50 ms pass: the event is not delivered, the session is still open on both ends.
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await waitFor(() => witness.results().some((result) => result.message === 'never delivered'), 5000, 'the witness to get the event');
+		const ticks = witness.updates.length;
+		await waitFor(() => witness.updates.length >= ticks + 3, 5000, 'three more ticks of the witness');
 		expect(session.results().map((result) => result.message)).not.toContain('never delivered');
 		expect(session.ended()).toBe(false);
-		expect(server.liveTailSessionCount).toBe(1);
+		expect(server.liveTailSessionCount).toBe(2);
+		await witness.close();
 		await session.close();
 		await waitFor(() => server.liveTailSessionCount === 0, 5000, 'the session to end with its connection');
 	});

@@ -1,7 +1,8 @@
 import {DescribeLogGroupsCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {runEmulatorCommand} from '../../source/emulator/server-main.js';
-import {logsClient, waitFor} from './server-clients.js';
+import {waitFor} from '../helpers/wait.js';
+import {logsClient} from './server-clients.js';
 
 afterEach(() => {
 	vi.restoreAllMocks();

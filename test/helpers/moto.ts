@@ -7,6 +7,7 @@ import {accessSync, constants} from 'node:fs';
 import {createServer} from 'node:net';
 import {delimiter, join} from 'node:path';
 import {describe, it} from 'vitest';
+import {waitFor} from './wait.js';
 
 const INSTALL_HINT = 'pip install "moto[server]"';
 const STARTUP_TIMEOUT_MS = 25_000;
@@ -93,17 +94,14 @@ async function freePort(): Promise<number> {
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
-	const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-	while (Date.now() < deadline) {
+	const answering = async (): Promise<boolean> => {
 		if (hasExited(child)) throw new Error(`moto_server exited (code ${child.exitCode}, signal ${child.signalCode}) before answering`);
-		const answered = await fetch(url).then(
+		return fetch(url).then(
 			(response) => response.ok,
 			() => false, // Not listening yet.
 		);
-		if (answered) return;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`moto_server did not answer ${url} within ${STARTUP_TIMEOUT_MS} ms`);
+	};
+	await waitFor(answering, STARTUP_TIMEOUT_MS, `moto_server to answer ${url}`, 100);
 }
 
 /** SIGTERM to the child's process group, SIGKILL if it lingers; resolves once the child has exited (and is reaped). */

@@ -10,6 +10,7 @@ import {delimiter, join} from 'node:path';
 import {promisify} from 'node:util';
 import {describe, it} from 'vitest';
 import {runningInCi} from './moto.js';
+import {waitFor} from './wait.js';
 
 const INSTALL_HINT = 'apt-get install tmux';
 const DEFAULT_WAIT_MS = 10_000;
@@ -45,6 +46,12 @@ export interface PtyOptions {
 export interface PtySession {
 	/** tmux key names (Enter, Escape, Up, PPage, C-c, Space...); anything else is typed as is. */
 	sendKeys(...keys: string[]): Promise<void>;
+	/**
+	 * Sends the keys (as sendKeys), then waits for the program to answer them: until `until(screen,
+	 * before)` holds, by default until the screen differs from the one before. Returns that screen.
+	 * Waiting before the next key keeps keys apart: sent together they reach the program as one read.
+	 */
+	press(keys: string | string[], until?: (screen: string, before: string) => boolean, timeoutMs?: number): Promise<string>;
 	/** The visible screen as text (capture-pane -p): one line per row, trailing spaces trimmed. */
 	screen(): Promise<string>;
 	/** Polls the screen until `predicate` holds; throws with the last screen after `timeoutMs`. */
@@ -156,29 +163,32 @@ export async function startPty(command: string[], options: PtyOptions): Promise<
 		return undefined;
 	};
 
+	const sendKeys = async (...keys: string[]): Promise<void> => {
+		if (keys.length > 0) await tmux('send-keys', '-t', TARGET, ...keys);
+	};
+
+	const waitForScreen = async (predicate: (screen: string) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<string> => {
+		let current = '';
+		const matches = async (): Promise<boolean> => predicate((current = await screen()));
+		await waitFor(matches, timeoutMs, () => `the screen to match; it shows:\n${current}`, POLL_MS);
+		return current;
+	};
+
 	return {
-		async sendKeys(...keys) {
-			if (keys.length > 0) await tmux('send-keys', '-t', TARGET, ...keys);
+		sendKeys,
+		async press(keys, until = (current, before) => current !== before, timeoutMs = DEFAULT_WAIT_MS) {
+			const before = await screen();
+			await sendKeys(...(typeof keys === 'string' ? [keys] : keys));
+			return waitForScreen((current) => until(current, before), timeoutMs);
 		},
 		screen,
-		async waitForScreen(predicate, timeoutMs = DEFAULT_WAIT_MS) {
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const current = await screen();
-				if (predicate(current)) return current;
-				if (Date.now() > deadline) throw new Error(`the screen did not match within ${timeoutMs} ms; it shows:\n${current}`);
-				await sleep(POLL_MS);
-			}
-		},
+		waitForScreen,
 		exitCode,
 		async waitForExit(timeoutMs = DEFAULT_WAIT_MS) {
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const code = await exitCode();
-				if (code !== undefined) return code;
-				if (Date.now() > deadline) throw new Error(`the program did not exit within ${timeoutMs} ms; the screen shows:\n${await screen()}`);
-				await sleep(POLL_MS);
-			}
+			let code: number | undefined;
+			const exited = async (): Promise<boolean> => (code = await exitCode()) !== undefined;
+			await waitFor(exited, timeoutMs, async () => `the program to exit; the screen shows:\n${await screen()}`, POLL_MS);
+			return code!;
 		},
 		async signal(signal) {
 			const pid = Number((await tmux('display-message', '-p', '-t', TARGET, '#{pane_pid}')).trim());

@@ -14,6 +14,7 @@ import {Emulator} from '../../source/emulator/server.js';
 import {addStandardApis} from '../../source/emulator/apigw-standard-fixtures.js';
 import {UserError} from '../../source/exit-codes.js';
 import {createAwsClients, type AwsClients, type AwsSettings} from '../../source/sources/cloudwatch/clients.js';
+import {waitFor} from '../helpers/wait.js';
 
 const ENV_SECRET = 'envSECRETvalue/0123456789abcdefghijklmn';
 const FILE_SECRET = 'fileSECRETvalue/0123456789abcdefghijklm';
@@ -242,9 +243,7 @@ describe('endpoint and clients', () => {
 
 		expect(emulator.connectionCount).toBeGreaterThan(0);
 		clients.destroy();
-		const deadline = Date.now() + 5000;
-		while (emulator.connectionCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-		expect(emulator.connectionCount).toBe(0);
+		await waitFor(() => emulator.connectionCount === 0, 5000, 'the emulator to see every connection close');
 	});
 
 	it.each([

@@ -6,6 +6,7 @@ import type {FilterLogEventsCommandInput} from '@aws-sdk/client-cloudwatch-logs'
 import {afterEach, describe, expect, it} from 'vitest';
 import type {LogEvent} from '../../source/core/types.js';
 import type {Emulator} from '../../source/emulator/server.js';
+import {waitFor} from '../helpers/wait.js';
 import {
 	ACCESS,
 	callCount,
@@ -18,7 +19,6 @@ import {
 	startEmulator,
 	startTail,
 	stopEverythingStarted,
-	waitFor,
 	type TailRun,
 	type WrittenEvent,
 } from './cloudwatch-harness.js';

@@ -7,6 +7,7 @@ import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/server.js';
 import {UserError} from '../../source/exit-codes.js';
+import {waitFor} from '../helpers/wait.js';
 import {
 	ACCESS,
 	callCount,
@@ -20,7 +21,6 @@ import {
 	startTail,
 	stopEverythingStarted,
 	tailedGroup,
-	waitFor,
 	type TailRun,
 } from './cloudwatch-harness.js';
 

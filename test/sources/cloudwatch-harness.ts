@@ -7,9 +7,8 @@ import type {LogEvent, LogKind} from '../../source/core/types.js';
 import {logGroupArn} from '../../source/emulator/logs-store.js';
 import {Emulator, type EmulatorOptions} from '../../source/emulator/server.js';
 import {tailCloudWatch, type TailedGroup, type TransportOptions, type TransportStatus} from '../../source/sources/cloudwatch/transport.js';
-import {logsClient, waitFor} from '../emulator/server-clients.js';
-
-export {waitFor} from '../emulator/server-clients.js';
+import {logsClient} from '../emulator/server-clients.js';
+import {waitFor} from '../helpers/wait.js';
 
 export const ACCESS = '/aws/apigateway/access/ws';
 export const EXECUTION = 'API-Gateway-Execution-Logs_abc123/prod';

@@ -4,6 +4,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/server.js';
 import {tailCloudWatch} from '../../source/sources/cloudwatch/transport.js';
+import {waitFor} from '../helpers/wait.js';
 import {
 	ACCESS,
 	BOTH_GROUPS,
@@ -16,7 +17,6 @@ import {
 	startEmulator,
 	startTail,
 	stopEverythingStarted,
-	waitFor,
 	type TailRun,
 } from './cloudwatch-harness.js';
 

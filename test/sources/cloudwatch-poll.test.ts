@@ -4,6 +4,7 @@
 
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Emulator} from '../../source/emulator/server.js';
+import {waitFor} from '../helpers/wait.js';
 import {
 	ACCESS,
 	callCount,
@@ -16,7 +17,6 @@ import {
 	startEmulator,
 	startTail,
 	stopEverythingStarted,
-	waitFor,
 	type TailRun,
 } from './cloudwatch-harness.js';
 

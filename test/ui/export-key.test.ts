@@ -1,15 +1,12 @@
-import {EventEmitter} from 'node:events';
-import {render} from 'ink-testing-library';
-import {createElement} from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import {App} from '../../source/ui/app.js';
 import {actionForKey, commandForKey, hintsFor} from '../../source/ui/keys.js';
 import type {LiveModel} from '../../source/ui/model/live-model.js';
 import type {ExportRequest} from '../../source/ui/state/commands.js';
 import {selectHelp} from '../../source/ui/state/select-chrome.js';
 import type {Filters, UiState} from '../../source/ui/state/ui-state.js';
-import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
+import {waitFor} from '../helpers/wait.js';
 import {modelWith} from './model-fixtures.js';
+import {renderApp} from '../helpers/ink-app.js';
 import {NO_KEY as PLAIN} from './ink-key-fixture.js';
 import {chatModel, DATA, run, smallState} from './state-fixtures.js';
 
@@ -95,31 +92,11 @@ describe('reduce: export', () => {
 });
 
 describe('App: x', () => {
-	function stdout() {
-		return Object.assign(new EventEmitter(), {columns: 100, rows: 24});
-	}
-
-	async function settle(): Promise<void> {
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-
 	it('calls onExport once per press and shows its answer', async () => {
 		const onExport = vi.fn(async (request: ExportRequest) => `exported ${request.requests.length} requests to incident.json and incident.md`);
-		const app = render(
-			createElement(App, {
-				model: chatModel(),
-				subscribe: () => () => undefined,
-				theme: NO_COLOUR_THEME,
-				initial: {width: 100, height: 24, timezone: 'utc'},
-				stdout: stdout(),
-				onQuit: () => undefined,
-				onExport,
-			}),
-		);
-		await settle();
-		app.stdin.write('x');
-		await settle();
-		await vi.waitFor(() => expect(app.lastFrame()).toContain('exported 4 requests to incident.json and incident.md'));
+		const app = await renderApp({model: chatModel(), onExport});
+		await app.press('x');
+		await app.waitForFrame((frame) => frame.includes('exported 4 requests to incident.json and incident.md'), 'the export\'s answer');
 		expect(onExport).toHaveBeenCalledTimes(1);
 		expect(onExport.mock.calls[0]![0]).toMatchObject({scope: 'connection', connectionId: 'C09'});
 		app.unmount();
@@ -127,43 +104,27 @@ describe('App: x', () => {
 
 	it('hands the export the filters on screen, seeded from the command line', async () => {
 		const onExport = vi.fn(async (_request: ExportRequest, _filters: Filters) => 'exported');
-		const app = render(
-			createElement(App, {
-				model: chatModel(),
-				subscribe: () => () => undefined,
-				theme: NO_COLOUR_THEME,
-				initial: {width: 100, height: 24, timezone: 'utc', filters: {errorsOnly: true, category: undefined, route: undefined}},
-				stdout: stdout(),
-				onQuit: () => undefined,
-				onExport,
-			}),
-		);
-		await settle();
+		const app = await renderApp({
+			model: chatModel(),
+			initial: {width: 100, height: 24, timezone: 'utc', filters: {errorsOnly: true, category: undefined, route: undefined}},
+			onExport,
+		});
 		expect(app.lastFrame()).toContain('[errors only]');
-		app.stdin.write('x');
-		await vi.waitFor(() => expect(onExport).toHaveBeenCalledTimes(1));
+		await app.press('x');
+		await waitFor(() => onExport.mock.calls.length === 1, 5000, 'the export call');
 		expect(onExport.mock.calls[0]![1]).toEqual({errorsOnly: true, category: undefined, route: undefined});
 		app.unmount();
 	});
 
 	it('shows a failure as a message', async () => {
-		const app = render(
-			createElement(App, {
-				model: chatModel(),
-				subscribe: () => () => undefined,
-				theme: NO_COLOUR_THEME,
-				initial: {width: 100, height: 24, timezone: 'utc'},
-				stdout: stdout(),
-				onQuit: () => undefined,
-				onExport: async () => {
-					throw new Error('cannot write the export to /nope.json: EACCES');
-				},
-			}),
-		);
-		await settle();
-		app.stdin.write('x');
-		await settle();
-		await vi.waitFor(() => expect(app.lastFrame()).toContain('export failed: cannot write the export to /nope.json: EACCES'));
+		const app = await renderApp({
+			model: chatModel(),
+			onExport: async () => {
+				throw new Error('cannot write the export to /nope.json: EACCES');
+			},
+		});
+		await app.press('x');
+		await app.waitForFrame((frame) => frame.includes('export failed: cannot write the export to /nope.json: EACCES'), 'the failure');
 		app.unmount();
 	});
 });

@@ -51,9 +51,9 @@ describeWithTmux('pseudo-terminal harness (tmux)', () => {
 		await pty.waitForScreen((text) => text.includes('ready'));
 		await pty.sendKeys('a');
 		await pty.waitForScreen((text) => text.includes('got "a"'));
-		await pty.sendKeys('Enter');
-		await pty.sendKeys('Up');
-		const screen = await pty.waitForScreen((text) => text.includes('got "\\u001b[A"'));
+		// press waits for the screen to change: Enter is read on its own, not together with Up.
+		expect(await pty.press('Enter')).toContain('got "\\r"');
+		const screen = await pty.press('Up', (text) => text.includes('got "\\u001b[A"'));
 		expect(screen).toContain('got "\\r"');
 		await pty.sendKeys('q');
 		expect(await pty.waitForExit()).toBe(3);
@@ -71,7 +71,7 @@ describeWithTmux('pseudo-terminal harness (tmux)', () => {
 	it('says what the screen showed when waiting for it times out', async () => {
 		pty = await startPty([process.execPath, script], {width: 40, height: 10});
 		await pty.waitForScreen((text) => text.includes('ready'));
-		await expect(pty.waitForScreen((text) => text.includes('never shown'), 300)).rejects.toThrow(/did not match within 300 ms[\s\S]*ready/);
+		await expect(pty.waitForScreen((text) => text.includes('never shown'), 300)).rejects.toThrow(/timed out after 300 ms waiting for the screen to match[\s\S]*ready/);
 	});
 
 	it('passes arguments through without a shell reading them', async () => {
