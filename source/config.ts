@@ -6,6 +6,7 @@ import type {CorrelatorOptions} from './core/correlate.js';
 import type {EmissionFilter} from './core/emission-filter.js';
 import {checkFlags, commandMode, kebab} from './config-flags.js';
 import {UsageError} from './exit-codes.js';
+import {noColorRequested} from './no-color.js';
 import type {TimeZoneChoice} from './output/time-format.js';
 
 export type OutputFormat = 'text' | 'json';
@@ -18,7 +19,7 @@ export interface CommonConfig {
 	debugLog: string | undefined;
 	/** `--export FILE`: write what matched the filters as FILE.json and FILE.md for the incident ticket. */
 	exportPath: string | undefined;
-	/** Colour in text output: only on a terminal, and never with NO_COLOR. */
+	/** Colour in text output: only on a terminal, and never with NO_COLOR (no-color.ts). */
 	colour: boolean;
 	timezone: TimeZoneChoice;
 	accessLogFormat: {template: string} | {file: string} | undefined;
@@ -151,7 +152,7 @@ function commonConfig(flags: Record<string, unknown>, environment: Environment):
 		interactive: flags['output'] === undefined && environment.stdoutIsTTY && environment.stdinIsTTY,
 		debugLog: stringFlag(flags, 'debugLog'),
 		exportPath: stringFlag(flags, 'export'),
-		colour: output === 'text' && environment.stdoutIsTTY && !('NO_COLOR' in environment.env),
+		colour: output === 'text' && environment.stdoutIsTTY && !noColorRequested(environment.env),
 		timezone: choiceFlag(flags, 'timezone', ['local', 'utc'] as const, 'local'),
 		accessLogFormat:
 			template === undefined ? (templateFile === undefined ? undefined : {file: templateFile}) : {template},

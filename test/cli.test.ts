@@ -6,8 +6,9 @@ import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {ACCESS_LOG_PRESETS} from '../source/core/parse/access-format.js';
 import {generateTraffic} from '../source/emulator/traffic.js';
-import {parseNdjson, runCli} from './helpers/cli.js';
+import {CLI, parseNdjson, runCli} from './helpers/cli.js';
 import {fixturePath} from './helpers/fixtures.js';
+import {describeWithTmux, startPty} from './helpers/pty.js';
 
 const chat = fixturePath('correlate/websocket-chat.jsonl');
 const preset = ACCESS_LOG_PRESETS.websocket.json;
@@ -137,6 +138,26 @@ describe('apigw-tail errors and exit codes', () => {
 	it('prints help and version', async () => {
 		expect((await runCli(['--help'])).stdout).toContain('apigw-tail replay [FILE...]');
 		expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+	});
+});
+
+describeWithTmux('colour of text output on a terminal (https://no-color.org)', () => {
+	it.each<{title: string; env: Record<string, string>; coloured: boolean}>([
+		{title: 'NO_COLOR unset', env: {}, coloured: true},
+		{title: 'NO_COLOR empty, which counts as unset', env: {NO_COLOR: ''}, coloured: true},
+		{title: 'NO_COLOR=1', env: {NO_COLOR: '1'}, coloured: false},
+	])('$title', async ({env, coloured}) => {
+		const pty = await startPty([process.execPath, CLI, 'replay', chat, '--output', 'text', '--access-log-format', preset], {width: 160, height: 40, env});
+		try {
+			expect(await pty.waitForExit()).toBe(0);
+			const output = await pty.output();
+			expect(output).toContain('sendmessage');
+			// The printer's own palette (output/style.ts); without colour, no escape at all.
+			if (coloured) expect(output).toMatch(/\u001B\[(?:31|32|33)m/);
+			else expect(output).not.toContain('\u001B');
+		} finally {
+			await pty.kill();
+		}
 	});
 });
 
