@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {buildConfig, parseDuration, type Environment} from '../source/config.js';
+import {buildConfig, type Environment} from '../source/config.js';
+import {parseDuration} from '../source/flag-values.js';
 import {UsageError} from '../source/exit-codes.js';
 
 const terminal: Environment = {env: {}, stdinIsTTY: true, stdoutIsTTY: true};
