@@ -21,7 +21,7 @@ async function main(): Promise<ExitCode> {
 	const cli = parseArguments(() => meow({importMeta: import.meta, autoHelp: false, allowUnknownFlags: true, flags: meowFlags()}));
 	// Answered whatever else the command line holds (even flags that are wrong), and never by running it.
 	if (readFlag(cli.flags, 'help')) {
-		process.stdout.write(helpText(commandMode(cli.input[0])));
+		process.stdout.write(helpText(commandMode(cli.input[0]), cli.pkg.description ?? ''));
 		return EXIT.ok;
 	}
 

@@ -5,7 +5,8 @@ import {COMMANDS, FLAGS, SECTIONS, flagLabel, type Flag, type Mode} from './flag
 
 const FLAG_COLUMN = 35;
 
-export function helpText(mode: Mode): string {
+/** `description`: what apigw-tail is, the first line (package.json's description). */
+export function helpText(mode: Mode, description: string): string {
 	const commands = mode === 'live' ? (Object.keys(COMMANDS) as Mode[]) : [mode];
 	const ways = commands.flatMap((command) => COMMANDS[command].usage).map(([how, what]) => [`$ apigw-tail ${how}`, what] as const);
 	const usageColumn = Math.max(...ways.map(([how]) => how.length)) + 3;
@@ -17,6 +18,8 @@ export function helpText(mode: Mode): string {
 		return rows.length === 0 ? [] : ['', `  ${SECTIONS[section]}`, ...rows];
 	});
 	return [
+		'',
+		`  ${description}`,
 		'',
 		'  Usage',
 		...usage,

@@ -148,6 +148,13 @@ describe('apigw-tail COMMAND --help', () => {
 	afterEach(() => {
 		for (const child of started.splice(0)) if (child.exitCode === null) child.kill();
 	});
+	const runStoppable = (args: string[]) =>
+		runCli(args, {
+			onSpawn: (child) => {
+				started.push(child);
+				child.stdin?.end();
+			},
+		});
 
 	it.each([
 		{
@@ -186,25 +193,15 @@ describe('apigw-tail COMMAND --help', () => {
 			refuses: ['--output', '--api', '--since'],
 		},
 	])('$title: the usage and flags of that command only, exit 0', async ({args, usage, accepts, refuses}) => {
-		const result = await runCli(args, {
-			onSpawn: (child) => {
-				started.push(child);
-				child.stdin?.end();
-			},
-		});
+		const result = await runStoppable(args);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
-		for (const text of [...usage, ...accepts, '--help']) expect(result.stdout).toContain(text);
+		for (const text of ['Live-tail and correlate', ...usage, ...accepts, '--help']) expect(result.stdout).toContain(text);
 		for (const text of refuses) expect(result.stdout).not.toContain(text);
 	});
 
 	it('apigw-tail demo --version: the version, not the demo', async () => {
-		const result = await runCli(['demo', '--version'], {
-			onSpawn: (child) => {
-				started.push(child);
-				child.stdin?.end();
-			},
-		});
+		const result = await runStoppable(['demo', '--version']);
 		expect(result.code).toBe(0);
 		expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 	});
