@@ -10,17 +10,17 @@ import type {LineSink} from './output/sink.js';
 async function main(): Promise<ExitCode> {
 	// React's development build (the default) renders the terminal UI several times slower.
 	process.env['NODE_ENV'] ??= 'production';
-	const [{default: meow}, {buildConfig}, {commandMode}, {meowFlags, readFlag}, {helpText}, {LineSink}] = await Promise.all([
+	const [{default: meow}, {buildConfig}, {commandMode}, {meowFlags, readFlag}, {LineSink}] = await Promise.all([
 		import('meow'),
 		import('./config.js'),
 		import('./config-flags.js'),
 		import('./flags.js'),
-		import('./help.js'),
 		import('./output/sink.js'),
 	]);
 	const cli = parseArguments(() => meow({importMeta: import.meta, autoHelp: false, allowUnknownFlags: true, flags: meowFlags()}));
 	// Answered whatever else the command line holds (even flags that are wrong), and never by running it.
 	if (readFlag(cli.flags, 'help')) {
+		const {helpText} = await import('./help.js');
 		process.stdout.write(helpText(commandMode(cli.input[0]), cli.pkg.description ?? ''));
 		return EXIT.ok;
 	}
