@@ -1,11 +1,15 @@
 // Command line + environment -> one validated, frozen Config. Pure: no fs, no process; every mistake
-// becomes a one-line UsageError naming the flag and what it accepts.
+// becomes a one-line UsageError naming the flag and what it accepts. Each flag's parsing and default
+// are in the table (flags.ts); here they are combined into a command's settings.
 
 import {DEFAULT_LIMITS} from './core/engine.js';
 import type {CorrelatorOptions} from './core/correlate.js';
 import type {EmissionFilter} from './core/emission-filter.js';
-import {checkFlags, commandMode, kebab} from './config-flags.js';
+import {checkFlags, commandMode} from './config-flags.js';
 import {UsageError} from './exit-codes.js';
+import type {SinceChoice} from './flag-values.js';
+import {readFlag} from './flags.js';
+import {noColorRequested} from './no-color.js';
 import type {TimeZoneChoice} from './output/time-format.js';
 
 export type OutputFormat = 'text' | 'json';
@@ -18,7 +22,7 @@ export interface CommonConfig {
 	debugLog: string | undefined;
 	/** `--export FILE`: write what matched the filters as FILE.json and FILE.md for the incident ticket. */
 	exportPath: string | undefined;
-	/** Colour in text output: only on a terminal, and never with NO_COLOR. */
+	/** Colour in text output: only on a terminal, and never with NO_COLOR (no-color.ts). */
 	colour: boolean;
 	timezone: TimeZoneChoice;
 	accessLogFormat: {template: string} | {file: string} | undefined;
@@ -40,9 +44,6 @@ export interface DemoConfig extends CommonConfig {
 }
 
 export type TransportChoice = 'auto' | 'live' | 'poll';
-
-/** Where to start the backfill: a span before now, or a moment. */
-export type SinceChoice = {beforeNowMs: number} | {epochMs: number};
 
 export interface LiveConfig extends CommonConfig {
 	command: 'live';
@@ -101,16 +102,16 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 			return Object.freeze({
 				...common,
 				command,
-				seed: integerFlag(flags, 'seed', 1, 0),
-				durationMs: durationFlag(flags, 'duration', 0),
-				eventsPerSecond: integerFlag(flags, 'rate', 100, 1),
+				seed: readFlag(flags, 'seed'),
+				durationMs: readFlag(flags, 'duration'),
+				eventsPerSecond: readFlag(flags, 'rate'),
 			});
 		}
 
 		case 'doctor': {
 			if (rest.length > 0) throw new UsageError(`doctor takes no arguments (got "${rest[0]}")`);
-			const apiName = stringFlag(flags, 'api');
-			const stage = stringFlag(flags, 'stage');
+			const apiName = readFlag(flags, 'api');
+			const stage = readFlag(flags, 'stage');
 			if (apiName === undefined || stage === undefined) throw new UsageError('doctor needs --api ID|NAME and --stage NAME');
 			return Object.freeze({
 				command,
@@ -124,7 +125,7 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 
 		case 'emulator': {
 			if (rest.length > 0) throw new UsageError(`emulator takes no arguments (got "${rest[0]}")`);
-			return Object.freeze({command, port: integerFlag(flags, 'port', 4566, 0, MAX_PORT)});
+			return Object.freeze({command, port: readFlag(flags, 'port')});
 		}
 
 		case undefined: {
@@ -132,16 +133,16 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 		}
 
 		default: {
-			// modeOf has refused every other command.
+			// commandMode has refused every other command.
 			throw new UsageError(`unknown command "${command}"`);
 		}
 	}
 }
 
 function commonConfig(flags: Record<string, unknown>, environment: Environment): CommonConfig {
-	const output = choiceFlag(flags, 'output', ['text', 'json'] as const, 'text');
-	const template = stringFlag(flags, 'accessLogFormat');
-	const templateFile = stringFlag(flags, 'accessLogFormatFile');
+	const output = readFlag(flags, 'output');
+	const template = readFlag(flags, 'accessLogFormat');
+	const templateFile = readFlag(flags, 'accessLogFormatFile');
 	if (template !== undefined && templateFile !== undefined) {
 		throw new UsageError('use either --access-log-format or --access-log-format-file, not both');
 	}
@@ -149,31 +150,31 @@ function commonConfig(flags: Record<string, unknown>, environment: Environment):
 	return {
 		output,
 		interactive: flags['output'] === undefined && environment.stdoutIsTTY && environment.stdinIsTTY,
-		debugLog: stringFlag(flags, 'debugLog'),
-		exportPath: stringFlag(flags, 'export'),
-		colour: output === 'text' && environment.stdoutIsTTY && !('NO_COLOR' in environment.env),
-		timezone: choiceFlag(flags, 'timezone', ['local', 'utc'] as const, 'local'),
+		debugLog: readFlag(flags, 'debugLog'),
+		exportPath: readFlag(flags, 'export'),
+		colour: output === 'text' && environment.stdoutIsTTY && !noColorRequested(environment.env),
+		timezone: readFlag(flags, 'timezone'),
 		accessLogFormat:
 			template === undefined ? (templateFile === undefined ? undefined : {file: templateFile}) : {template},
 		filter: {
-			connectionId: stringFlag(flags, 'connection'),
-			requestId: stringFlag(flags, 'request'),
-			routeKey: stringFlag(flags, 'route'),
-			errorsOnly: flags['errorsOnly'] === true,
+			connectionId: readFlag(flags, 'connection'),
+			requestId: readFlag(flags, 'request'),
+			routeKey: readFlag(flags, 'route'),
+			errorsOnly: readFlag(flags, 'errorsOnly'),
 		},
 		limits: {
 			...DEFAULT_LIMITS,
-			settleMs: durationFlag(flags, 'settle', DEFAULT_LIMITS.settleMs),
-			maxConnections: integerFlag(flags, 'maxConnections', DEFAULT_LIMITS.maxConnections, 1),
-			maxRequests: integerFlag(flags, 'maxRequests', DEFAULT_LIMITS.maxRequests, 1),
+			settleMs: readFlag(flags, 'settle'),
+			maxConnections: readFlag(flags, 'maxConnections'),
+			maxRequests: readFlag(flags, 'maxRequests'),
 		},
 	};
 }
 
 function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof CommonConfig> {
-	const apiName = stringFlag(flags, 'api');
-	const stage = stringFlag(flags, 'stage');
-	const logGroups = stringListFlag(flags, 'logGroup');
+	const apiName = readFlag(flags, 'api');
+	const stage = readFlag(flags, 'stage');
+	const logGroups = readFlag(flags, 'logGroup');
 	if (apiName === undefined && stage === undefined && logGroups.length === 0) {
 		throw new UsageError(
 			'nothing to tail: give --api ID --stage NAME, or --log-group NAME, or a command (replay, demo, emulator; see --help)',
@@ -189,65 +190,22 @@ function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof Comm
 		command: 'live',
 		api: apiName === undefined || stage === undefined ? undefined : {api: apiName, stage},
 		logGroups,
-		executionLogGroup: stringFlag(flags, 'executionLogGroup'),
-		accessLogGroup: stringFlag(flags, 'accessLogGroup'),
+		executionLogGroup: readFlag(flags, 'executionLogGroup'),
+		accessLogGroup: readFlag(flags, 'accessLogGroup'),
 		aws: awsSettings(flags),
-		since: sinceFlag(flags),
-		follow: flags['follow'] !== false,
-		transport: choiceFlag(flags, 'transport', ['auto', 'live', 'poll'] as const, 'auto'),
-		requestRate: integerFlag(flags, 'requestRate', DEFAULT_REQUEST_RATE, 1),
+		since: readFlag(flags, 'since'),
+		follow: readFlag(flags, 'follow'),
+		transport: readFlag(flags, 'transport'),
+		requestRate: readFlag(flags, 'requestRate'),
 	};
 }
 
 function awsSettings(flags: Record<string, unknown>): LiveConfig['aws'] {
 	return {
-		region: stringFlag(flags, 'region'),
-		profile: stringFlag(flags, 'profile'),
-		endpointUrl: urlFlag(flags, 'endpointUrl'),
+		region: readFlag(flags, 'region'),
+		profile: readFlag(flags, 'profile'),
+		endpointUrl: readFlag(flags, 'endpointUrl'),
 	};
-}
-
-const DEFAULT_SINCE_MS = 10 * 60_000;
-/** Well under the lowest regional FilterLogEvents quota (5/s; 10/s in most regions, 25/s in us-east-1). */
-const DEFAULT_REQUEST_RATE = 3;
-
-/** `--since 15m|2h|1d` (a span before now) or an ISO 8601 moment; 10 minutes by default, like `aws logs tail`. */
-function sinceFlag(flags: Record<string, unknown>): SinceChoice {
-	const value = stringFlag(flags, 'since');
-	if (value === undefined) return {beforeNowMs: DEFAULT_SINCE_MS};
-	const span = parseDuration(value);
-	if (span !== undefined) return {beforeNowMs: span};
-	const moment = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-	if (Number.isNaN(moment)) {
-		throw new UsageError(`--since must be a span like 15m, 2h or 1d, or an ISO time like 2024-05-01T10:00Z (got "${value}")`);
-	}
-
-	return {epochMs: moment};
-}
-
-function urlFlag(flags: Record<string, unknown>, name: string): string | undefined {
-	const value = stringFlag(flags, name);
-	if (value === undefined) return undefined;
-	let url: URL;
-	try {
-		url = new URL(value);
-	} catch {
-		throw new UsageError(`--${kebab(name)} must be a URL like http://127.0.0.1:4566 (got "${value}")`);
-	}
-
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new UsageError(`--${kebab(name)} must be an http or https URL (got "${value}")`);
-	}
-
-	return value;
-}
-
-function stringListFlag(flags: Record<string, unknown>, name: string): string[] {
-	const value = flags[name];
-	if (value === undefined) return [];
-	const values = Array.isArray(value) ? value : [value];
-	if (values.some((item) => typeof item !== 'string' || item === '')) throw new UsageError(`--${kebab(name)} needs a value`);
-	return values as string[];
 }
 
 function replayInputs(paths: string[], environment: Environment): string[] {
@@ -256,55 +214,4 @@ function replayInputs(paths: string[], environment: Environment): string[] {
 	if (paths.length > 0) return paths;
 	if (environment.stdinIsTTY) throw new UsageError('replay needs a FILE, or log lines piped to standard input');
 	return ['-'];
-}
-
-function stringFlag(flags: Record<string, unknown>, name: string): string | undefined {
-	const value = flags[name];
-	if (value === undefined) return undefined;
-	if (typeof value !== 'string' || value === '') throw new UsageError(`--${kebab(name)} needs a value`);
-	return value;
-}
-
-function choiceFlag<T extends string>(flags: Record<string, unknown>, name: string, choices: readonly T[], fallback: T): T {
-	const value = stringFlag(flags, name);
-	if (value === undefined) return fallback;
-	if (!(choices as readonly string[]).includes(value)) {
-		throw new UsageError(`--${kebab(name)} must be ${choices.join(' or ')} (got "${value}")`);
-	}
-
-	return value as T;
-}
-
-const MAX_PORT = 65_535;
-
-function integerFlag(flags: Record<string, unknown>, name: string, fallback: number, minimum: number, maximum?: number): number {
-	const value = stringFlag(flags, name);
-	if (value === undefined) return fallback;
-	const number = Number(value);
-	if (!/^\d+$/.test(value) || number < minimum || !Number.isSafeInteger(number) || (maximum !== undefined && number > maximum)) {
-		const range = maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
-		throw new UsageError(`--${kebab(name)} must be a whole number ${range} (got "${value}")`);
-	}
-
-	return Number(value);
-}
-
-const DURATION_UNITS: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
-
-/** `90s`, `5m`, `2h`, `1d`, `250ms`; a bare number is seconds. */
-export function parseDuration(text: string): number | undefined {
-	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-	if (!match) return undefined;
-	return Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 's']!);
-}
-
-function durationFlag(flags: Record<string, unknown>, name: string, fallback: number): number {
-	const value = stringFlag(flags, name);
-	if (value === undefined) return fallback;
-	const duration = parseDuration(value);
-	if (duration === undefined) {
-		throw new UsageError(`--${kebab(name)} must be a duration like 30s, 5m or 2h (got "${value}")`);
-	}
-
-	return duration;
 }

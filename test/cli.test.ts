@@ -3,11 +3,13 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
-import {describe, expect, it} from 'vitest';
+import type {ChildProcess} from 'node:child_process';
+import {afterEach, describe, expect, it} from 'vitest';
 import {ACCESS_LOG_PRESETS} from '../source/core/parse/access-format.js';
 import {generateTraffic} from '../source/emulator/traffic.js';
-import {parseNdjson, runCli} from './helpers/cli.js';
+import {CLI, parseNdjson, runCli} from './helpers/cli.js';
 import {fixturePath} from './helpers/fixtures.js';
+import {describeWithTmux, startPty} from './helpers/pty.js';
 
 const chat = fixturePath('correlate/websocket-chat.jsonl');
 const preset = ACCESS_LOG_PRESETS.websocket.json;
@@ -137,6 +139,91 @@ describe('apigw-tail errors and exit codes', () => {
 	it('prints help and version', async () => {
 		expect((await runCli(['--help'])).stdout).toContain('apigw-tail replay [FILE...]');
 		expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+	});
+});
+
+describe('apigw-tail COMMAND --help', () => {
+	// A command that wrongly runs instead of printing help (demo, emulator) would outlive the test.
+	const started: ChildProcess[] = [];
+	afterEach(() => {
+		for (const child of started.splice(0)) if (child.exitCode === null) child.kill();
+	});
+	const runStoppable = (args: string[]) =>
+		runCli(args, {
+			onSpawn: (child) => {
+				started.push(child);
+				child.stdin?.end();
+			},
+		});
+
+	it.each([
+		{
+			title: 'apigw-tail --help',
+			args: ['--help'],
+			usage: ['apigw-tail --api ID|NAME --stage NAME', 'apigw-tail replay [FILE...]', 'apigw-tail demo', 'apigw-tail doctor', 'apigw-tail emulator'],
+			accepts: ['--log-group NAME', '--since', '--no-follow', '--errors-only', '--export FILE'],
+			refuses: ['--seed', '--rate', '--duration'],
+		},
+		{
+			title: 'apigw-tail replay --help',
+			args: ['replay', '--help'],
+			usage: ['apigw-tail replay [FILE...]'],
+			accepts: ['--output text|json', '--access-log-format TEMPLATE', '--errors-only', '--settle DURATION', '--export FILE'],
+			refuses: ['--since', '--api', '--port', '--seed', 'apigw-tail demo'],
+		},
+		{
+			title: 'apigw-tail demo --help',
+			args: ['demo', '--help'],
+			usage: ['apigw-tail demo'],
+			accepts: ['--rate N', '--duration DURATION', '--seed N', '--errors-only'],
+			refuses: ['--since', '--api', '--port', 'apigw-tail replay'],
+		},
+		{
+			title: 'apigw-tail doctor --api chat-demo --help',
+			args: ['doctor', '--api', 'chat-demo', '--help'],
+			usage: ['apigw-tail doctor --api ID|NAME --stage NAME'],
+			accepts: ['--api ID|NAME', '--stage NAME', '--region', '--profile', '--endpoint-url URL', '--output text|json'],
+			refuses: ['--since', '--errors-only', '--port', '--export'],
+		},
+		{
+			title: 'apigw-tail emulator --help',
+			args: ['emulator', '--help'],
+			usage: ['apigw-tail emulator'],
+			accepts: ['--port N'],
+			refuses: ['--output', '--api', '--since'],
+		},
+	])('$title: the usage and flags of that command only, exit 0', async ({args, usage, accepts, refuses}) => {
+		const result = await runStoppable(args);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		for (const text of ['Live-tail and correlate', ...usage, ...accepts, '--help']) expect(result.stdout).toContain(text);
+		for (const text of refuses) expect(result.stdout).not.toContain(text);
+	});
+
+	it('apigw-tail demo --version: the version, not the demo', async () => {
+		const result = await runStoppable(['demo', '--version']);
+		expect(result.code).toBe(0);
+		expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+	});
+});
+
+describeWithTmux('colour of text output on a terminal (https://no-color.org)', () => {
+	it.each<{title: string; env: Record<string, string>; coloured: boolean}>([
+		{title: 'NO_COLOR unset', env: {}, coloured: true},
+		{title: 'NO_COLOR empty, which counts as unset', env: {NO_COLOR: ''}, coloured: true},
+		{title: 'NO_COLOR=1', env: {NO_COLOR: '1'}, coloured: false},
+	])('$title', async ({env, coloured}) => {
+		const pty = await startPty([process.execPath, CLI, 'replay', chat, '--output', 'text', '--access-log-format', preset], {width: 160, height: 40, env});
+		try {
+			expect(await pty.waitForExit()).toBe(0);
+			const output = await pty.output();
+			expect(output).toContain('sendmessage');
+			// The printer's own palette (output/style.ts); without colour, no escape at all.
+			if (coloured) expect(output).toMatch(/\u001B\[(?:31|32|33)m/);
+			else expect(output).not.toContain('\u001B');
+		} finally {
+			await pty.kill();
+		}
 	});
 });
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {buildConfig, parseDuration, type Environment} from '../source/config.js';
+import {buildConfig, type Environment} from '../source/config.js';
+import {parseDuration} from '../source/flag-values.js';
 import {UsageError} from '../source/exit-codes.js';
 
 const terminal: Environment = {env: {}, stdinIsTTY: true, stdoutIsTTY: true};
@@ -32,9 +33,15 @@ describe('buildConfig', () => {
 	});
 
 	it('turns colour off for NO_COLOR, JSON and pipes', () => {
-		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, env: {NO_COLOR: ''}})).toMatchObject({colour: false});
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, env: {NO_COLOR: '1'}})).toMatchObject({colour: false});
+		expect(buildConfig({input: ['doctor'], flags: {api: 'a', stage: 's'}}, {...terminal, env: {NO_COLOR: '1'}})).toMatchObject({colour: false});
 		expect(buildConfig({input: ['replay', 'f'], flags: {output: 'json'}}, terminal)).toMatchObject({colour: false});
 		expect(buildConfig({input: ['replay', 'f'], flags: {}}, piped)).toMatchObject({colour: false});
+	});
+
+	it('keeps colour when NO_COLOR is set but empty (https://no-color.org: empty means unset)', () => {
+		expect(buildConfig({input: ['replay', 'f'], flags: {}}, {...terminal, env: {NO_COLOR: ''}})).toMatchObject({colour: true});
+		expect(buildConfig({input: ['doctor'], flags: {api: 'a', stage: 's'}}, {...terminal, env: {NO_COLOR: ''}})).toMatchObject({colour: true});
 	});
 
 	it('maps every filter and limit', () => {

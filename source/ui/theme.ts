@@ -1,11 +1,12 @@
 // Semantic styles for the terminal UI: components ask for "error" or "selected", never for "red".
-// chalk does not honour NO_COLOR by itself, so the choice is made here, once: the no-colour theme keeps
-// every signal that matters visible through attributes (bold, inverse, underline, dim), and the
-// components add glyphs and words (⚠ SAMPLED, ⚡ integration) that need no styling at all.
+// chalk does not honour NO_COLOR by itself, so the theme is chosen here, by the rule in no-color.ts: the
+// no-colour theme keeps every signal that matters visible through attributes (bold, inverse, underline,
+// dim), and the components add glyphs and words (⚠ SAMPLED, ⚡ integration) that need no styling at all.
 
 import type {TextProps} from 'ink';
 import type {ConnectionState} from '../core/connection-timeline.js';
 import type {ErrorCategory} from '../core/types.js';
+import {noColorRequested} from '../no-color.js';
 
 /** The subset of Ink's <Text> props a theme sets; spread straight onto a <Text>. */
 export type TextStyle = Pick<TextProps, 'color' | 'backgroundColor' | 'bold' | 'dimColor' | 'inverse' | 'underline'>;
@@ -111,8 +112,6 @@ export const NO_COLOUR_THEME: Theme = {
 	message: LOUD,
 };
 
-/** NO_COLOR set to anything but the empty string turns colours off (https://no-color.org). */
 export function themeFor(env: Readonly<Record<string, string | undefined>>): Theme {
-	const noColour = env['NO_COLOR'];
-	return noColour !== undefined && noColour !== '' ? NO_COLOUR_THEME : COLOUR_THEME;
+	return noColorRequested(env) ? NO_COLOUR_THEME : COLOUR_THEME;
 }
