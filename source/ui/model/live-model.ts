@@ -4,6 +4,7 @@
 
 import type {RequestChange} from '../../core/correlate.js';
 import type {EngineSummary} from '../../core/engine.js';
+import type {ErrorCounts} from '../../core/error-counts.js';
 import type {MetricsSnapshot} from '../../core/stats.js';
 import type {ConnectionSort} from '../view-models.js';
 import {CONNECTION_ORDER, CONNECTION_SORTS} from './connection-order.js';
@@ -16,7 +17,7 @@ import {
 	type ConnectionSummary,
 	type ModelRequest,
 } from './entries.js';
-import {Figures, type ErrorCounts} from './figures.js';
+import {Figures} from './figures.js';
 import {SortedList, type OrderedItems} from './sorted-list.js';
 
 export interface SourceStatus {
@@ -132,7 +133,7 @@ export class LiveModel {
 	}
 
 	/** Requests with an error of each category. */
-	get errorCounts(): ErrorCounts {
+	get errorCounts(): Readonly<ErrorCounts> {
 		return this.#figures.errorCounts;
 	}
 
