@@ -6,7 +6,7 @@ import type {CorrelatorOptions} from './core/correlate.js';
 import type {EmissionFilter} from './core/emission-filter.js';
 import {checkFlags, commandMode, kebab} from './config-flags.js';
 import {UsageError} from './exit-codes.js';
-import type {TimeZoneChoice} from './output/time-format.js';
+import type {TimeZoneChoice} from './presentation/time-format.js';
 
 export type OutputFormat = 'text' | 'json';
 

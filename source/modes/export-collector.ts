@@ -3,7 +3,7 @@
 
 import type {EmissionFilter} from '../core/emission-filter.js';
 import type {RequestView} from '../core/types.js';
-import type {TimeZoneChoice} from '../output/time-format.js';
+import type {TimeZoneChoice} from '../presentation/time-format.js';
 
 export class ExportCollector {
 	readonly #requests = new Map<string, RequestView>();

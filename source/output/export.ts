@@ -8,7 +8,7 @@ import type {ErrorCategory, RequestView} from '../core/types.js';
 import {UserError} from '../exit-codes.js';
 import {renderIncidentMarkdown} from './export-markdown.js';
 import {isoTime, stringifySafely, toNdjsonLine} from './ndjson.js';
-import type {TimeZoneChoice} from './time-format.js';
+import type {TimeZoneChoice} from '../presentation/time-format.js';
 
 export interface ExportInput {
 	/** In time order. */

@@ -2,7 +2,7 @@
 
 import {errorCategoriesOf} from '../../core/error-counts.js';
 import {sanitizeLine} from '../../core/sanitize.js';
-import {clockTime, formatDuration} from '../../output/time-format.js';
+import {clockTime, formatDuration} from '../../presentation/time-format.js';
 import type {ModelRequest} from '../model/entries.js';
 import type {RequestRow, TimelineRow} from '../view-models.js';
 import {requestMatches} from './search.js';
