@@ -4,6 +4,7 @@
 
 import {once} from 'node:events';
 import {createWriteStream} from 'node:fs';
+import {executionLogGroupName} from '../dist/core/execution-log-group.js';
 import {generateTraffic} from '../dist/emulator/traffic.js';
 
 const USAGE = 'usage: node bench/generate-workload.js OUT.ndjson [EVENTS=1000000] [SEED=1]';
@@ -23,7 +24,7 @@ const traffic = generateTraffic({
 	seed,
 	apiId,
 	stage,
-	executionLogGroup: `API-Gateway-Execution-Logs_${apiId}/${stage}`,
+	executionLogGroup: executionLogGroupName(apiId, stage),
 	accessLogGroup: `/aws/apigateway/${apiId}-${stage}-access`,
 	// A fixed start keeps the file identical from run to run for one seed.
 	startTime: Date.UTC(2024, 0, 15, 12),

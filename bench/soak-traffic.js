@@ -3,7 +3,8 @@
 // (`SoAk…=`, the shape of a real one) so that every request in the output can be matched 1:1 with what
 // was written. Connections open, carry messages and close, so connection records come and go too.
 
-import {accessLogGroupName, executionLogGroupName} from '../dist/emulator/apigw-standard-fixtures.js';
+import {executionLogGroupName} from '../dist/core/execution-log-group.js';
+import {accessLogGroupName} from '../dist/emulator/apigw-standard-fixtures.js';
 import {clfTime, renderDemoAccessLine} from '../dist/emulator/traffic-access.js';
 
 export const EVENTS_PER_REQUEST = 5;

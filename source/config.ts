@@ -10,7 +10,7 @@ import {UsageError} from './exit-codes.js';
 import type {SinceChoice} from './flag-values.js';
 import {readFlag} from './flags.js';
 import {noColorRequested} from './no-color.js';
-import type {TimeZoneChoice} from './output/time-format.js';
+import type {TimeZoneChoice} from './presentation/time-format.js';
 
 export type OutputFormat = 'text' | 'json';
 

@@ -244,7 +244,7 @@ describeWithTmux('hostile log lines in a terminal', () => {
 			expect(await pty.waitForExit(SCREEN_WAIT_MS)).toBe(0);
 			const output = await pty.output();
 			const text = output.replace(PTY_NEWLINE, '\n');
-			// Coloured: only the text printer's palette (output/style.ts), bold, dim, red, yellow, green and
+			// Coloured: only the text printer's palette (presentation/ansi-style.ts), bold, dim, red, yellow, green and
 			// their resets. With NO_COLOR: no escape at all.
 			const ownColours = /\u001B\[(?:1|2|22|31|32|33|39)m/g;
 			if (colour === 'coloured') expect(text).toMatch(ownColours);

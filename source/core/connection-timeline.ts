@@ -1,8 +1,17 @@
 // One WebSocket connection as a compact timeline: a reference per request, not the requests themselves,
-// so that thousands of long-lived connections fit in memory. Derived facts (state, counts) are computed
-// from the set of references, so they do not depend on the order requests arrived in.
+// so that thousands of long-lived connections fit in memory. Derived facts (state, counts) are tallied
+// over every request the connection had, so they do not depend on the order requests arrived in.
 
-import {ERROR_CATEGORIES, type ErrorCategory, type EventType, type RequestView} from './types.js';
+import {
+	acceptsConnection,
+	connectedAtOf,
+	connectionPartOf,
+	ConnectionTally,
+	type ConnectionPart,
+	type ConnectionState,
+} from './connection-tally.js';
+import {errorCategoriesOf} from './error-counts.js';
+import type {ErrorCategory, EventType, RequestView} from './types.js';
 
 export interface ConnectionRequestRef {
 	requestId: string;
@@ -13,8 +22,6 @@ export interface ConnectionRequestRef {
 	time: number;
 	errorCategories: ErrorCategory[];
 }
-
-export type ConnectionState = 'open' | 'closed' | 'rejected';
 
 export interface ConnectionView {
 	connectionId: string;
@@ -41,10 +48,10 @@ export class ConnectionTimeline {
 	readonly connectionId: string;
 	readonly #maxRequests: number;
 	readonly #refs = new Map<string, ConnectionRequestRef>();
-	// Requests dropped by the cap still count: their messages and errors happened.
+	// Requests dropped by the cap still count: their messages and errors happened. So the tally covers
+	// every request, kept or dropped, and dropping one leaves it as it is.
+	readonly #tally = new ConnectionTally();
 	#omitted = 0;
-	#omittedMessages = 0;
-	readonly #omittedErrors = zeroCounts();
 	#connectedAt: number | undefined;
 	#disconnect: DisconnectFacts | undefined;
 
@@ -60,13 +67,17 @@ export class ConnectionTimeline {
 	 */
 	upsert(request: RequestView, omittedVersion?: RequestView): string | undefined {
 		const replaced = this.#refs.get(request.requestId);
-		if (replaced) this.#tally(replaced, -1);
-		else if (omittedVersion) this.#countOmitted(refOf(omittedVersion), -1);
+		if (replaced) {
+			this.#tally.add(partOf(replaced), -1);
+		} else if (omittedVersion) {
+			this.#omitted--;
+			this.#tally.add(connectionPartOf(omittedVersion), -1);
+		}
+
 		const ref = refOf(request);
 		this.#refs.set(request.requestId, ref);
-		this.#tally(ref, 1);
-		const connectedAt = Number(request.access?.['connectedAt']);
-		if (Number.isFinite(connectedAt) && connectedAt > 0) this.#connectedAt ??= connectedAt;
+		this.#tally.add(partOf(ref), 1);
+		this.#connectedAt ??= connectedAtOf(request);
 		if (request.eventType === 'DISCONNECT') {
 			const code = Number(request.access?.['disconnectStatusCode']);
 			this.#disconnect = {
@@ -80,51 +91,28 @@ export class ConnectionTimeline {
 
 	/** The state alone, without building the view: asked after every request of every connection. */
 	state(): ConnectionState {
-		const {connects, accepted, disconnects, messages} = this.#tallies;
-		return stateOf(connects > 0, accepted > 0, disconnects > 0, messages + this.#omittedMessages);
+		return this.#tally.state;
 	}
 
 	view(): ConnectionView {
 		const requests = [...this.#refs.values()].sort(
 			(a, b) => a.time - b.time || (a.requestId < b.requestId ? -1 : 1),
 		);
-		const errorCounts = {...this.#omittedErrors};
-		let messageCount = this.#omittedMessages;
-		for (const ref of requests) {
-			if (ref.eventType === 'MESSAGE') messageCount++;
-			for (const category of ref.errorCategories) errorCounts[category]++;
-		}
-
-		const connects = requests.filter((ref) => ref.eventType === 'CONNECT');
-		const accepted = connects.find((ref) => isSuccess(ref.status));
+		const accepted = requests.find((ref) => acceptsConnection(ref.eventType, ref.status));
 		const disconnect = requests.find((ref) => ref.eventType === 'DISCONNECT');
 		return {
 			connectionId: this.connectionId,
-			state: stateOf(connects.length > 0, accepted !== undefined, disconnect !== undefined, messageCount),
+			state: this.#tally.state,
 			connectedAt: this.#connectedAt ?? accepted?.time,
 			disconnectedAt: disconnect?.time,
 			disconnectStatusCode: this.#disconnect?.statusCode,
 			disconnectReason: this.#disconnect?.reason,
-			messageCount,
+			messageCount: this.#tally.messages,
 			requests,
 			omittedRequests: this.#omitted,
-			errorCounts,
+			errorCounts: {...this.#tally.errorCounts},
 			lastActivity: requests.at(-1)?.time ?? 0,
 		};
-	}
-
-	// Running counts of what decides the state, kept as requests come, are replaced or are omitted.
-	readonly #tallies = {connects: 0, accepted: 0, disconnects: 0, messages: 0};
-
-	#tally(ref: ConnectionRequestRef, sign: 1 | -1): void {
-		if (ref.eventType === 'CONNECT') {
-			this.#tallies.connects += sign;
-			if (isSuccess(ref.status)) this.#tallies.accepted += sign;
-		} else if (ref.eventType === 'DISCONNECT') {
-			this.#tallies.disconnects += sign;
-		} else if (ref.eventType === 'MESSAGE') {
-			this.#tallies.messages += sign;
-		}
 	}
 
 	#omitOldest(): string | undefined {
@@ -140,15 +128,8 @@ export class ConnectionTimeline {
 
 		if (oldest === undefined) return undefined;
 		this.#refs.delete(oldest.requestId);
-		this.#tally(oldest, -1);
-		this.#countOmitted(oldest, 1);
+		this.#omitted++;
 		return oldest.requestId;
-	}
-
-	#countOmitted(ref: ConnectionRequestRef, sign: 1 | -1): void {
-		this.#omitted += sign;
-		if (ref.eventType === 'MESSAGE') this.#omittedMessages += sign;
-		for (const category of ref.errorCategories) this.#omittedErrors[category] += sign;
 	}
 }
 
@@ -159,21 +140,10 @@ function refOf(request: RequestView): ConnectionRequestRef {
 		routeKey: request.routeKey,
 		status: request.status,
 		time: request.firstTimestamp,
-		errorCategories: [...new Set(request.errors.map((error) => error.category))],
+		errorCategories: errorCategoriesOf(request),
 	};
 }
 
-function stateOf(hasConnect: boolean, accepted: boolean, disconnected: boolean, messages: number): ConnectionState {
-	if (disconnected) return 'closed';
-	// Every $connect failed and nothing else happened: the client never got in.
-	if (hasConnect && !accepted && messages === 0) return 'rejected';
-	return 'open';
-}
-
-function isSuccess(status: number | undefined): boolean {
-	return status !== undefined && status < 400;
-}
-
-export function zeroCounts(): Record<ErrorCategory, number> {
-	return Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0])) as Record<ErrorCategory, number>;
+function partOf(ref: ConnectionRequestRef): ConnectionPart {
+	return {eventType: ref.eventType, accepted: acceptsConnection(ref.eventType, ref.status), categories: ref.errorCategories};
 }

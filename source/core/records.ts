@@ -2,11 +2,10 @@
 // parser, and attributes prefix-less execution lines to a request. One instance per input session,
 // because attribution by adjacency remembers the last request seen on each stream.
 
+import {isExecutionLogGroup} from './execution-log-group.js';
 import {looksLikeExecutionLine, parseExecutionMessage} from './parse/execution.js';
 import type {AccessLineParser} from './parse/access-format.js';
 import type {LogEvent, LogKind, LogRecord} from './types.js';
-
-const EXECUTION_GROUP_PREFIX = 'API-Gateway-Execution-Logs_';
 
 export interface RecordParserOptions {
 	accessParser: AccessLineParser;
@@ -36,7 +35,7 @@ export class RecordParser {
 		if (event.log) return event.log;
 		const group = event.logGroup;
 		if (group !== undefined) {
-			if (group.startsWith(EXECUTION_GROUP_PREFIX)) return 'execution';
+			if (isExecutionLogGroup(group)) return 'execution';
 			if (this.#accessLogGroups.has(group)) return 'access';
 		}
 

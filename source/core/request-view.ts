@@ -2,6 +2,7 @@
 // of the SET of lines only: the same lines in any arrival order give the same view.
 
 import {classifyRequest} from './classify/classify.js';
+import {parseExecutionLogGroup} from './execution-log-group.js';
 import {EXECUTION_PHASE_RANK} from './parse/execution.js';
 import type {AccessFields, AccessRecord, EventType, ExecutionRecord, RequestView} from './types.js';
 
@@ -12,8 +13,6 @@ export interface RequestLines {
 	execution: ExecutionRecord[];
 	access: AccessRecord[];
 }
-
-const EXECUTION_GROUP = /^API-Gateway-Execution-Logs_([^/]+)\/(.+)$/;
 
 export function buildRequestView(lines: RequestLines): RequestView {
 	const execution = [...lines.execution].sort(compareExecution);
@@ -102,8 +101,8 @@ function collectExecutionFacts(execution: ExecutionRecord[]): ExecutionFacts {
 		// The final status is the last `Method completed` line; other lines' statuses are the integration's.
 		if (line.kind === 'method-completed' && fields.status !== undefined) facts.status = fields.status;
 		if (facts.apiId === undefined) {
-			const group = EXECUTION_GROUP.exec(line.event.logGroup ?? '');
-			if (group) [, facts.apiId, facts.stage] = group;
+			const group = parseExecutionLogGroup(line.event.logGroup ?? '');
+			if (group) ({apiId: facts.apiId, stage: facts.stage} = group);
 		}
 	}
 

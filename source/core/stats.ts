@@ -1,8 +1,9 @@
 // Live figures per stage and per route, the ones API Gateway publishes to CloudWatch (reference §6),
 // computed from the logs. Every figure is a sum of per-request contributions, so a request re-emitted
 // with a new revision is taken out (its previous view) and put back (its new view) exactly.
+import {errorCategoriesOf, zeroCounts} from './error-counts.js';
 import {LatencyHistogram, type LatencySummary} from './latency-histogram.js';
-import {ERROR_CATEGORIES, type ErrorCategory, type RequestView} from './types.js';
+import type {ErrorCategory, RequestView} from './types.js';
 
 export interface RouteMetrics {
 	/** ConnectCount: requests with eventType CONNECT. */
@@ -53,7 +54,7 @@ const INTEGRATION_STATUS_FIELDS = ['integration.status', 'integrationStatus', 'i
 const INTEGRATION_RESPONSE_KIND = 'integration-response';
 
 function contributionOf(request: RequestView): Contribution {
-	const categories = ERROR_CATEGORIES.filter((category) => request.errors.some((error) => error.category === category));
+	const categories = errorCategoriesOf(request);
 	const integrationFailed =
 		categories.includes('integration') || (integrationStatusOf(request) ?? 0) >= 400;
 	const status = request.status;
@@ -95,14 +96,7 @@ class Tally {
 		executionError: 0,
 	};
 
-	readonly errors: Record<ErrorCategory, number> = {
-		authorizer: 0,
-		waf: 0,
-		integration: 0,
-		throttle: 0,
-		client: 0,
-		gateway: 0,
-	};
+	readonly errors = zeroCounts();
 
 	readonly latency = new LatencyHistogram();
 

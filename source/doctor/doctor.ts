@@ -3,11 +3,12 @@
 // judges; no failure of a read stops the report, it becomes a line in it.
 
 import {GetAccountCommand} from '@aws-sdk/client-api-gateway';
+import {executionLogGroupName} from '../core/execution-log-group.js';
 import {sanitizeLine} from '../core/sanitize.js';
 import {UserError} from '../exit-codes.js';
 import type {AwsClients} from '../sources/cloudwatch/clients.js';
 import {findApi, readStageLogSettings, type FoundApi, type StageLogSettings} from '../sources/discovery/apis.js';
-import {accessDestination, executionLogGroupName, type LogGroupTarget} from '../sources/discovery/log-groups.js';
+import {accessDestination, type LogGroupTarget} from '../sources/discovery/log-groups.js';
 import {check, reportOf, type DoctorCheck, type DoctorReport} from './checks.js';
 import {readDataTrace} from './data-trace.js';
 import {accessGroupCheck, executionGroupCheck, filterPermissionCheck, liveTailCheck, type GroupFacts} from './log-checks.js';

@@ -2,7 +2,7 @@
 // sanitized: API names, stage names and AWS messages are not ours.
 
 import {sanitizeLine} from '../core/sanitize.js';
-import {COLOUR_STYLE, PLAIN_STYLE} from '../output/style.js';
+import {COLOUR_STYLE, PLAIN_STYLE} from '../presentation/ansi-style.js';
 import type {CheckStatus, DoctorReport} from './checks.js';
 
 const MARK: Readonly<Record<CheckStatus, string>> = {ok: '✓', warn: '!', fail: '✗'};

@@ -1,6 +1,7 @@
 // A known set of APIs for tests, the emulator command and `doctor`: one healthy stage per API type
 // and one stage per misconfiguration that leaves a user without logs (or without correlation).
 
+import {executionLogGroupName} from '../core/execution-log-group.js';
 import {DEMO_ACCESS_LOG_FORMAT} from './traffic.js';
 import type {AccessLogSettings, ApiGatewayFixtures} from './apigw-fixtures.js';
 import {logGroupArn, type LogsStore} from './logs-store.js';
@@ -40,7 +41,6 @@ export interface StandardApisOptions {
 }
 
 export const accessLogGroupName = (apiId: string, stage: string): string => `/aws/apigateway/${apiId}/${stage}/access`;
-export const executionLogGroupName = (apiId: string, stage: string): string => `API-Gateway-Execution-Logs_${apiId}/${stage}`;
 
 /**
  * Adds the standard APIs to `target.apis` and, when `target.logs` is given, creates the log groups

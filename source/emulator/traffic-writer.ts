@@ -2,7 +2,8 @@
 // the events whose ingestion time has come, batched per stream in time order (PutLogEvents' rule).
 // Timestamps are the simulation's; access lines land after their execution lines, sometimes late.
 
-import {accessLogGroupName, executionLogGroupName} from './apigw-standard-fixtures.js';
+import {executionLogGroupName} from '../core/execution-log-group.js';
+import {accessLogGroupName} from './apigw-standard-fixtures.js';
 import type {LogsStore} from './logs-store.js';
 import {generateTraffic, type SimulatedEvent} from './traffic.js';
 

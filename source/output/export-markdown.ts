@@ -6,8 +6,8 @@ import {sanitizeLine, sanitizeText} from '../core/sanitize.js';
 import {ERROR_CATEGORIES, type ErrorCategory, type RequestView} from '../core/types.js';
 import type {ExportedError, ExportInput, InsightsQuery} from './export-types.js';
 import {isoTime, stringifySafely} from './ndjson.js';
-import {CATEGORY_GLYPH} from './text.js';
-import {calendarDate, clockTime, type TimeZoneChoice} from './time-format.js';
+import {CATEGORY_GLYPH} from '../presentation/categories.js';
+import {calendarDate, clockTime, type TimeZoneChoice} from '../presentation/time-format.js';
 
 export interface MarkdownInput extends ExportInput {
 	errors: ExportedError[];

@@ -5,7 +5,7 @@
 import {requestMatches, type EmissionFilter} from '../core/emission-filter.js';
 import type {ErrorCategory, RequestView} from '../core/types.js';
 import {buildIncidentExport, writeIncidentExport} from './export.js';
-import type {TimeZoneChoice} from './time-format.js';
+import type {TimeZoneChoice} from '../presentation/time-format.js';
 
 /** The command line's filters, and the terminal UI's error category. */
 export interface ExportFilter extends EmissionFilter {

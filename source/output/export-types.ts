@@ -2,7 +2,7 @@
 // the JSON and hands the Markdown renderer these shapes; neither imports the other's types).
 
 import type {ErrorCategory, RequestView} from '../core/types.js';
-import type {TimeZoneChoice} from './time-format.js';
+import type {TimeZoneChoice} from '../presentation/time-format.js';
 
 export interface ExportInput {
 	/** In time order. */

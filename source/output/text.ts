@@ -5,24 +5,15 @@
 import type {ConnectionView} from '../core/connection-timeline.js';
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
 import {sanitizeLine} from '../core/sanitize.js';
-import {ERROR_CATEGORIES, type ErrorCategory, type RequestView, type UnparsedRecord} from '../core/types.js';
-import {COLOUR_STYLE, PLAIN_STYLE, type Style} from './style.js';
-import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from './time-format.js';
+import {ERROR_CATEGORIES, type RequestView, type UnparsedRecord} from '../core/types.js';
+import {categoryLabel} from '../presentation/categories.js';
+import {COLOUR_STYLE, PLAIN_STYLE, type Style} from '../presentation/ansi-style.js';
+import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from '../presentation/time-format.js';
 
 export interface TextPrinterOptions {
 	colour: boolean;
 	timezone: TimeZoneChoice;
 }
-
-/** A glyph per category, so errors stand out without colour too. */
-export const CATEGORY_GLYPH: Readonly<Record<ErrorCategory, string>> = {
-	authorizer: '⊘',
-	waf: '⛨',
-	integration: '⚡',
-	throttle: '⏳',
-	client: '✋',
-	gateway: '✖',
-};
 
 const EVENT_LABEL = {CONNECT: 'CONNECT', MESSAGE: 'MESSAGE', DISCONNECT: 'DISCONNECT'} as const;
 const UNPARSED_PREVIEW = 200;
@@ -76,7 +67,7 @@ export class TextPrinter {
 		for (const [stage, figures] of Object.entries(summary.metrics.stages)) {
 			for (const [route, route_] of Object.entries(figures.routes)) {
 				const errors = ERROR_CATEGORIES.filter((category) => route_.errors[category] > 0)
-					.map((category) => `${CATEGORY_GLYPH[category]} ${category} ${route_.errors[category]}`)
+					.map((category) => `${categoryLabel(category)} ${route_.errors[category]}`)
 					.join('  ');
 				const latency = route_.integrationLatency;
 				const percentiles =
@@ -102,7 +93,7 @@ export class TextPrinter {
 		const status = request.status === undefined ? '-' : String(request.status);
 		const statusText = request.status === undefined ? status : request.status >= 400 ? s.red(status) : s.green(status);
 		const latency = request.integrationLatencyMs === undefined ? '-' : `${request.integrationLatencyMs}ms`;
-		const tags = request.errors.map((error) => `${CATEGORY_GLYPH[error.category]} ${error.category}`).join(' ');
+		const tags = request.errors.map((error) => categoryLabel(error.category)).join(' ');
 		const explanation = request.errors.map((error) => error.explanation).join('; ');
 		const revised = revision > 0 ? s.dim(` (revised ${revision})`) : '';
 		return [
@@ -123,7 +114,7 @@ export class TextPrinter {
 	#connectionLine(connection: ConnectionView, revision: number): string {
 		const s = this.#style;
 		const errors = ERROR_CATEGORIES.filter((category) => connection.errorCounts[category] > 0)
-			.map((category) => `${CATEGORY_GLYPH[category]} ${category} ${connection.errorCounts[category]}`)
+			.map((category) => `${categoryLabel(category)} ${connection.errorCounts[category]}`)
 			.join(' ');
 		const lasted =
 			connection.connectedAt !== undefined && connection.disconnectedAt !== undefined

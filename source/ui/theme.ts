@@ -4,7 +4,7 @@
 // dim), and the components add glyphs and words (⚠ SAMPLED, ⚡ integration) that need no styling at all.
 
 import type {TextProps} from 'ink';
-import type {ConnectionState} from '../core/connection-timeline.js';
+import type {ConnectionState} from '../core/connection-tally.js';
 import type {ErrorCategory} from '../core/types.js';
 import {noColorRequested} from '../no-color.js';
 

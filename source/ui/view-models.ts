@@ -3,7 +3,7 @@
 // components (ui/components/) only lay them out. Nothing here is raw log text: every string that came
 // from a log has been through sanitizeLine already.
 
-import type {ConnectionState} from '../core/connection-timeline.js';
+import type {ConnectionState} from '../core/connection-tally.js';
 import type {ErrorCategory, EventType} from '../core/types.js';
 
 export type ViewName = 'connections' | 'requests' | 'stats';

@@ -10,10 +10,10 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import {ApiGatewayV2Client, GetApiCommand, GetApisCommand, GetStageCommand, GetStagesCommand} from '@aws-sdk/client-apigatewayv2';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {executionLogGroupName} from '../../source/core/execution-log-group.js';
 import {
 	accessLogGroupName,
 	addStandardApis,
-	executionLogGroupName,
 	STANDARD_CLOUDWATCH_ROLE_ARN,
 	WEBSOCKET_FORMAT_WITHOUT_CONNECTION_ID,
 	type StandardApis,

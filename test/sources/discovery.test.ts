@@ -6,10 +6,10 @@ import {useEmulatedAws} from '../helpers/emulated-aws.js';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {describe, expect, it} from 'vitest';
+import {executionLogGroupName} from '../../source/core/execution-log-group.js';
 import {
 	accessLogGroupName,
 	addStandardApis,
-	executionLogGroupName,
 	HTTP_JSON_FORMAT,
 	REST_JSON_FORMAT,
 } from '../../source/emulator/apigw-standard-fixtures.js';

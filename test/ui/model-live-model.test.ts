@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import type {ConnectionState} from '../../source/core/connection-timeline.js';
+import type {ConnectionState} from '../../source/core/connection-tally.js';
 import type {EngineSummary} from '../../source/core/engine.js';
 import {ERROR_CATEGORIES, type ErrorCategory, type RequestView} from '../../source/core/types.js';
 import {compareRequests, type ModelRequest} from '../../source/ui/model/entries.js';

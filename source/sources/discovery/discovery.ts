@@ -3,12 +3,13 @@
 // neither log to tail is an error.
 
 import {GetAccountCommand} from '@aws-sdk/client-api-gateway';
+import {executionLogGroupName} from '../../core/execution-log-group.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {UserError} from '../../exit-codes.js';
 import type {AwsClients} from '../cloudwatch/clients.js';
 import {findApi, readStageLogSettings, type FoundApi, type StageLogSettings} from './apis.js';
 import {createLogGroupCommand, enableAccessLoggingCommand, enableExecutionLoggingCommand, setCloudWatchRoleCommand} from './advice.js';
-import {accessDestination, executionLogGroupName, findLogGroup, type LogGroupTarget} from './log-groups.js';
+import {accessDestination, findLogGroup, type LogGroupTarget} from './log-groups.js';
 
 export type {LogGroupTarget} from './log-groups.js';
 

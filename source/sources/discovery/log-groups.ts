@@ -15,8 +15,6 @@ const DESCRIBE = {operation: 'DescribeLogGroups', permission: 'logs:DescribeLogG
 const LOG_GROUP_ARN = /^arn:[^:]+:logs:([^:]*):[^:]*:log-group:(.+?)(?::\*)?$/;
 const ANY_ARN = /^arn:[^:]+:([^:]+):/;
 
-export const executionLogGroupName = (apiId: string, stage: string): string => `API-Gateway-Execution-Logs_${apiId}/${stage}`;
-
 /** The group an access-log destination ARN names; REST stages may send access logs to Firehose instead. */
 export function accessDestination(destinationArn: string): AccessDestination {
 	const match = LOG_GROUP_ARN.exec(destinationArn);

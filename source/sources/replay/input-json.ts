@@ -1,6 +1,7 @@
 // JSON values found in saved logs -> LogEvents: FilterLogEvents / GetLogEvents pages, arrays of events,
 // single events (NDJSON), CloudWatch subscription payloads and their gzip+base64 wrappings.
 import {gunzipSync} from 'node:zlib';
+import {isExecutionLogGroup} from '../../core/execution-log-group.js';
 import type {LogEvent, LogKind} from '../../core/types.js';
 import type {InputShape} from './input-shapes.js';
 import {parseTimestampValue} from './input-timestamps.js';
@@ -14,8 +15,6 @@ export interface JsonDecodeContext {
 	/** Decodes text unwrapped from a value (a gzip payload) as an input of its own; false when nested too deep. */
 	decodeEmbeddedText(text: string): boolean;
 }
-
-const EXECUTION_GROUP_PREFIX = 'API-Gateway-Execution-Logs_';
 
 // Keys that make an object with a `message` a log event rather than, say, an access-log line written
 // in JSON whose template happens to have a `message` key.
@@ -191,7 +190,7 @@ function intern(name: string | undefined): string | undefined {
 
 function logKind(declared: unknown, logGroup: string | undefined): LogKind | undefined {
 	if (declared === 'execution' || declared === 'access') return declared;
-	return logGroup?.startsWith(EXECUTION_GROUP_PREFIX) ? 'execution' : undefined;
+	return logGroup !== undefined && isExecutionLogGroup(logGroup) ? 'execution' : undefined;
 }
 
 function messageText(value: unknown): string | undefined {

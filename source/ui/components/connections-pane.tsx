@@ -3,7 +3,7 @@
 // room; the short id, the state glyph and category initials when there is not.
 
 import {Box} from 'ink';
-import type {ConnectionState} from '../../core/connection-timeline.js';
+import type {ConnectionState} from '../../core/connection-tally.js';
 import type {Theme} from '../theme.js';
 import type {ConnectionRow, ConnectionsPaneView} from '../view-models.js';
 import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';

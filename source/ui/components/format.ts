@@ -2,8 +2,8 @@
 // colours, pane titles and the row gutter. Every signal carries a glyph or a word as well as a style,
 // so it survives NO_COLOR and a monochrome screenshot.
 
-import {CATEGORY_GLYPH} from '../../output/text.js';
 import type {ErrorCategory} from '../../core/types.js';
+import {CATEGORY_GLYPH, categoryLabel} from '../../presentation/categories.js';
 import type {TextStyle, Theme} from '../theme.js';
 import type {Segment} from './cells.js';
 
@@ -30,8 +30,8 @@ export type BadgeForm = 'initial' | 'name';
 
 /** `⚡i` on narrow panes, `⚡ integration` on wide ones. */
 function categoryBadge(category: ErrorCategory, form: BadgeForm, theme: Theme): Segment {
-	const label = form === 'name' ? ` ${category}` : category.slice(0, 1);
-	return {text: `${CATEGORY_GLYPH[category]}${label}`, style: theme.category[category]};
+	const text = form === 'name' ? categoryLabel(category) : `${CATEGORY_GLYPH[category]}${category.slice(0, 1)}`;
+	return {text, style: theme.category[category]};
 }
 
 export function categoryBadges(categories: readonly ErrorCategory[], form: BadgeForm, theme: Theme): Segment[] {

@@ -4,7 +4,7 @@
 
 import {Box} from 'ink';
 import {ERROR_CATEGORIES} from '../../core/types.js';
-import {CATEGORY_GLYPH} from '../../output/text.js';
+import {CATEGORY_GLYPH, categoryLabel} from '../../presentation/categories.js';
 import type {Theme} from '../theme.js';
 import type {HeaderView} from '../view-models.js';
 import {fitItems, type RowItem} from './fit-items.js';
@@ -48,11 +48,11 @@ function figuresRow(view: HeaderView, width: number, theme: Theme): RowItem[] {
 		{segments: [{text: `${formatCount(view.eventsPerSecond)} ev/s`}], priority: 7},
 	];
 	// Wide: "⚡ integration 5" (zeros stay "⛨ 0"); normal: "⚡ 5"; narrow: "⚡5".
-	const label = (glyph: string, category: string, count: number) =>
-		width >= WIDE_COLUMNS && count > 0 ? `${glyph} ${category} ` : width >= NARROW_COLUMNS ? `${glyph} ` : glyph;
 	for (const category of ERROR_CATEGORIES) {
 		const count = view.errorCounts[category] ?? 0;
-		const text = label(CATEGORY_GLYPH[category], category, count) + formatCount(count);
+		const glyph = CATEGORY_GLYPH[category];
+		const label = width >= WIDE_COLUMNS && count > 0 ? `${categoryLabel(category)} ` : width >= NARROW_COLUMNS ? `${glyph} ` : glyph;
+		const text = label + formatCount(count);
 		items.push(
 			count > 0
 				? {segments: [{text, style: theme.category[category]}], priority: 9}

@@ -4,7 +4,7 @@
 
 import {Box} from 'ink';
 import {ERROR_CATEGORIES} from '../../core/types.js';
-import {CATEGORY_GLYPH} from '../../output/text.js';
+import {CATEGORY_GLYPH, categoryLabel} from '../../presentation/categories.js';
 import type {Theme} from '../theme.js';
 import type {RouteStatsRow, StatsView as StatsViewModel} from '../view-models.js';
 import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';
@@ -57,7 +57,7 @@ function errorSegments(row: RouteStatsRow, names: boolean, theme: Theme): Segmen
 	return present.flatMap((category, index) => [
 		...(index > 0 ? [{text: '  '}] : []),
 		{
-			text: `${CATEGORY_GLYPH[category]}${names ? ` ${category}` : ''} ${formatCount(row.errors[category])}`,
+			text: `${names ? categoryLabel(category) : CATEGORY_GLYPH[category]} ${formatCount(row.errors[category])}`,
 			style: theme.category[category],
 		},
 	]);

@@ -2,8 +2,14 @@
 // (running tallies over its requests, plus its requests in time order). Tallies are updated by taking a
 // request's old contribution out and its new one in, so no connection is ever recounted from scratch.
 
-import type {ConnectionState} from '../../core/connection-timeline.js';
-import {ERROR_CATEGORIES, type ErrorCategory, type EventType, type RequestView} from '../../core/types.js';
+import {
+	connectedAtOf,
+	connectionPartOf,
+	ConnectionTally,
+	type ConnectionPart,
+	type ConnectionState,
+} from '../../core/connection-tally.js';
+import type {ErrorCategory, RequestView} from '../../core/types.js';
 import {SortedList, type OrderedItems} from './sorted-list.js';
 
 /** A request as the UI knows it. */
@@ -67,11 +73,8 @@ export function compareIds(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** What one request adds to its connection's tallies. */
-interface Contribution {
-	eventType: EventType | undefined;
-	accepted: boolean;
-	categories: ErrorCategory[];
+/** What one request adds to its connection: its part in the tally, and the times and route the UI shows. */
+interface Contribution extends ConnectionPart {
 	route: string | undefined;
 	time: number;
 	lastTime: number;
@@ -80,21 +83,14 @@ interface Contribution {
 
 export function contributionOf(entry: ModelRequest): Contribution {
 	const {request} = entry;
-	const connectedAt = Number(request.access?.['connectedAt']);
 	const lastTime = Number.isFinite(request.lastTimestamp) ? request.lastTimestamp : entry.time;
 	return {
-		eventType: request.eventType,
-		accepted: request.eventType === 'CONNECT' && request.status !== undefined && request.status < 400,
-		categories: categoriesOf(request),
+		...connectionPartOf(request),
 		route: request.routeKey,
 		time: entry.time,
 		lastTime: Math.max(lastTime, entry.time),
-		connectedAt: Number.isFinite(connectedAt) && connectedAt > 0 ? connectedAt : undefined,
+		connectedAt: connectedAtOf(request),
 	};
-}
-
-export function categoriesOf(request: RequestView): ErrorCategory[] {
-	return ERROR_CATEGORIES.filter((category) => request.errors.some((error) => error.category === category));
 }
 
 export class ConnectionEntry implements ConnectionSummary {
@@ -104,15 +100,10 @@ export class ConnectionEntry implements ConnectionSummary {
 	firstSeen = Number.POSITIVE_INFINITY;
 	lastActivity = Number.NEGATIVE_INFINITY;
 	disconnectedAt: number | undefined;
-	messageCount = 0;
 	lastRoute: string | undefined;
-	readonly errorCounts = zeroCounts();
-	errorTotal = 0;
 	evictedRequests = 0;
+	readonly #tally = new ConnectionTally();
 	#lastRouteTime = Number.NEGATIVE_INFINITY;
-	#connects = 0;
-	#accepted = 0;
-	#disconnects = 0;
 	#connectedAtField: number | undefined;
 	#acceptedAt: number | undefined;
 	readonly #routes = new Map<string, number>();
@@ -123,10 +114,19 @@ export class ConnectionEntry implements ConnectionSummary {
 	}
 
 	get state(): ConnectionState {
-		if (this.#disconnects > 0) return 'closed';
-		// Every $connect failed and nothing else happened: the client never got in.
-		if (this.#connects > 0 && this.#accepted === 0 && this.messageCount === 0) return 'rejected';
-		return 'open';
+		return this.#tally.state;
+	}
+
+	get messageCount(): number {
+		return this.#tally.messages;
+	}
+
+	get errorCounts(): Readonly<Record<ErrorCategory, number>> {
+		return this.#tally.errorCounts;
+	}
+
+	get errorTotal(): number {
+		return this.#tally.errorTotal;
 	}
 
 	get connectedAt(): number | undefined {
@@ -140,20 +140,10 @@ export class ConnectionEntry implements ConnectionSummary {
 	/** Adds (sign 1) or takes back (sign -1) one request's part in the tallies. */
 	tally(contribution: Contribution, sign: 1 | -1): void {
 		const {eventType, route} = contribution;
-		if (eventType === 'CONNECT') {
-			this.#connects += sign;
-			if (contribution.accepted) this.#accepted += sign;
-		} else if (eventType === 'DISCONNECT') {
-			this.#disconnects += sign;
-		} else if (eventType === 'MESSAGE') {
-			this.messageCount += sign;
-		}
-
-		for (const category of contribution.categories) this.errorCounts[category] += sign;
-		this.errorTotal += sign * contribution.categories.length;
+		this.#tally.add(contribution, sign);
 		if (route !== undefined) this.#routes.set(route, (this.#routes.get(route) ?? 0) + sign);
 		if (sign === -1) {
-			if (eventType === 'DISCONNECT' && this.#disconnects === 0) this.disconnectedAt = undefined;
+			if (eventType === 'DISCONNECT' && this.#tally.disconnects === 0) this.disconnectedAt = undefined;
 			return;
 		}
 
@@ -168,8 +158,4 @@ export class ConnectionEntry implements ConnectionSummary {
 			this.#lastRouteTime = contribution.time;
 		}
 	}
-}
-
-export function zeroCounts(): Record<ErrorCategory, number> {
-	return {authorizer: 0, waf: 0, integration: 0, throttle: 0, client: 0, gateway: 0};
 }

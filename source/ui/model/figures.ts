@@ -3,11 +3,10 @@
 // request's newer view takes its old contribution out first; requests dropped from memory keep counting.
 
 import {MetricsCollector, type MetricsSnapshot} from '../../core/stats.js';
-import type {ErrorCategory, RequestView} from '../../core/types.js';
-import {categoriesOf, compareIds, zeroCounts} from './entries.js';
+import {errorCategoriesOf, zeroCounts} from '../../core/error-counts.js';
+import type {RequestView} from '../../core/types.js';
+import {compareIds} from './entries.js';
 import {LatencyShapes} from './latency-shape.js';
-
-export type ErrorCounts = Readonly<Record<ErrorCategory, number>>;
 
 export class Figures {
 	readonly #metrics = new MetricsCollector();
@@ -21,7 +20,7 @@ export class Figures {
 		if (sign === 1) this.#metrics.add(request);
 		else this.#metrics.remove(request);
 		this.#shapes.tally(request, sign);
-		for (const category of categoriesOf(request)) this.errorCounts[category] += sign;
+		for (const category of errorCategoriesOf(request)) this.errorCounts[category] += sign;
 		if (sign === -1) return;
 		if (request.routeKey !== undefined && !this.#routes.has(request.routeKey)) {
 			this.#routes.add(request.routeKey);

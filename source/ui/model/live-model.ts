@@ -4,6 +4,7 @@
 
 import type {RequestChange} from '../../core/correlate.js';
 import type {EngineSummary} from '../../core/engine.js';
+import type {ErrorCounts} from '../../core/error-counts.js';
 import type {MetricsSnapshot} from '../../core/stats.js';
 import type {SourceStatus} from '../../sources/source-status.js';
 import type {ConnectionSort} from '../view-models.js';
@@ -17,7 +18,7 @@ import {
 	type ConnectionSummary,
 	type ModelRequest,
 } from './entries.js';
-import {Figures, type ErrorCounts} from './figures.js';
+import {Figures} from './figures.js';
 import {SortedList, type OrderedItems} from './sorted-list.js';
 
 export interface LiveModelOptions {
@@ -122,7 +123,7 @@ export class LiveModel {
 	}
 
 	/** Requests with an error of each category. */
-	get errorCounts(): ErrorCounts {
+	get errorCounts(): Readonly<ErrorCounts> {
 		return this.#figures.errorCounts;
 	}
 

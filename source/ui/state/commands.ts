@@ -1,7 +1,7 @@
 // The vocabulary between keys and the reducer: what a key asks for, and where the user is when asking.
 
 import type {RequestView} from '../../core/types.js';
-import type {TimeZoneChoice} from '../../output/time-format.js';
+import type {TimeZoneChoice} from '../../presentation/time-format.js';
 
 export const COMMANDS = [
 	'up',

@@ -5,7 +5,7 @@
 import {evidenceMessage} from '../../core/classify/text.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import type {RequestView} from '../../core/types.js';
-import {clockTime, type TimeZoneChoice} from '../../output/time-format.js';
+import {clockTime, type TimeZoneChoice} from '../../presentation/time-format.js';
 import type {DetailLine} from '../view-models.js';
 
 export function detailLines(request: RequestView, timezone: TimeZoneChoice, wrapWidth: number | undefined): DetailLine[] {

@@ -1,8 +1,9 @@
 // One request as a row of the timeline or of the all-requests view. Log text goes through sanitizeLine.
 
+import {errorCategoriesOf} from '../../core/error-counts.js';
 import {sanitizeLine} from '../../core/sanitize.js';
-import {clockTime, formatDuration} from '../../output/time-format.js';
-import {categoriesOf, type ModelRequest} from '../model/entries.js';
+import {clockTime, formatDuration} from '../../presentation/time-format.js';
+import type {ModelRequest} from '../model/entries.js';
 import type {RequestRow, TimelineRow} from '../view-models.js';
 import {requestMatches} from './search.js';
 import type {UiState} from './ui-state.js';
@@ -22,7 +23,7 @@ export function timelineRow(
 		route: sanitizeLine(request.routeKey ?? '-'),
 		status: request.status,
 		latencyText: request.integrationLatencyMs === undefined ? '' : formatDuration(request.integrationLatencyMs),
-		errorCategories: categoriesOf(request),
+		errorCategories: errorCategoriesOf(request),
 		explanation: sanitizeLine(request.errors.map((error) => error.explanation).join('; ')),
 		selected,
 		expanded: request.requestId === state.expandedRequestId,

@@ -2,7 +2,7 @@
 // the current keys, the toggles that are on, search, message) and the help screen.
 
 import {sanitizeLine} from '../../core/sanitize.js';
-import {clockTime} from '../../output/time-format.js';
+import {clockTime} from '../../presentation/time-format.js';
 import {HELP_SECTIONS, hintsFor, KEY_BINDINGS} from '../keys.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {HeaderView, HelpView, StatusBarView} from '../view-models.js';

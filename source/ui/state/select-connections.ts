@@ -2,7 +2,7 @@
 
 import {sanitizeLine} from '../../core/sanitize.js';
 import {ERROR_CATEGORIES} from '../../core/types.js';
-import {formatDuration} from '../../output/time-format.js';
+import {formatDuration} from '../../presentation/time-format.js';
 import type {ConnectionSummary} from '../model/entries.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {ConnectionRow, ConnectionsPaneView, TimelinePaneView} from '../view-models.js';

@@ -2,7 +2,7 @@
 // Plain immutable data; `reduce` returns a new state for every action.
 
 import type {ErrorCategory} from '../../core/types.js';
-import type {TimeZoneChoice} from '../../output/time-format.js';
+import type {TimeZoneChoice} from '../../presentation/time-format.js';
 import type {ConnectionSort, PaneName, ViewName} from '../view-models.js';
 import type {CommandName, ExportRequest, KeyContext} from './commands.js';
 

@@ -1,4 +1,5 @@
-// Clock and date rendering shared by the text views, in the user's `--timezone`.
+// Clock times, dates and durations as every view shows them (plain text, export, terminal UI); clock
+// times and dates in the user's `--timezone`.
 
 export type TimeZoneChoice = 'local' | 'utc';
 

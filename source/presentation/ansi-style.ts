@@ -1,5 +1,5 @@
-// Terminal styling for the plain-text printer. Colour is decided once by the caller (a TTY and no
-// NO_COLOR); without colour, errors still stand out through their glyphs and tags.
+// ANSI styling for the plain-text views (the printer, doctor's report). Colour is decided once by the
+// caller (a TTY and no NO_COLOR); without colour, errors still stand out through their glyphs and tags.
 
 export interface Style {
 	red(text: string): string;
