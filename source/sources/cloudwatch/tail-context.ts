@@ -1,6 +1,7 @@
 // What every part of one tail shares: the resolved options, the request budget, exactly-once memory,
 // the status reporter and the output channel, plus the time bookkeeping (newest event seen, the
-// overlap floor every re-read starts from).
+// overlap floor every re-read starts from). The parts ask it for what they need (call, remember,
+// deliver, enterPhase...) and never reach its budget, memory, status or channel themselves.
 
 import type {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import type {LogEvent} from '../../core/types.js';
