@@ -2,23 +2,15 @@
 // JSON templates are read with JSON.parse (falling back to the regex form for lines that are not
 // valid JSON); every other template with one anchored regex.
 
-import type {AccessFields} from '../types.js';
 import {compileJsonForm} from './access-json.js';
 import {compileRegexForm} from './access-regex.js';
 import {readTemplate} from './access-template.js';
+import type {AccessLineParser, AccessParseResult} from './access-types.js';
 
 export {AccessFormatError} from './access-template.js';
 export {createGuessingAccessParser} from './access-guess.js';
 export {ACCESS_LOG_PRESETS, type AccessApiType, type AccessPresetName} from './access-presets.js';
-
-export type AccessParseResult = {ok: true; fields: AccessFields} | {ok: false; reason: string};
-
-export interface AccessLineParser {
-	/** True when no template is known and keys are mapped by their names. */
-	readonly guessed: boolean;
-	/** Never throws. */
-	parse(line: string): AccessParseResult;
-}
+export type {AccessLineParser, AccessParseResult} from './access-types.js';
 
 /** Throws AccessFormatError for an empty template or one without a request id. */
 export function compileAccessFormat(template: string): AccessLineParser {

@@ -3,7 +3,7 @@
 
 import type {AccessFields} from '../types.js';
 import {addField} from './access-fields.js';
-import type {AccessLineParser, AccessParseResult} from './access-format.js';
+import type {AccessLineParser, AccessParseResult} from './access-types.js';
 import {fieldJson} from './access-json.js';
 import {KNOWN_VARIABLES} from './access-variables.js';
 

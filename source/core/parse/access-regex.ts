@@ -223,7 +223,7 @@ function parseJsonString(text: string): string | undefined {
 
 class PatternBuilder {
 	source = '^';
-	private groups = 0;
+	#groups = 0;
 
 	/** Appends a value pattern for `kind`; returns the number of the group holding the value. */
 	value(
@@ -233,36 +233,36 @@ class PatternBuilder {
 		const {shape, literal, excluded} = options;
 		const scan = excluded === '' ? '[^]' : `[^${excluded}]`;
 		if (kind === 'rest') {
-			const group = this.nextGroup();
+			const group = this.#nextGroup();
 			// Greedy from the end; ending on a non-space keeps long runs of spaces from being rescanned.
 			this.source += excluded !== '' ? `(${scan}*)` : literal.startsWithSpace ? String.raw`((?:[^]*\S)?)` : '([^]*)';
 			return group;
 		}
 
 		if (kind === 'shape' && shape) {
-			return this.atomic(shape.kind === 'fixed' ? shape.pattern : `[${shape.chars}]*`);
+			return this.#atomic(shape.kind === 'fixed' ? shape.pattern : `[${shape.chars}]*`);
 		}
 
 		if (kind === 'strong') {
 			// A scan that cannot cross spacing must be allowed the literal's optional leading spacing.
 			const stop = literal.startsWithSpace && excluded.includes(String.raw`\s`) ? String.raw`\s*` + literal.stop : literal.stop;
-			const group = this.nextGroup();
+			const group = this.#nextGroup();
 			this.source += `(?=(${scan}*?)${stop})\\${group}(?:)`;
 			return group;
 		}
 
 		if (options.isMessy) {
-			const group = this.nextGroup();
+			const group = this.#nextGroup();
 			this.source += literal.startsWithSpace ? String.raw`((?:[^]*?\S)??)` : '([^]*?)';
 			return group;
 		}
 
-		return this.atomic(`[^${options.stopChars}${excluded}]*`);
+		return this.#atomic(`[^${options.stopChars}${excluded}]*`);
 	}
 
 	appendLiteral(literal: CompiledLiteral): void {
 		if (literal.pattern.includes('\\s')) {
-			this.atomic(literal.pattern);
+			this.#atomic(literal.pattern);
 		} else {
 			this.source += literal.pattern;
 		}
@@ -273,14 +273,14 @@ class PatternBuilder {
 		this.source += `${literal.startsWithSpace ? String.raw`\s*` : ''}${literal.stop}$`;
 	}
 
-	private atomic(pattern: string): number {
-		const group = this.nextGroup();
+	#atomic(pattern: string): number {
+		const group = this.#nextGroup();
 		this.source += `(?=(${pattern}))\\${group}(?:)`;
 		return group;
 	}
 
-	private nextGroup(): number {
-		this.groups++;
-		return this.groups;
+	#nextGroup(): number {
+		this.#groups++;
+		return this.#groups;
 	}
 }

@@ -1,7 +1,8 @@
 // One execution-log event -> what it says. The event is `({requestId}) {message}` (reference §3), but
 // copies made by people or tools may carry a timestamp in front, lack the prefix, or redact the id.
 import type {ExecutionKind, ParsedExecutionLine} from '../types.js';
-import {isSpace, matchShape, tokenAt} from './execution-shapes.js';
+import {matchShape} from './execution-shapes.js';
+import {isSpace, tokenAt} from './execution-tokens.js';
 
 const TRUNCATION_MARKER = ' [TRUNCATED]';
 const LEADING_TIMESTAMP =

@@ -2,25 +2,25 @@
 // consumer of the async iterable, in the order they were pushed; the first close wins.
 
 export class BatchChannel<T> {
-	private readonly queue: T[] = [];
-	private waiting: (() => void) | undefined;
-	private roomWaiters: Array<() => void> = [];
-	private closed = false;
-	private failure: {error: unknown} | undefined;
+	readonly #queue: T[] = [];
+	#waiting: (() => void) | undefined;
+	#roomWaiters: Array<() => void> = [];
+	#closed = false;
+	#failure: {error: unknown} | undefined;
 
 	push(item: T): void {
-		if (this.closed) return;
-		this.queue.push(item);
-		this.wake();
+		if (this.#closed) return;
+		this.#queue.push(item);
+		this.#wake();
 	}
 
 	/** Ends the iteration once the queue is drained; with an error, the iteration throws it instead. */
 	close(error?: unknown): void {
-		if (this.closed) return;
-		this.closed = true;
-		if (error !== undefined) this.failure = {error};
-		this.wake();
-		this.wakeRoomWaiters();
+		if (this.#closed) return;
+		this.#closed = true;
+		if (error !== undefined) this.#failure = {error};
+		this.#wake();
+		this.#wakeRoomWaiters();
 	}
 
 	/**
@@ -28,36 +28,36 @@ export class BatchChannel<T> {
 	 * pages) call it before fetching more, so a slow consumer slows the backfill instead of filling memory.
 	 */
 	async room(maxQueued: number): Promise<void> {
-		while (this.queue.length > maxQueued && !this.closed) {
-			await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+		while (this.#queue.length > maxQueued && !this.#closed) {
+			await new Promise<void>((resolve) => this.#roomWaiters.push(resolve));
 		}
 	}
 
 	async *drain(): AsyncGenerator<T> {
 		for (;;) {
-			const item = this.queue.shift();
+			const item = this.#queue.shift();
 			if (item !== undefined) {
-				this.wakeRoomWaiters();
+				this.#wakeRoomWaiters();
 				yield item;
 				continue;
 			}
-			if (this.failure !== undefined) throw this.failure.error;
-			if (this.closed) return;
+			if (this.#failure !== undefined) throw this.#failure.error;
+			if (this.#closed) return;
 			await new Promise<void>((resolve) => {
-				this.waiting = resolve;
+				this.#waiting = resolve;
 			});
 		}
 	}
 
-	private wakeRoomWaiters(): void {
-		const waiters = this.roomWaiters;
-		this.roomWaiters = [];
+	#wakeRoomWaiters(): void {
+		const waiters = this.#roomWaiters;
+		this.#roomWaiters = [];
 		for (const resolve of waiters) resolve();
 	}
 
-	private wake(): void {
-		const waiting = this.waiting;
-		this.waiting = undefined;
+	#wake(): void {
+		const waiting = this.#waiting;
+		this.#waiting = undefined;
 		waiting?.();
 	}
 }

@@ -7,7 +7,7 @@ import {FilterLogEventsCommand, type FilteredLogEvent} from '@aws-sdk/client-clo
 import type {LogEvent} from '../../core/types.js';
 import {classifyFailure, fatalCallError} from './call-failures.js';
 import type {TailContext} from './tail-context.js';
-import type {TailedGroup} from './transport.js';
+import type {TailedGroup} from './types.js';
 
 /** Pages read ahead of the consumer; beyond this the backfill waits (bounded memory, ~10,000 events a page). */
 const MAX_QUEUED_PAGES = 4;
@@ -24,11 +24,11 @@ export interface FilterWindow {
 export async function readWindow(context: TailContext, window: FilterWindow, onPage?: (events: LogEvent[]) => void): Promise<void> {
 	const {group} = window;
 	// Keys of this group at or after the window's start must outlive the read (it may return them).
-	const release = context.seen.pin(group.name, window.startTime);
+	const release = context.remember(group.name, window.startTime);
 	try {
 		let nextToken: string | undefined;
 		do {
-			await context.channel.room(MAX_QUEUED_PAGES);
+			await context.waitForRoom(MAX_QUEUED_PAGES);
 			const input = {
 				logGroupName: group.name,
 				startTime: window.startTime,
@@ -36,7 +36,7 @@ export async function readWindow(context: TailContext, window: FilterWindow, onP
 				...(window.filterPattern === undefined ? {} : {filterPattern: window.filterPattern}),
 				...(nextToken === undefined ? {} : {nextToken}),
 			};
-			const page = await context.budget.call((signal) => context.logs.send(new FilterLogEventsCommand(input), {abortSignal: signal}));
+			const page = await context.call((signal) => context.logs.send(new FilterLogEventsCommand(input), {abortSignal: signal}));
 			const events = (page.events ?? []).map((event) => fromFilteredEvent(group, event, context.now));
 			onPage?.(events);
 			context.emit(events);

@@ -5,7 +5,7 @@
 
 import type {TailContext} from './tail-context.js';
 import {readWindow} from './filter-window.js';
-import type {TailedGroup} from './transport.js';
+import type {TailedGroup} from './types.js';
 
 interface PendingWindow {
 	group: TailedGroup;
@@ -18,56 +18,60 @@ interface PendingWindow {
 }
 
 export class GapFiller {
-	private readonly pending = new Map<string, PendingWindow>();
-	private running: Promise<void> | undefined;
+	readonly #pending = new Map<string, PendingWindow>();
+	#running: Promise<void> | undefined;
 
-	constructor(private readonly context: TailContext) {}
+	readonly #context: TailContext;
+
+	constructor(context: TailContext) {
+		this.#context = context;
+	}
 
 	/** Asks for [start, end) of every group to be re-read; `sampled` keeps the status's flag on until done. */
 	request(start: number, end: number | undefined, sampled: boolean): void {
-		for (const group of this.context.groups) {
-			const known = this.pending.get(group.name);
+		for (const group of this.#context.groups) {
+			const known = this.#pending.get(group.name);
 			if (known === undefined) {
-				this.pending.set(group.name, {group, start, end, sampled, release: this.context.seen.pin(group.name, start)});
+				this.#pending.set(group.name, {group, start, end, sampled, release: this.#context.remember(group.name, start)});
 				continue;
 			}
 			if (start < known.start) {
 				known.release();
-				known.release = this.context.seen.pin(group.name, start);
+				known.release = this.#context.remember(group.name, start);
 				known.start = start;
 			}
 			known.end = known.end === undefined || end === undefined ? undefined : Math.max(known.end, end);
 			known.sampled ||= sampled;
 		}
-		this.kick();
+		this.#kick();
 	}
 
 	/** Resolves when no fill is pending or running. */
 	async idle(): Promise<void> {
-		while (this.running !== undefined) await this.running;
+		while (this.#running !== undefined) await this.#running;
 	}
 
-	private kick(): void {
-		if (this.running !== undefined || this.pending.size === 0 || this.context.stopped) return;
-		this.running = this.drain()
-			.catch((error: unknown) => this.context.fail(error))
+	#kick(): void {
+		if (this.#running !== undefined || this.#pending.size === 0 || this.#context.stopped) return;
+		this.#running = this.#drain()
+			.catch((error: unknown) => this.#context.fail(error))
 			.finally(() => {
-				this.running = undefined;
-				this.kick();
+				this.#running = undefined;
+				this.#kick();
 			});
 	}
 
-	private async drain(): Promise<void> {
-		while (this.pending.size > 0 && !this.context.stopped) {
-			const windows = [...this.pending.values()];
-			this.pending.clear();
+	async #drain(): Promise<void> {
+		while (this.#pending.size > 0 && !this.#context.stopped) {
+			const windows = [...this.#pending.values()];
+			this.#pending.clear();
 			for (const window of windows) {
-				if (window.sampled) this.context.status.sampledFill(1);
+				if (window.sampled) this.#context.sampledFill(1);
 				try {
-					await readWindow(this.context, {group: window.group, startTime: window.start, endTime: window.end});
+					await readWindow(this.#context, {group: window.group, startTime: window.start, endTime: window.end});
 				} finally {
 					window.release();
-					if (window.sampled) this.context.status.sampledFill(-1);
+					if (window.sampled) this.#context.sampledFill(-1);
 				}
 			}
 		}

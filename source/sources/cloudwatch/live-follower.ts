@@ -11,7 +11,7 @@ import {GapFiller} from './gap-filler.js';
 import {LiveTailRefused, openLiveTail, type LiveTailUpdate} from './live-tail-session.js';
 import {backfill, describeInterval, pollForever} from './polling.js';
 import type {TailContext} from './tail-context.js';
-import type {TransportMode} from './transport.js';
+import type {TransportMode} from './types.js';
 
 /** Tries before a start counts as failed (auto: then poll; live, first start: then fail). */
 const START_ATTEMPTS = 3;
@@ -23,7 +23,7 @@ export async function followLive(context: TailContext, mode: Exclude<TransportMo
 	} catch (error) {
 		if (context.stopped) return;
 		if (mode === 'live') throw new UserError(`${startFailure(error)}; try --transport poll`);
-		context.status.notice(`${startFailure(error)}: polling every ${describeInterval(context.pollIntervalMs)}`);
+		context.notice(`${startFailure(error)}: polling every ${describeInterval(context.pollIntervalMs)}`);
 		await backfill(context);
 		await pollForever(context);
 		return;
@@ -46,22 +46,24 @@ export async function followLive(context: TailContext, mode: Exclude<TransportMo
 class LiveFollower {
 	readonly gaps: GapFiller;
 	/** Live events admitted while the initial backfill runs; undefined once it is out. */
-	private held: LogEvent[] | undefined = [];
-	private phase: 'backfill' | 'live' = 'backfill';
+	#held: LogEvent[] | undefined = [];
+	#phase: 'backfill' | 'live' = 'backfill';
 
-	constructor(
-		private readonly context: TailContext,
-		private readonly mode: Exclude<TransportMode, 'poll'>,
-	) {
+	readonly #context: TailContext;
+	readonly #mode: Exclude<TransportMode, 'poll'>;
+
+	constructor(context: TailContext, mode: Exclude<TransportMode, 'poll'>) {
+		this.#context = context;
+		this.#mode = mode;
 		this.gaps = new GapFiller(context);
 	}
 
 	release(): void {
-		const held = this.held ?? [];
-		this.held = undefined;
-		if (this.context.status.currentPhase === 'backfill') this.context.status.setPhase('live');
-		this.phase = 'live';
-		this.context.deliver(held);
+		const held = this.#held ?? [];
+		this.#held = undefined;
+		if (this.#context.phase === 'backfill') this.#context.enterPhase('live');
+		this.#phase = 'live';
+		this.#context.deliver(held);
 	}
 
 	/** Reads sessions until stopped, reconnecting as often as needed; or falls back to polling (auto). */
@@ -70,31 +72,31 @@ class LiveFollower {
 		for (;;) {
 			let reason = 'the stream ended';
 			try {
-				for await (const update of updates) this.take(update);
+				for await (const update of updates) this.#take(update);
 			} catch (error) {
 				reason = describeFailure(error);
 			}
-			if (this.context.stopped) return;
-			this.context.status.setPhase('reconnecting', `live tail ended (${reason}): reconnecting`);
+			if (this.#context.stopped) return;
+			this.#context.enterPhase('reconnecting', `live tail ended (${reason}): reconnecting`);
 			try {
-				updates = await openLiveTail(this.context, this.mode === 'auto' ? START_ATTEMPTS : undefined);
+				updates = await openLiveTail(this.#context, this.#mode === 'auto' ? START_ATTEMPTS : undefined);
 			} catch (error) {
-				if (this.context.stopped) return;
-				if (this.mode === 'live') throw new UserError(startFailure(error));
-				this.context.status.setPhase('polling', `${startFailure(error)}: polling every ${describeInterval(this.context.pollIntervalMs)}`);
-				await pollForever(this.context);
+				if (this.#context.stopped) return;
+				if (this.#mode === 'live') throw new UserError(startFailure(error));
+				this.#context.enterPhase('polling', `${startFailure(error)}: polling every ${describeInterval(this.#context.pollIntervalMs)}`);
+				await pollForever(this.#context);
 				return;
 			}
 			// Started before reading the gap: whatever the gap read misses, the new session delivers.
-			this.gaps.request(this.context.floor(), undefined, false);
-			this.context.status.setPhase(this.phase);
+			this.gaps.request(this.#context.floor(), undefined, false);
+			this.#context.enterPhase(this.#phase);
 		}
 	}
 
-	private take(update: LiveTailUpdate): void {
-		const fresh = this.context.admit(update.events);
-		if (this.held !== undefined) this.held.push(...fresh);
-		else this.context.deliver(fresh);
+	#take(update: LiveTailUpdate): void {
+		const fresh = this.#context.admit(update.events);
+		if (this.#held !== undefined) this.#held.push(...fresh);
+		else this.#context.deliver(fresh);
 		if (update.sampled && update.events.length > 0) {
 			// Live tail sent a sample of this second's events; read their time span (padded by the
 			// overlap, as dropped events may lie just outside the sample's span) in full.
@@ -104,10 +106,10 @@ class LiveFollower {
 				earliest = Math.min(earliest, event.timestamp);
 				latest = Math.max(latest, event.timestamp);
 			}
-			this.context.status.sampled();
-			this.gaps.request(Math.max(this.context.floor(), earliest - this.context.overlapMs), latest + this.context.overlapMs + 1, true);
+			this.#context.sampled();
+			this.gaps.request(Math.max(this.#context.floor(), earliest - this.#context.overlapMs), latest + this.#context.overlapMs + 1, true);
 		}
-		this.context.status.report();
+		this.#context.reportStatus();
 	}
 }
 

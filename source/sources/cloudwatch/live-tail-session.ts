@@ -7,7 +7,7 @@ import {StartLiveTailCommand, type LiveTailSessionLogEvent, type StartLiveTailRe
 import type {LogEvent} from '../../core/types.js';
 import {errorName} from './call-failures.js';
 import type {TailContext} from './tail-context.js';
-import type {TailedGroup} from './transport.js';
+import type {TailedGroup} from './types.js';
 
 const STALL_MS = 30_000;
 /** Refusals that retrying will not lift soon: the identity lacks logs:StartLiveTail, or 15 sessions are open. */
@@ -44,7 +44,7 @@ export async function openLiveTail(context: TailContext, attempts: number | unde
 	};
 	try {
 		const input = {logGroupIdentifiers: context.groups.map((group) => group.arn)};
-		const response = await context.budget.call(
+		const response = await context.call(
 			async () => {
 				try {
 					return await context.liveTailLogs.send(new StartLiveTailCommand(input), {abortSignal: session.signal});

@@ -10,7 +10,7 @@ import type {TailContext} from './tail-context.js';
 /** Every group from --since, one after the other; up to `endTime` (exclusive), or open-ended. */
 export async function backfill(context: TailContext, endTime?: number): Promise<void> {
 	// Live tail may deliver events of a group before its turn comes; they must still be known then.
-	const release = context.pinAll(context.startTime);
+	const release = context.rememberAll(context.startTime);
 	try {
 		for (const group of context.groups) {
 			if (context.stopped) return;
@@ -23,19 +23,19 @@ export async function backfill(context: TailContext, endTime?: number): Promise<
 
 /** Polls every group until stopped; `cycle` replaces the plain re-read (the connection push-down). */
 export async function pollForever(context: TailContext, cycle: () => Promise<void> = () => pollOnce(context)): Promise<void> {
-	if (context.status.currentPhase !== 'polling') context.status.setPhase('polling');
+	if (context.phase !== 'polling') context.enterPhase('polling');
 	while (!context.stopped) {
 		await sleep(context.pollIntervalMs, context.signal);
 		if (context.stopped) return;
 		await cycle();
-		context.status.report();
+		context.reportStatus();
 	}
 }
 
 async function pollOnce(context: TailContext): Promise<void> {
 	// One start for the whole cycle: events of the first group must not move the second one's start.
 	const startTime = context.floor();
-	const release = context.pinAll(startTime);
+	const release = context.rememberAll(startTime);
 	try {
 		for (const group of context.groups) {
 			if (context.stopped) return;

@@ -24,18 +24,21 @@ export interface CallLimits {
 }
 
 export class RequestBudget {
-	private readonly rate: number;
-	private readonly capacity: number;
-	private tokens: number;
-	private refilledAt = performance.now();
+	readonly #rate: number;
+	readonly #capacity: number;
+	#tokens: number;
+	#refilledAt = performance.now();
 	/** Takers queue up in order, so a burst of callers cannot starve one of them. */
-	private queue: Promise<void> = Promise.resolve();
+	#queue: Promise<void> = Promise.resolve();
 
-	constructor(private readonly options: RequestBudgetOptions) {
-		this.rate = Math.max(0.1, options.requestsPerSecond);
+	readonly #options: RequestBudgetOptions;
+
+	constructor(options: RequestBudgetOptions) {
+		this.#options = options;
+		this.#rate = Math.max(0.1, options.requestsPerSecond);
 		// Two seconds' worth of calls may go at once (a backfill's first pages), the average stays at the rate.
-		this.capacity = Math.max(1, Math.ceil(this.rate * BURST_SECONDS));
-		this.tokens = this.capacity;
+		this.#capacity = Math.max(1, Math.ceil(this.#rate * BURST_SECONDS));
+		this.#tokens = this.#capacity;
 	}
 
 	/**
@@ -43,13 +46,13 @@ export class RequestBudget {
 	 * and any other failure (ResourceNotFoundException, access denied, ...) as it came.
 	 */
 	async call<T>(send: (signal: AbortSignal) => Promise<T>, limits: CallLimits = {}): Promise<T> {
-		const {signal} = this.options;
+		const {signal} = this.#options;
 		for (let attempt = 1; ; attempt++) {
-			await this.take();
+			await this.#take();
 			let failure: unknown;
 			try {
 				const result = await send(signal);
-				this.options.onSuccess();
+				this.#options.onSuccess();
 				return result;
 			} catch (error) {
 				failure = error;
@@ -57,32 +60,32 @@ export class RequestBudget {
 			const kind: FailureKind = classifyFailure(failure, signal);
 			if (kind === 'aborted') throw new TailStopped();
 			if ((kind !== 'throttled' && kind !== 'transient') || (limits.attempts !== undefined && attempt >= limits.attempts)) throw failure;
-			this.options.onRetry(kind, failure);
+			this.#options.onRetry(kind, failure);
 			await sleep(backoffMs(attempt), signal);
 		}
 	}
 
 	/** Waits for a token; throws TailStopped once aborted. */
-	private take(): Promise<void> {
-		const turn = this.queue.then(async () => {
-			this.refill();
-			if (this.tokens < 1) {
-				await sleep(((1 - this.tokens) / this.rate) * 1000, this.options.signal);
-				this.refill();
+	#take(): Promise<void> {
+		const turn = this.#queue.then(async () => {
+			this.#refill();
+			if (this.#tokens < 1) {
+				await sleep(((1 - this.#tokens) / this.#rate) * 1000, this.#options.signal);
+				this.#refill();
 			}
-			this.tokens -= 1;
+			this.#tokens -= 1;
 		});
 		// The next taker waits for this one whether it got a token or was stopped.
-		this.queue = turn.catch(() => undefined);
+		this.#queue = turn.catch(() => undefined);
 		return turn.then(() => {
-			if (this.options.signal.aborted) throw new TailStopped();
+			if (this.#options.signal.aborted) throw new TailStopped();
 		});
 	}
 
-	private refill(): void {
+	#refill(): void {
 		const now = performance.now();
-		this.tokens = Math.min(this.capacity, this.tokens + ((now - this.refilledAt) / 1000) * this.rate);
-		this.refilledAt = now;
+		this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#refilledAt) / 1000) * this.#rate);
+		this.#refilledAt = now;
 	}
 }
 

@@ -34,14 +34,18 @@ interface GroupMemory {
 }
 
 export class SeenEvents {
-	private readonly groups = new Map<string, GroupMemory>();
-	private keys = 0;
+	readonly #groups = new Map<string, GroupMemory>();
+	#keys = 0;
 
-	constructor(private readonly now: () => number) {}
+	readonly #now: () => number;
+
+	constructor(now: () => number) {
+		this.#now = now;
+	}
 
 	/** True when `event` is new and must be delivered; records it either way. */
 	admit(event: LogEvent): boolean {
-		const memory = this.memoryOf(event.logGroup ?? '');
+		const memory = this.#memoryOf(event.logGroup ?? '');
 		const second = Math.floor(event.timestamp / 1000);
 		let bucket = memory.buckets.get(second);
 		if (bucket === undefined) {
@@ -53,9 +57,9 @@ export class SeenEvents {
 		if (copies === undefined) {
 			copies = {delivered: 0, live: 0, ids: [], touchedAt: 0};
 			bucket.set(key, copies);
-			this.keys++;
+			this.#keys++;
 		}
-		copies.touchedAt = this.now();
+		copies.touchedAt = this.#now();
 		let seenCopies: number;
 		if (event.eventId === undefined) {
 			seenCopies = ++copies.live;
@@ -71,7 +75,7 @@ export class SeenEvents {
 
 	/** Keeps every key of `group` at or after `timestamp` until the returned release is called. */
 	pin(group: string, timestamp: number): () => void {
-		const {pins} = this.memoryOf(group);
+		const {pins} = this.#memoryOf(group);
 		pins.push(timestamp);
 		let released = false;
 		return () => {
@@ -83,8 +87,8 @@ export class SeenEvents {
 
 	/** Forgets keys older than `timestamp` (per group: older than its lowest pin) untouched for `idleMs`. */
 	forget(timestamp: number, idleMs: number): void {
-		const touchedBefore = this.now() - idleMs;
-		for (const memory of this.groups.values()) {
+		const touchedBefore = this.#now() - idleMs;
+		for (const memory of this.#groups.values()) {
 			const below = Math.floor(Math.min(timestamp, ...memory.pins) / 1000);
 			for (const [second, bucket] of memory.buckets) {
 				// A bucket holds whole seconds, so the one `below` falls in is kept whole.
@@ -92,7 +96,7 @@ export class SeenEvents {
 				for (const [key, copies] of bucket) {
 					if (copies.touchedAt >= touchedBefore) continue;
 					bucket.delete(key);
-					this.keys--;
+					this.#keys--;
 				}
 				if (bucket.size === 0) memory.buckets.delete(second);
 			}
@@ -101,14 +105,14 @@ export class SeenEvents {
 
 	/** Keys held, for tests of the memory bound. */
 	get size(): number {
-		return this.keys;
+		return this.#keys;
 	}
 
-	private memoryOf(group: string): GroupMemory {
-		let memory = this.groups.get(group);
+	#memoryOf(group: string): GroupMemory {
+		let memory = this.#groups.get(group);
 		if (memory === undefined) {
 			memory = {buckets: new Map(), pins: []};
-			this.groups.set(group, memory);
+			this.#groups.set(group, memory);
 		}
 		return memory;
 	}

@@ -1,15 +1,16 @@
 // What every part of one tail shares: the resolved options, the request budget, exactly-once memory,
 // the status reporter and the output channel, plus the time bookkeeping (newest event seen, the
-// overlap floor every re-read starts from).
+// overlap floor every re-read starts from). The parts ask it for what they need (call, remember,
+// deliver, enterPhase...) and never reach its budget, memory, status or channel themselves.
 
 import type {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import type {LogEvent} from '../../core/types.js';
 import {BatchChannel} from './batch-channel.js';
 import {describeFailure} from './call-failures.js';
-import {RequestBudget} from './request-budget.js';
+import {RequestBudget, type CallLimits} from './request-budget.js';
 import {SeenEvents} from './seen-events.js';
 import {StatusReporter} from './status.js';
-import type {TailedGroup, TransportOptions} from './transport.js';
+import type {TailedGroup, TransportOptions, TransportStatus} from './types.js';
 
 const FORGET_EVERY_MS = 5000;
 /**
@@ -27,19 +28,19 @@ export class TailContext {
 	readonly overlapMs: number;
 	readonly pollIntervalMs: number;
 	readonly now: () => number;
-	readonly budget: RequestBudget;
-	readonly seen: SeenEvents;
-	readonly status: StatusReporter;
-	readonly channel = new BatchChannel<LogEvent[]>();
-	/** Aborts on the caller's signal, on a fatal failure and when the consumer stops iterating. */
-	readonly stopper = new AbortController();
 	/** When following began (the initial backfill's "now"); the floor before any event was seen. */
 	readonly followStart: number;
-	private newest: number | undefined;
-	private forgotAt: number;
+	readonly #budget: RequestBudget;
+	readonly #seen: SeenEvents;
+	readonly #status: StatusReporter;
+	readonly #channel = new BatchChannel<LogEvent[]>();
+	/** Aborts on the caller's signal, on a fatal failure and when the consumer stops iterating. */
+	readonly #stopper = new AbortController();
+	#newest: number | undefined;
+	#forgotAt: number;
 	/** Notices said once per tail (at most one per group and kind, so the set stays small). */
-	private readonly noticed = new Set<string>();
-	private lastChangeNotice: string | undefined;
+	readonly #noticed = new Set<string>();
+	#lastChangeNotice: string | undefined;
 
 	constructor(options: TransportOptions) {
 		this.logs = options.logs;
@@ -50,26 +51,36 @@ export class TailContext {
 		this.pollIntervalMs = Math.max(0, options.pollIntervalMs ?? 2000);
 		this.now = options.now ?? Date.now;
 		this.followStart = this.now();
-		this.forgotAt = this.now();
-		this.seen = new SeenEvents(this.now);
-		this.status = new StatusReporter(options.onStatus, this.now);
-		this.budget = new RequestBudget({
+		this.#forgotAt = this.now();
+		this.#seen = new SeenEvents(this.now);
+		this.#status = new StatusReporter(options.onStatus, this.now);
+		this.#budget = new RequestBudget({
 			requestsPerSecond: options.requestsPerSecond ?? 3,
-			signal: this.stopper.signal,
+			signal: this.#stopper.signal,
 			onRetry: (kind, error) => {
-				if (kind === 'throttled') this.status.throttled();
+				if (kind === 'throttled') this.#status.throttled();
 				else this.noticeChange(`retrying after ${describeFailure(error)}`);
 			},
-			onSuccess: () => this.status.report(),
+			onSuccess: () => this.#status.report(),
 		});
 	}
 
 	get signal(): AbortSignal {
-		return this.stopper.signal;
+		return this.#stopper.signal;
 	}
 
 	get stopped(): boolean {
-		return this.stopper.signal.aborted;
+		return this.#stopper.signal.aborted;
+	}
+
+	/** Ends the tail quietly: every loop ends, every call in flight is aborted. */
+	stop(): void {
+		this.#stopper.abort();
+	}
+
+	/** Runs one CloudWatch call within the tail's one request budget, retrying what can be retried. */
+	async call<T>(send: (signal: AbortSignal) => Promise<T>, limits?: CallLimits): Promise<T> {
+		return this.#budget.call(send, limits);
 	}
 
 	/**
@@ -79,17 +90,21 @@ export class TailContext {
 	 */
 	floor(): number {
 		const now = this.now();
-		const newest = Math.min(this.newest ?? this.followStart, now);
+		const newest = Math.min(this.#newest ?? this.followStart, now);
 		return Math.max(this.startTime, newest - this.overlapMs, now - this.overlapMs - CLOCK_SKEW_ALLOWANCE_MS);
 	}
 
 	/**
-	 * Keeps what every group delivered at or after `timestamp` until released: for reads that span
-	 * several calls (a backfill of all groups, a poll cycle, a queued gap), during which the floor
-	 * may move past their start.
+	 * Keeps what `group` delivered at or after `timestamp` known until released: a read that may
+	 * return those events again must still recognise them, however far the floor moved meanwhile.
 	 */
-	pinAll(timestamp: number): () => void {
-		const releases = this.groups.map((group) => this.seen.pin(group.name, timestamp));
+	remember(group: string, timestamp: number): () => void {
+		return this.#seen.pin(group, timestamp);
+	}
+
+	/** `remember` for every group: for reads that span several calls (a backfill of all groups, a poll cycle). */
+	rememberAll(timestamp: number): () => void {
+		const releases = this.groups.map((group) => this.#seen.pin(group.name, timestamp));
 		return () => {
 			for (const release of releases) release();
 		};
@@ -97,49 +112,92 @@ export class TailContext {
 
 	/** The events not delivered before, recorded as delivered from now on. */
 	admit(events: readonly LogEvent[]): LogEvent[] {
-		const fresh = events.filter((event) => this.seen.admit(event));
+		const fresh = events.filter((event) => this.#seen.admit(event));
 		for (const event of fresh) {
-			if (this.newest === undefined || event.timestamp > this.newest) this.newest = event.timestamp;
+			if (this.#newest === undefined || event.timestamp > this.#newest) this.#newest = event.timestamp;
 		}
 		return fresh;
 	}
 
 	/** Hands admitted events to the consumer. */
 	deliver(events: LogEvent[]): void {
-		if (events.length > 0 && !this.stopped) this.channel.push(events);
-		this.status.delivered(events.length, this.newest);
-		this.forgetOld();
+		if (events.length > 0 && !this.stopped) this.#channel.push(events);
+		this.#status.delivered(events.length, this.#newest);
+		this.#forgetOld();
 	}
 
 	emit(events: readonly LogEvent[]): void {
 		this.deliver(this.admit(events));
 	}
 
-	/** A notice said once per tail (a group missing on every poll is said once). */
-	noticeOnce(text: string): void {
-		if (this.noticed.has(text)) return;
-		this.noticed.add(text);
-		this.status.notice(text);
+	/** Resolves once at most `maxQueued` batches wait for the consumer: readers that can wait call it first. */
+	async waitForRoom(maxQueued: number): Promise<void> {
+		await this.#channel.room(maxQueued);
 	}
 
-	/** A notice said when it differs from the previous one of its kind (a run of 503s is said once). */
-	noticeChange(text: string): void {
-		if (text === this.lastChangeNotice) return;
-		this.lastChangeNotice = text;
-		this.status.notice(text);
+	/** The delivered batches, in order, until the tail finishes or fails. */
+	batches(): AsyncGenerator<LogEvent[]> {
+		return this.#channel.drain();
+	}
+
+	/** Ends the batches once the consumer has read what is queued. */
+	finish(): void {
+		this.#channel.close();
 	}
 
 	/** Ends the tail with `error` (already one line the user can act on). */
 	fail(error: unknown): void {
-		this.channel.close(error);
-		this.stopper.abort();
+		this.#channel.close(error);
+		this.#stopper.abort();
 	}
 
-	private forgetOld(): void {
+	get phase(): TransportStatus['phase'] {
+		return this.#status.currentPhase;
+	}
+
+	/** Tells the user the tail is now in `phase` (with a notice saying why, when there is one). */
+	enterPhase(phase: TransportStatus['phase'], notice?: string): void {
+		this.#status.setPhase(phase, notice);
+	}
+
+	notice(text: string): void {
+		this.#status.notice(text);
+	}
+
+	/** A notice said once per tail (a group missing on every poll is said once). */
+	noticeOnce(text: string): void {
+		if (this.#noticed.has(text)) return;
+		this.#noticed.add(text);
+		this.#status.notice(text);
+	}
+
+	/** A notice said when it differs from the previous one of its kind (a run of 503s is said once). */
+	noticeChange(text: string): void {
+		if (text === this.#lastChangeNotice) return;
+		this.#lastChangeNotice = text;
+		this.#status.notice(text);
+	}
+
+	/** Live tail sent a sample of a second's events: the status says so for a while. */
+	sampled(): void {
+		this.#status.sampled();
+	}
+
+	/** A re-read of a sampled window started (+1) or finished (-1): the status says "sampled" while any runs. */
+	sampledFill(change: 1 | -1): void {
+		this.#status.sampledFill(change);
+	}
+
+	/** Re-evaluates the status's time-based figures (lag, rate); call after every update or cycle. */
+	reportStatus(): void {
+		this.#status.report();
+	}
+
+	#forgetOld(): void {
 		const now = this.now();
-		if (now - this.forgotAt < FORGET_EVERY_MS) return;
-		this.forgotAt = now;
+		if (now - this.#forgotAt < FORGET_EVERY_MS) return;
+		this.#forgotAt = now;
 		// Below the floor no new read starts; `overlapMs` of idleness lets a late live tail copy still match.
-		this.seen.forget(this.floor(), Math.max(this.overlapMs, 10_000));
+		this.#seen.forget(this.floor(), Math.max(this.overlapMs, 10_000));
 	}
 }

@@ -70,97 +70,42 @@ export function reduce(state: UiState, action: UiAction, model: LiveModel): UiSt
 	}
 }
 
+type CommandHandler = (state: UiState, model: LiveModel) => UiState;
+
+/** What each command does; a `Record` over every name, so a command without a handler does not compile. */
+const COMMAND_HANDLERS: Readonly<Record<CommandName, CommandHandler>> = {
+	up: (state, model) => navigate(state, model, 'up'),
+	down: (state, model) => navigate(state, model, 'down'),
+	pageUp: (state, model) => navigate(state, model, 'pageUp'),
+	pageDown: (state, model) => navigate(state, model, 'pageDown'),
+	top: (state, model) => navigate(state, model, 'top'),
+	bottom: (state, model) => navigate(state, model, 'bottom'),
+	open,
+	back,
+	switchPane: (state) => (state.view === 'connections' ? {...state, focus: state.focus === 'connections' ? 'timeline' : 'connections'} : state),
+	search: startSearch,
+	nextMatch: (state, model) => stepMatch(state, model, 1),
+	previousMatch: (state, model) => stepMatch(state, model, -1),
+	follow: toggleFollow,
+	pause: togglePause,
+	errorsOnly: toggleErrorsOnly,
+	category: cycleCategory,
+	route: cycleRoute,
+	pin: togglePin,
+	timezone: (state) => ({...state, timezone: state.timezone === 'utc' ? 'local' : 'utc'}),
+	wrap: (state) => ({...state, wrap: !state.wrap}),
+	sort: cycleSort,
+	stats: (state) => toggleView(state, 'stats'),
+	requests: (state) => toggleView(state, 'requests'),
+	export: requestExport,
+	help: (state) => ({...state, help: true}),
+	quit: (state) => ({...state, quit: true}),
+};
+
 function command(state: UiState, name: CommandName, model: LiveModel): UiState {
-	if (name === 'quit') return {...state, quit: true};
 	// The help screen covers everything: only closing it (or quitting) does anything.
-	if (state.help) return name === 'help' || name === 'back' ? {...state, help: false} : state;
-	switch (name) {
-		case 'up':
-		case 'down':
-		case 'pageUp':
-		case 'pageDown':
-		case 'top':
-		case 'bottom': {
-			return navigate(state, model, name);
-		}
-
-		case 'open': {
-			return open(state, model);
-		}
-
-		case 'back': {
-			return back(state);
-		}
-
-		case 'switchPane': {
-			if (state.view !== 'connections') return state;
-			return {...state, focus: state.focus === 'connections' ? 'timeline' : 'connections'};
-		}
-
-		case 'search': {
-			return startSearch(state);
-		}
-
-		case 'nextMatch': {
-			return stepMatch(state, model, 1);
-		}
-
-		case 'previousMatch': {
-			return stepMatch(state, model, -1);
-		}
-
-		case 'follow': {
-			return toggleFollow(state);
-		}
-
-		case 'pause': {
-			return togglePause(state, model);
-		}
-
-		case 'errorsOnly': {
-			return toggleErrorsOnly(state);
-		}
-
-		case 'category': {
-			return cycleCategory(state);
-		}
-
-		case 'route': {
-			return cycleRoute(state, model);
-		}
-
-		case 'pin': {
-			return togglePin(state, model);
-		}
-
-		case 'timezone': {
-			return {...state, timezone: state.timezone === 'utc' ? 'local' : 'utc'};
-		}
-
-		case 'wrap': {
-			return {...state, wrap: !state.wrap};
-		}
-
-		case 'sort': {
-			return cycleSort(state, model);
-		}
-
-		case 'stats': {
-			return toggleView(state, 'stats');
-		}
-
-		case 'requests': {
-			return toggleView(state, 'requests');
-		}
-
-		case 'export': {
-			return requestExport(state, model);
-		}
-
-		case 'help': {
-			return {...state, help: true};
-		}
-	}
+	if (state.help && name !== 'quit') return name === 'help' || name === 'back' ? {...state, help: false} : state;
+	return COMMAND_HANDLERS[name](state, model);
 }
 
 /**
