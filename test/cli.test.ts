@@ -134,6 +134,15 @@ describe('apigw-tail replay (text)', () => {
 
 describe('apigw-tail errors and exit codes', () => {
 	// Bad flags, files, closed pipes and signals: test/cli-errors.test.ts.
+	it('refuses a binary file or binary stdin with one line and exit 1, printing nothing', async () => {
+		const program = process.execPath;
+		const file = await runCli(['replay', program]);
+		expect(file).toMatchObject({code: 1, stdout: '', stderr: `apigw-tail: cannot read ${program}: binary data, not log text\n`});
+		// Less than a pipe holds, so the write completes however early the CLI stops reading.
+		const piped = await runCli(['replay', '-', '--output', 'json'], {stdin: readFileSync(program).subarray(0, 50_000)});
+		expect(piped).toMatchObject({code: 1, stdout: '', stderr: 'apigw-tail: cannot read stdin: binary data, not log text\n'});
+	});
+
 	it('prints help and version', async () => {
 		expect((await runCli(['--help'])).stdout).toContain('apigw-tail replay [FILE...]');
 		expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
