@@ -29,8 +29,6 @@ const UNPARSED_PREVIEW = 200;
 const CLOCK_WIDTH = 12;
 // WebSocket and HTTP API ids are 16 characters, REST ids are UUIDs: the column grows (once) when one shows up.
 const REQUEST_ID_WIDTH = {least: 16, most: 36};
-// Unparsed lines wait for the requests before them; past this many, the oldest are printed anyway.
-const MAX_HELD_UNPARSED = 1000;
 
 /** `1 request`, `2 requests`, `0 messages`. */
 export function counted(count: number, noun: string): string {
@@ -53,11 +51,6 @@ export class TextPrinter {
 	 */
 	#webSocket: boolean | undefined;
 	#requestIdWidth = REQUEST_ID_WIDTH.least;
-	/**
-	 * Requests print when they settle, unparsed lines as they are read: an unparsed line waits here, in time
-	 * order, until a later request prints (or the input ends), so lines appear in time order.
-	 */
-	readonly #heldUnparsed: UnparsedRecord[] = [];
 
 	constructor(options: TextPrinterOptions) {
 		this.#style = options.colour ? COLOUR_STYLE : PLAIN_STYLE;
@@ -68,9 +61,7 @@ export class TextPrinter {
 	format(output: EngineOutput): string[] {
 		switch (output.type) {
 			case 'request': {
-				const time = knownTime(output.request.firstTimestamp);
-				const earlier = time === undefined ? [] : this.#releaseUnparsed((held) => held.timestamp <= time);
-				return [...earlier, ...this.#dated(time, this.#requestLine(output.request, output.revision))];
+				return this.#dated(knownTime(output.request.firstTimestamp), this.#requestLine(output.request, output.revision));
 			}
 
 			case 'connection': {
@@ -78,9 +69,7 @@ export class TextPrinter {
 			}
 
 			case 'unparsed': {
-				// A line with no time has no place in time order: it prints at once rather than wait for nothing.
-				if (knownTime(output.record.timestamp) === undefined) return [this.#unparsedLine(output.record)];
-				return this.#holdUnparsed(output.record);
+				return this.#dated(knownTime(output.record.timestamp), this.#unparsedLine(output.record));
 			}
 		}
 	}
@@ -88,7 +77,6 @@ export class TextPrinter {
 	formatSummary(summary: EngineSummary): string[] {
 		const s = this.#style;
 		const lines = [
-			...this.#releaseUnparsed(() => true),
 			s.bold('── summary ──'),
 			`events ${summary.events} (execution ${summary.executionEvents}, access ${summary.accessEvents}, unparsed ${summary.unparsed})` +
 				` · requests ${summary.requests} · connections ${summary.connections}`,
@@ -118,25 +106,6 @@ export class TextPrinter {
 
 	#clock(time: number | undefined): string {
 		return this.#style.dim(time === undefined ? pad('-', CLOCK_WIDTH) : clockTime(time, this.#timezone));
-	}
-
-	#holdUnparsed(record: UnparsedRecord): string[] {
-		const held = this.#heldUnparsed;
-		let at = held.length;
-		while (at > 0 && held[at - 1]!.timestamp > record.timestamp) at -= 1;
-		held.splice(at, 0, record);
-		return held.length > MAX_HELD_UNPARSED ? this.#printUnparsed(held.splice(0, held.length - MAX_HELD_UNPARSED)) : [];
-	}
-
-	/** The held unparsed lines that `due` lets go, oldest first. */
-	#releaseUnparsed(due: (record: UnparsedRecord) => boolean): string[] {
-		let count = 0;
-		while (count < this.#heldUnparsed.length && due(this.#heldUnparsed[count]!)) count += 1;
-		return this.#printUnparsed(this.#heldUnparsed.splice(0, count));
-	}
-
-	#printUnparsed(records: readonly UnparsedRecord[]): string[] {
-		return records.flatMap((record) => this.#dated(record.timestamp, this.#unparsedLine(record)));
 	}
 
 	#requestLine(request: RequestView, revision: number): string {
