@@ -41,6 +41,19 @@ describe('apigw-tail replay --output json', () => {
 		expect(lines.at(-1)).toMatchObject({type: 'summary', events: 37, requests: 6, connections: 2, unparsed: 1});
 	});
 
+	it('says the access mapping was guessed only when access lines were read with it', async () => {
+		const result = await runCli(['replay', fixturePath('inputs/plain-execution.txt'), '--output', 'json']);
+		expect(parseNdjson(result.stdout).at(-1)).toMatchObject({type: 'summary', accessEvents: 0, accessFormatGuessed: false});
+	});
+
+	it('keeps an explanation whole, however long the route', async () => {
+		const routeKey = `send${'-message'.repeat(20)}`;
+		const access = JSON.stringify({requestId: 'Iq9gwFDNoAMFo1A=', eventType: 'MESSAGE', routeKey, status: '400', connectionId: 'Iq8gj1UmIAMCKpA=', 'error.validationErrorString': `${'x'.repeat(100)} (length: 0, required minimum: 1)`});
+		const result = await runCli(['replay', '-', '--output', 'json'], {stdin: `${JSON.stringify({timestamp: 1_690_374_046_000, message: access})}\n`});
+		const request = parseNdjson(result.stdout).find((line) => line['type'] === 'request')!;
+		expect((request['errors'] as Array<{explanation: string}>)[0]!.explanation).toBe(`bad request on ${routeKey} (400): ${'x'.repeat(100)} (length: 0, required minimum: 1)`);
+	});
+
 	it('guesses the access mapping without a format and says so', async () => {
 		const result = await runCli(['replay', chat, '--output', 'json']);
 		const lines = parseNdjson(result.stdout);
@@ -118,11 +131,33 @@ describe('apigw-tail replay (text)', () => {
 		const lambdaLine = lines.find((line) => line.includes('Iq9h0AbcdAMFx1Q='))!;
 		expect(lambdaLine).toMatch(/^12:20:45\.000 {2}Iq8gj1UmIAMCKpA= {2}MESSAGE {5}sendmessage {7}502 {2}119ms/);
 		expect(lambdaLine).toContain('⚡ integration');
-		expect(result.stdout).toMatch(/── connection JrAAj1UmIAMCKpB= · rejected · 1 requests/);
-		expect(result.stdout).toContain('? unparsed');
+		expect(result.stdout).toMatch(/── connection JrAAj1UmIAMCKpB= · rejected · 1 request · 0 messages · /);
+		expect(result.stdout).toContain('── connection Iq8gj1UmIAMCKpA= · closed · 4 requests · 2 messages · ');
+		// The error follows the 16-character id after the usual two spaces.
+		expect(lambdaLine).toContain('Iq9h0AbcdAMFx1Q=  ⚡ integration');
 		expect(result.stdout).toContain('── summary ──');
 		// Not a terminal: no colour codes at all.
 		expect(result.stdout).not.toContain('\u001B');
+	});
+
+	it('aligns the summary rows, whatever the width of their stage and route', async () => {
+		const result = await runCli(['replay', chat, '--timezone', 'utc']);
+		const rows = result.stdout.split('\n').filter((line) => / requests? {2}/.test(line));
+		expect(rows).toHaveLength(4);
+		const column = (pattern: RegExp) => new Set(rows.map((row) => row.search(pattern)));
+		expect(column(/\d+ requests?/).size).toBe(1);
+		expect(column(/no latency|p50/).size).toBe(1);
+		expect(rows.find((row) => row.includes('$disconnect'))).toMatch(/ 1 request {3}no latency/);
+	});
+
+	it('shows "-" for the time of a line that had none, and leaves out the WebSocket columns for a REST log', async () => {
+		const result = await runCli(['replay', '-', '--timezone', 'utc'], {
+			stdin: 'no timestamp on this line\n2024-05-01T10:00:00.000Z (9f7c1f7e-4a0c-11e7-8f8b-5d5d8a3a1c1e) HTTP Method: GET, Resource Path: /pets\n',
+		});
+		const lines = result.stdout.split('\n');
+		expect(result.stdout).not.toContain('1970');
+		expect(lines[0]).toMatch(/^- {13}\? unparsed /);
+		expect(lines).toContain('10:00:00.000  GET /pets         -    -        9f7c1f7e-4a0c-11e7-8f8b-5d5d8a3a1c1e');
 	});
 
 	it('strips terminal control sequences from log text', async () => {
@@ -136,6 +171,15 @@ describe('apigw-tail replay (text)', () => {
 
 describe('apigw-tail errors and exit codes', () => {
 	// Bad flags, files, closed pipes and signals: test/cli-errors.test.ts.
+	it('refuses a binary file or binary stdin with one line and exit 1, printing nothing', async () => {
+		const program = process.execPath;
+		const file = await runCli(['replay', program]);
+		expect(file).toMatchObject({code: 1, stdout: '', stderr: `apigw-tail: cannot read ${program}: binary data, not log text\n`});
+		// Less than a pipe holds, so the write completes however early the CLI stops reading.
+		const piped = await runCli(['replay', '-', '--output', 'json'], {stdin: readFileSync(program).subarray(0, 50_000)});
+		expect(piped).toMatchObject({code: 1, stdout: '', stderr: 'apigw-tail: cannot read stdin: binary data, not log text\n'});
+	});
+
 	it('prints help and version', async () => {
 		expect((await runCli(['--help'])).stdout).toContain('apigw-tail replay [FILE...]');
 		expect((await runCli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

@@ -1,15 +1,16 @@
 // Latency percentiles that survive removal: a request re-emitted with a new revision takes its old
-// latency back out. A sorted list would make every update O(n); a fixed log-scale histogram keeps one
-// counter per bucket, so adding and removing are O(1), the state is the same whatever the insertion
-// order, and every answer is within 1.5% of the true value.
+// latency back out. A sorted list would make every update O(n); a histogram keeps one counter per
+// bucket, so adding and removing are O(1) and the state is the same whatever the insertion order.
 //
-// Whole milliseconds below EXACT_LIMIT (what API Gateway reports) get a bucket each and come back exact.
-// Everything else falls into bucket i = ceil(log_gamma(v)), holding (gamma^(i-1), gamma^i], and is
-// answered by the bucket's point 2·gamma^i/(gamma+1), which is within (gamma-1)/(gamma+1) =
-// RELATIVE_ACCURACY of any value in it; rounding to whole milliseconds above EXACT_LIMIT adds at most 0.5%.
+// Whole milliseconds below EXACT_LIMIT (what API Gateway reports; nearly every latency is under 10 s) get
+// a bucket each and come back exact, so the percentiles of a few requests read what their rows read
+// (memory stays bounded: at most one bucket per millisecond below the limit). Everything else falls into a log-scale bucket i = ceil(log_gamma(v)), holding
+// (gamma^(i-1), gamma^i], and is answered by the bucket's upper bound rounded up to a whole millisecond:
+// never lower than any value in it (a p99 that reads below the slowest request it stands for looks like a
+// bug), and at most gamma - 1 (2%) plus one millisecond higher.
 
 const RELATIVE_ACCURACY = 0.01;
-const EXACT_LIMIT = 100;
+const EXACT_LIMIT = 10_000;
 const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
 const LOG_GAMMA = Math.log(GAMMA);
 
@@ -82,7 +83,6 @@ function bucketValue(value: number): number | undefined {
 	if (Number.isInteger(value) && value < EXACT_LIMIT) return value;
 	// Tiny fractions share the lowest log bucket rather than reaching log(0).
 	const index = Math.ceil(Math.log(Math.max(value, Number.MIN_VALUE)) / LOG_GAMMA);
-	const point = (2 * GAMMA ** index) / (GAMMA + 1);
-	// Above the exact range a whole millisecond costs at most 0.5% more error and reads better.
-	return point >= EXACT_LIMIT ? Math.round(point) : point;
+	// The bound is computed in floating point: never answer below the value itself.
+	return Math.ceil(Math.max(GAMMA ** index, value));
 }

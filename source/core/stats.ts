@@ -22,7 +22,7 @@ export interface RouteMetrics {
 	executionError: number;
 	/** Requests having at least one error of each category. */
 	errors: Record<ErrorCategory, number>;
-	/** IntegrationLatency percentiles, within 1.5% (whole milliseconds below 100 ms are exact). */
+	/** IntegrationLatency percentiles: exact for whole milliseconds below 10 s, else never lower and at most 2% higher. */
 	integrationLatency: LatencySummary;
 }
 

@@ -6,7 +6,7 @@ import {sanitizeLine, sanitizeText} from '../core/sanitize.js';
 import {ERROR_CATEGORIES, type ErrorCategory, type RequestView} from '../core/types.js';
 import type {ExportedError, ExportInput, InsightsQuery} from './export-types.js';
 import {isoTime, stringifySafely} from './ndjson.js';
-import {CATEGORY_GLYPH} from '../presentation/categories.js';
+import {categoryLabel} from '../presentation/categories.js';
 import {calendarDate, clockTime, type TimeZoneChoice} from '../presentation/time-format.js';
 
 export interface MarkdownInput extends ExportInput {
@@ -30,7 +30,7 @@ function summary({requests, errors, source, generatedAt, timezone}: MarkdownInpu
 	const counts = new Map<ErrorCategory, number>();
 	for (const error of errors) counts.set(error.category, (counts.get(error.category) ?? 0) + 1);
 	const perCategory = ERROR_CATEGORIES.filter((category) => counts.has(category))
-		.map((category) => `${CATEGORY_GLYPH[category]} ${category} ${counts.get(category)}`)
+		.map((category) => `${categoryLabel(category)} ${counts.get(category)}`)
 		.join(', ');
 	const first = requests[0];
 	const last = requests.at(-1);
@@ -55,7 +55,7 @@ function timeline(requests: readonly RequestView[], timezone: TimeZoneChoice): s
 			request.routeKey ?? '-',
 			request.status === undefined ? '-' : String(request.status),
 			request.integrationLatencyMs === undefined ? '-' : `${request.integrationLatencyMs} ms`,
-			request.errors.map((error) => `${CATEGORY_GLYPH[error.category]} ${error.category}`).join(' '),
+			request.errors.map((error) => categoryLabel(error.category)).join(' '),
 		]),
 	);
 	return ['## Timeline', '', `| time${zone} | event | route | status | latency | errors |`, '| --- | --- | --- | --- | --- | --- |', ...rows].join(
@@ -70,7 +70,7 @@ function errors({errors, requests, timezone}: MarkdownInput): string {
 		const request = byId.get(error.requestId);
 		const context = request === undefined ? '' : ` at ${dateTime(request.firstTimestamp, timezone)}, ${describe(request)}`;
 		return [
-			`### ${index + 1}. ${CATEGORY_GLYPH[error.category]} ${error.category}`,
+			`### ${index + 1}. ${categoryLabel(error.category)}`,
 			'',
 			`${text(error.explanation)}`,
 			'',

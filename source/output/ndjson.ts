@@ -24,7 +24,9 @@ function toJson(output: EngineOutput | {type: 'summary'; summary: EngineSummary}
 		}
 
 		case 'summary': {
-			return {type: 'summary', ...output.summary};
+			// The format was guessed only if some access line was read with the guess (the text view says the same).
+			const {summary} = output;
+			return {type: 'summary', ...summary, accessFormatGuessed: summary.accessFormatGuessed && summary.accessEvents > 0};
 		}
 	}
 }

@@ -17,11 +17,31 @@ export interface TextPrinterOptions {
 
 const EVENT_LABEL = {CONNECT: 'CONNECT', MESSAGE: 'MESSAGE', DISCONNECT: 'DISCONNECT'} as const;
 const UNPARSED_PREVIEW = 200;
+const CLOCK_WIDTH = 12;
+// WebSocket and HTTP API ids are 16 characters, REST ids are UUIDs: the column grows (once) when one shows up.
+const REQUEST_ID_WIDTH = {least: 16, most: 36};
+
+/** `1 request`, `2 requests`, `0 messages`. */
+export function counted(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** A log time, or undefined when the line had none (a replayed plain line before any timestamp gets 0). */
+function knownTime(epochMs: number): number | undefined {
+	return epochMs > 0 ? epochMs : undefined;
+}
 
 export class TextPrinter {
 	readonly #style: Style;
 	readonly #timezone: TimeZoneChoice;
 	#lastDate: string | undefined;
+	/**
+	 * Whether rows carry the connection and event columns. Only WebSocket requests have them; a run of an
+	 * HTTP or REST API would print `-  -` on every row. Decided by the first request, and once a WebSocket
+	 * request shows up it stays on, so the columns never come and go within a run.
+	 */
+	#webSocket: boolean | undefined;
+	#requestIdWidth = REQUEST_ID_WIDTH.least;
 
 	constructor(options: TextPrinterOptions) {
 		this.#style = options.colour ? COLOUR_STYLE : PLAIN_STYLE;
@@ -32,7 +52,7 @@ export class TextPrinter {
 	format(output: EngineOutput): string[] {
 		switch (output.type) {
 			case 'request': {
-				return this.#dated(output.request.firstTimestamp, this.#requestLine(output.request, output.revision));
+				return this.#dated(knownTime(output.request.firstTimestamp), this.#requestLine(output.request, output.revision));
 			}
 
 			case 'connection': {
@@ -40,7 +60,7 @@ export class TextPrinter {
 			}
 
 			case 'unparsed': {
-				return this.#dated(output.record.timestamp, this.#unparsedLine(output.record));
+				return this.#dated(knownTime(output.record.timestamp), this.#unparsedLine(output.record));
 			}
 		}
 	}
@@ -55,7 +75,7 @@ export class TextPrinter {
 		if (summary.evicted.requests > 0 || summary.evicted.connections > 0) {
 			lines.push(
 				s.yellow(
-					`evicted from memory: ${summary.evicted.requests} requests, ${summary.evicted.connections} connections (raise --max-requests / --max-connections)`,
+					`evicted from memory: ${counted(summary.evicted.requests, 'request')}, ${counted(summary.evicted.connections, 'connection')} (raise --max-requests / --max-connections)`,
 				),
 			);
 		}
@@ -64,28 +84,19 @@ export class TextPrinter {
 			lines.push(s.yellow('access-log fields were mapped by key name (pass --access-log-format to be exact)'));
 		}
 
-		for (const [stage, figures] of Object.entries(summary.metrics.stages)) {
-			for (const [route, route_] of Object.entries(figures.routes)) {
-				const errors = ERROR_CATEGORIES.filter((category) => route_.errors[category] > 0)
-					.map((category) => `${categoryLabel(category)} ${route_.errors[category]}`)
-					.join('  ');
-				const latency = route_.integrationLatency;
-				const percentiles =
-					latency.count > 0 ? `p50 ${latency.p50}ms p95 ${latency.p95}ms p99 ${latency.p99}ms` : 'no latency';
-				lines.push(
-					`${sanitizeLine(stage)} ${pad(sanitizeLine(route), 16)} ${String(route_.requests).padStart(7)} requests  ${percentiles}  ${errors ? s.red(errors) : s.green('no errors')}`,
-				);
-			}
-		}
-
-		return lines;
+		return [...lines, ...routeFigureLines(summary, s)];
 	}
 
-	#dated(timestamp: number, line: string): string[] {
-		const date = calendarDate(timestamp, this.#timezone);
+	#dated(time: number | undefined, line: string): string[] {
+		if (time === undefined) return [line];
+		const date = calendarDate(time, this.#timezone);
 		if (date === this.#lastDate) return [line];
 		this.#lastDate = date;
 		return [this.#style.dim(`── ${date} ──`), line];
+	}
+
+	#clock(time: number | undefined): string {
+		return this.#style.dim(time === undefined ? pad('-', CLOCK_WIDTH) : clockTime(time, this.#timezone));
 	}
 
 	#requestLine(request: RequestView, revision: number): string {
@@ -96,14 +107,20 @@ export class TextPrinter {
 		const tags = request.errors.map((error) => categoryLabel(error.category)).join(' ');
 		const explanation = request.errors.map((error) => error.explanation).join('; ');
 		const revised = revision > 0 ? s.dim(` (revised ${revision})`) : '';
+		const requestId = sanitizeLine(request.requestId);
+		if (request.connectionId !== undefined || request.eventType !== undefined) this.#webSocket = true;
+		this.#webSocket ??= false;
+		this.#requestIdWidth = Math.min(REQUEST_ID_WIDTH.most, Math.max(this.#requestIdWidth, requestId.length));
+		const webSocketColumns = this.#webSocket
+			? [pad(sanitizeLine(request.connectionId ?? '-'), 16), pad(request.eventType ? EVENT_LABEL[request.eventType] : '-', 10)]
+			: [];
 		return [
-			s.dim(clockTime(request.firstTimestamp, this.#timezone)),
-			pad(sanitizeLine(request.connectionId ?? '-'), 16),
-			pad(request.eventType ? EVENT_LABEL[request.eventType] : '-', 10),
+			this.#clock(knownTime(request.firstTimestamp)),
+			...webSocketColumns,
 			pad(sanitizeLine(request.routeKey ?? '-'), 16),
 			pad(statusText, 3, status.length),
 			pad(latency, 7),
-			pad(sanitizeLine(request.requestId), 36),
+			pad(requestId, this.#requestIdWidth),
 			tags ? s.red(`${tags}  ${sanitizeLine(explanation)}`) : '',
 		]
 			.join('  ')
@@ -127,7 +144,7 @@ export class TextPrinter {
 		const state = connection.state === 'open' ? s.green('open') : connection.state === 'rejected' ? s.red('rejected') : 'closed';
 		const requestCount = connection.requests.length + connection.omittedRequests;
 		return s.bold(
-			`── connection ${sanitizeLine(connection.connectionId)} · ${state} · ${requestCount} requests · ${connection.messageCount} messages${lasted}${close}` +
+			`── connection ${sanitizeLine(connection.connectionId)} · ${state} · ${counted(requestCount, 'request')} · ${counted(connection.messageCount, 'message')}${lasted}${close}` +
 				(errors ? ` · ${s.red(errors)}` : '') +
 				(revision > 0 ? ` (revised ${revision})` : '') +
 				' ──',
@@ -137,8 +154,44 @@ export class TextPrinter {
 	#unparsedLine(record: UnparsedRecord): string {
 		const message = sanitizeLine(record.event.message);
 		const preview = message.length > UNPARSED_PREVIEW ? `${message.slice(0, UNPARSED_PREVIEW)}…` : message;
-		return `${this.#style.dim(clockTime(record.timestamp, this.#timezone))}  ${this.#style.yellow(`? unparsed ${record.log} line (${record.reason})`)}  ${preview}`;
+		return `${this.#clock(knownTime(record.timestamp))}  ${this.#style.yellow(`? unparsed ${record.log} line (${record.reason})`)}  ${preview}`;
 	}
+}
+
+/** One row per stage and route, every column aligned across rows (stage and route names vary in width). */
+function routeFigureLines(summary: EngineSummary, s: Style): string[] {
+	const rows = Object.entries(summary.metrics.stages).flatMap(([stage, figures]) =>
+		Object.entries(figures.routes).map(([route, metrics]) => {
+			const errors = ERROR_CATEGORIES.filter((category) => metrics.errors[category] > 0)
+				.map((category) => `${categoryLabel(category)} ${metrics.errors[category]}`)
+				.join('  ');
+			const latency = metrics.integrationLatency;
+			return {
+				stage: sanitizeLine(stage),
+				route: sanitizeLine(route),
+				requests: metrics.requests,
+				latency: latency.count > 0 ? `p50 ${latency.p50}ms p95 ${latency.p95}ms p99 ${latency.p99}ms` : 'no latency',
+				errors: errors ? s.red(errors) : s.green('no errors'),
+			};
+		}),
+	);
+	const width = (text: (row: (typeof rows)[number]) => string) => Math.max(0, ...rows.map((row) => text(row).length));
+	const widths = {
+		stage: width((row) => row.stage),
+		route: width((row) => row.route),
+		requests: width((row) => String(row.requests)),
+		latency: width((row) => row.latency),
+	};
+	return rows.map((row) =>
+		[
+			pad(row.stage, widths.stage),
+			pad(row.route, widths.route),
+			// The numbers right-aligned, the nouns after them: `1 request ` lines up with `12 requests`.
+			pad(counted(row.requests, 'request').padStart(widths.requests + ' requests'.length - (row.requests === 1 ? 1 : 0)), widths.requests + ' requests'.length),
+			pad(row.latency, widths.latency),
+			row.errors,
+		].join('  '),
+	);
 }
 
 /** Pads to a column width; `visibleLength` is given when the text carries colour codes. */

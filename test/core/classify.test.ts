@@ -64,7 +64,7 @@ function classify(input: RequestInput): ErrorInfo[] {
 	for (const error of errors) {
 		expect(ERROR_CATEGORIES).toContain(error.category);
 		expect(error.explanation).not.toMatch(/[\r\n]/);
-		expect(error.explanation.length).toBeLessThanOrEqual(120);
+		expect(error.explanation.length).toBeLessThanOrEqual(2000);
 		expect(error.explanation.length).toBeGreaterThan(0);
 	}
 
@@ -79,27 +79,27 @@ function only(input: RequestInput): ErrorInfo {
 
 describe('classifyRequest: gateway response types decide the category', () => {
 	const rows: Array<[string, number, ErrorCategory, string]> = [
-		['UNAUTHORIZED', 401, 'authorizer', 'authorizer denied the sendmessage: 401'],
+		['UNAUTHORIZED', 401, 'authorizer', 'authorizer denied the request on sendmessage (401)'],
 		['ACCESS_DENIED', 403, 'authorizer', 'authorizer policy denied access on sendmessage (403)'],
 		['AUTHORIZER_FAILURE', 500, 'authorizer', 'authorizer failed on sendmessage (500)'],
 		['AUTHORIZER_CONFIGURATION_ERROR', 500, 'authorizer', 'authorizer misconfigured or returned an invalid response on sendmessage (500)'],
 		['EXPIRED_TOKEN', 403, 'authorizer', 'token expired on sendmessage (403)'],
-		['INVALID_SIGNATURE', 403, 'authorizer', 'request signature is invalid on sendmessage (403)'],
+		['INVALID_SIGNATURE', 403, 'authorizer', 'invalid request signature on sendmessage (403)'],
 		['WAF_FILTERED', 403, 'waf', 'WAF blocked the request on sendmessage (403)'],
 		['INTEGRATION_FAILURE', 504, 'integration', 'integration failed on sendmessage (504)'],
 		['INTEGRATION_TIMEOUT', 504, 'integration', 'integration timed out on sendmessage (504)'],
-		['THROTTLED', 429, 'throttle', 'throttled: rate limit exceeded on sendmessage (429)'],
-		['QUOTA_EXCEEDED', 429, 'throttle', 'throttled: API key exceeded its usage plan quota on sendmessage (429)'],
-		['BAD_REQUEST_PARAMETERS', 400, 'client', 'bad request: missing or invalid parameters on sendmessage (400)'],
-		['BAD_REQUEST_BODY', 400, 'client', 'bad request: body does not match the model on sendmessage (400)'],
-		['INVALID_API_KEY', 403, 'client', 'forbidden: invalid API key on sendmessage (403)'],
-		['MISSING_AUTHENTICATION_TOKEN', 403, 'client', 'forbidden: no such route or method, or the request is unsigned on sendmessage (403)'],
+		['THROTTLED', 429, 'throttle', 'throttled on sendmessage (429): rate limit exceeded'],
+		['QUOTA_EXCEEDED', 429, 'throttle', 'throttled on sendmessage (429): API key exceeded its usage plan quota'],
+		['BAD_REQUEST_PARAMETERS', 400, 'client', 'missing or invalid request parameters on sendmessage (400)'],
+		['BAD_REQUEST_BODY', 400, 'client', 'request body does not match the model on sendmessage (400)'],
+		['INVALID_API_KEY', 403, 'client', 'request refused on sendmessage (403): invalid API key'],
+		['MISSING_AUTHENTICATION_TOKEN', 403, 'client', 'request refused on sendmessage (403): no such route or method, or the request is unsigned'],
 		['RESOURCE_NOT_FOUND', 404, 'client', 'resource not found on sendmessage (404)'],
 		['REQUEST_TOO_LARGE', 413, 'client', 'request too large on sendmessage (413)'],
 		['UNSUPPORTED_MEDIA_TYPE', 415, 'client', 'unsupported media type on sendmessage (415)'],
-		['DEFAULT_4XX', 400, 'client', 'client error on sendmessage (400 bad request)'],
+		['DEFAULT_4XX', 400, 'client', 'client error on sendmessage (400): bad request'],
 		['API_CONFIGURATION_ERROR', 500, 'gateway', 'API configuration error on sendmessage (500)'],
-		['DEFAULT_5XX', 500, 'gateway', 'API Gateway error on sendmessage (500 internal error)'],
+		['DEFAULT_5XX', 500, 'gateway', 'API Gateway error on sendmessage (500): internal error'],
 	];
 
 	it.each(rows)('%s (%i) -> %s', (responseType, status, category, explanation) => {
@@ -133,7 +133,7 @@ describe('classifyRequest: gateway response types decide the category', () => {
 			{
 				category: 'authorizer',
 				message: 'Lambda execution failed with status 200 due to customer function error: boom. Lambda request id: 0c5f',
-				explanation: 'authorizer Lambda threw (500): boom',
+				explanation: 'authorizer Lambda threw on sendmessage (500): boom',
 			},
 		]);
 
@@ -158,14 +158,14 @@ describe('classifyRequest: gateway response types decide the category', () => {
 
 describe('classifyRequest: access-log evidence', () => {
 	const rows: Array<[string, number, AccessFields, ErrorCategory, string]> = [
-		['authorizer.error', 401, {'authorizer.error': 'Unauthorized'}, 'authorizer', 'authorizer denied the sendmessage: 401 (Unauthorized)'],
-		['authorizer.error (failure)', 500, {'authorizer.error': 'Task timed out after 3.00 seconds'}, 'authorizer', 'authorizer failed on sendmessage (500): Task timed out after 3.00 seconds'],
-		['authorize.error', 403, {'authorize.error': 'The client is not authorized to perform this operation.'}, 'authorizer', 'authorizer denied the sendmessage: 403 (The client is not authorized to perform this operation.)'],
-		['authenticate.error', 403, {'authenticate.error': 'Invalid JWT'}, 'authorizer', 'authorizer denied the sendmessage: 403 (Invalid JWT)'],
-		['authorizer.status', 401, {'authorizer.status': '401'}, 'authorizer', 'authorizer denied the sendmessage: 401'],
+		['authorizer.error', 401, {'authorizer.error': 'Unauthorized'}, 'authorizer', 'authorizer denied the request on sendmessage (401): Unauthorized'],
+		['authorizer.error (failure)', 500, {'authorizer.error': 'Task timed out after 3.00 seconds'}, 'authorizer', 'authorizer Lambda timed out after 3.00 s on sendmessage (500)'],
+		['authorize.error', 403, {'authorize.error': 'The client is not authorized to perform this operation.'}, 'authorizer', 'authorizer denied the request on sendmessage (403): The client is not authorized to perform this operation.'],
+		['authenticate.error', 403, {'authenticate.error': 'Invalid JWT'}, 'authorizer', 'authorizer denied the request on sendmessage (403): Invalid JWT'],
+		['authorizer.status', 401, {'authorizer.status': '401'}, 'authorizer', 'authorizer denied the request on sendmessage (401)'],
 		['authorizer.status (5xx)', 500, {'authorizer.status': '500'}, 'authorizer', 'authorizer failed on sendmessage (500): authorizer.status 500'],
-		['authorize.status', 403, {'authorize.status': '403'}, 'authorizer', 'authorizer denied the sendmessage: 403'],
-		['authenticate.status', 401, {'authenticate.status': '401'}, 'authorizer', 'authorizer denied the sendmessage: 401'],
+		['authorize.status', 403, {'authorize.status': '403'}, 'authorizer', 'authorizer denied the request on sendmessage (403)'],
+		['authenticate.status', 401, {'authenticate.status': '401'}, 'authorizer', 'authorizer denied the request on sendmessage (401)'],
 		['authorizer.integrationStatus', 500, {'authorizer.integrationStatus': '502'}, 'authorizer', 'authorizer failed on sendmessage (500): authorizer.integrationStatus 502'],
 		['waf.status', 403, {'waf.status': '403'}, 'waf', 'WAF blocked the request on sendmessage (403)'],
 		['waf.error', 403, {'waf.error': 'RequestBlocked'}, 'waf', 'WAF blocked the request on sendmessage (403): RequestBlocked'],
@@ -178,8 +178,8 @@ describe('classifyRequest: access-log evidence', () => {
 		['error.validationErrorString', 400, {'error.validationErrorString': '[instance type (string) does not match any allowed primitive type]'}, 'client', 'bad request on sendmessage (400): [instance type (string) does not match any allowed primitive type]'],
 		['error.message Forbidden', 403, {'error.message': 'Forbidden'}, 'client', 'client error on sendmessage (403): Forbidden'],
 		['error.message Internal server error', 500, {'error.message': 'Internal server error'}, 'gateway', 'API Gateway error on sendmessage (500): Internal server error'],
-		['error.message Unauthorized', 401, {'error.message': 'Unauthorized'}, 'authorizer', 'authorizer denied the sendmessage: 401 (Unauthorized)'],
-		['error.message Limit Exceeded', 429, {'error.message': 'Limit Exceeded'}, 'throttle', 'throttled: too many requests on sendmessage (429): Limit Exceeded'],
+		['error.message Unauthorized', 401, {'error.message': 'Unauthorized'}, 'authorizer', 'authorizer denied the request on sendmessage (401): Unauthorized'],
+		['error.message Limit Exceeded', 429, {'error.message': 'Limit Exceeded'}, 'throttle', 'throttled on sendmessage (429): Limit Exceeded'],
 		['error.message timed out', 504, {'error.message': 'Endpoint request timed out'}, 'integration', 'integration timed out on sendmessage (504): Endpoint request timed out'],
 		['error.message Missing Authentication Token', 403, {'error.message': 'Missing Authentication Token'}, 'client', 'client error on sendmessage (403): Missing Authentication Token'],
 	];
@@ -207,10 +207,10 @@ describe('classifyRequest: execution-log failure lines', () => {
 	const lambdaError =
 		'Lambda execution failed with status 200 due to customer function error: boom. Lambda request id: 3f1a2b4c-0000-4c4c-8d8d-1234567890ab';
 	const rows: Array<[ExecutionKind, string, number, ErrorCategory, string]> = [
-		['authorizer-unauthorized', `Unauthorized request: ${WS_ID}`, 401, 'authorizer', 'authorizer denied the sendmessage: 401'],
-		['authorizer-configuration-error', 'AuthorizerConfigurationException', 500, 'authorizer', 'authorizer Lambda failed (500): invalid authorizer response or configuration'],
-		['authorizer-configuration-error', 'Execution failed due to configuration error: Could not parse policy', 500, 'authorizer', 'authorizer Lambda failed (500): could not parse policy'],
-		['configuration-error', 'Execution failed due to configuration error: Authorizer error', 500, 'authorizer', 'authorizer Lambda failed (500): authorizer error'],
+		['authorizer-unauthorized', `Unauthorized request: ${WS_ID}`, 401, 'authorizer', 'authorizer denied the request on sendmessage (401)'],
+		['authorizer-configuration-error', 'AuthorizerConfigurationException', 500, 'authorizer', 'authorizer Lambda failed on sendmessage (500): invalid authorizer response or configuration'],
+		['authorizer-configuration-error', 'Execution failed due to configuration error: Could not parse policy', 500, 'authorizer', 'authorizer Lambda failed on sendmessage (500): could not parse policy'],
+		['configuration-error', 'Execution failed due to configuration error: Authorizer error', 500, 'authorizer', 'authorizer Lambda failed on sendmessage (500): authorizer error'],
 		['lambda-function-error', lambdaError, 502, 'integration', 'Lambda function threw on sendmessage (502): boom'],
 		['lambda-invocation-failed', 'Lambda invocation failed with status: 429. Lambda request id: 3f1a2b4c', 500, 'integration', 'Lambda invocation failed on sendmessage (500): Lambda throttled the call'],
 		['lambda-invocation-failed', 'Lambda invocation failed with status: 403. Lambda request id: 3f1a2b4c', 500, 'integration', 'Lambda invocation failed on sendmessage (500): Lambda answered 403'],
@@ -222,11 +222,11 @@ describe('classifyRequest: execution-log failure lines', () => {
 		['configuration-error', 'Execution failed due to configuration error: Output mapping refers to an invalid method response: 201', 500, 'integration', 'response mapping refers to a missing method response on sendmessage (500): 201'],
 		['configuration-error', 'Execution failed due to configuration error: There was an internal error while executing your request', 500, 'integration', 'integration configuration error on sendmessage (500): There was an internal error while executing your request'],
 		['configuration-error', 'Execution failed due to configuration error:', 500, 'integration', 'integration configuration error on sendmessage (500)'],
-		['configuration-error', 'Execution failed due to configuration error: Rate Exceeded.', 500, 'throttle', 'throttled: rate exceeded calling the integration on sendmessage (500)'],
-		['throttle-limit-exceeded', 'API Key **********abc123 exceeded throttle limit for API Stage h733q2j6gb/Prod: Key throttle limit exceeded for Usage Plan ID 7ycb2t. Limit: 10.00 Burst: 0', 429, 'throttle', 'throttled: API key exceeded its usage plan limit on sendmessage (429)'],
-		['throttle-limit-exceeded', 'Key throttle limit exceeded for RestApi h733q2j6gb, Stage Prod, Resource 0mm1s7, HttpMethod GET. Limit: 10.00 Burst: 0', 429, 'throttle', 'throttled: API key exceeded its usage plan limit on sendmessage (429)'],
-		['api-key-not-authorized', "API Key **********abc123 not authorized because method 'GET /pets' requires API Key and API Key is not associated with a Usage Plan for API Stage h733q2j6gb/Prod: API Key not authorized", 403, 'client', 'forbidden: API key is not in a usage plan for this stage on sendmessage (403)'],
-		['validation-error', 'Request body does not match model schema for content type application/json: [object has missing required properties (["name"])]', 400, 'client', 'bad request: body does not match the model on sendmessage (400): [object has missing required properties (["name"])]'],
+		['configuration-error', 'Execution failed due to configuration error: Rate Exceeded.', 500, 'throttle', 'throttled on sendmessage (500): rate exceeded calling the integration'],
+		['throttle-limit-exceeded', 'API Key **********abc123 exceeded throttle limit for API Stage h733q2j6gb/Prod: Key throttle limit exceeded for Usage Plan ID 7ycb2t. Limit: 10.00 Burst: 0', 429, 'throttle', 'throttled on sendmessage (429): API key exceeded its usage plan limit'],
+		['throttle-limit-exceeded', 'Key throttle limit exceeded for RestApi h733q2j6gb, Stage Prod, Resource 0mm1s7, HttpMethod GET. Limit: 10.00 Burst: 0', 429, 'throttle', 'throttled on sendmessage (429): API key exceeded its usage plan limit'],
+		['api-key-not-authorized', "API Key **********abc123 not authorized because method 'GET /pets' requires API Key and API Key is not associated with a Usage Plan for API Stage h733q2j6gb/Prod: API Key not authorized", 403, 'client', 'request refused on sendmessage (403): API key is not in a usage plan for this stage'],
+		['validation-error', 'Request body does not match model schema for content type application/json: [object has missing required properties (["name"])]', 400, 'client', 'request body does not match the model on sendmessage (400): [object has missing required properties (["name"])]'],
 		['internal-error', 'Execution failed due to an internal error', 500, 'gateway', 'API Gateway internal error on sendmessage (500)'],
 	];
 
@@ -240,7 +240,7 @@ describe('classifyRequest: execution-log failure lines', () => {
 			line('endpoint-request', 'Endpoint request URI: https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/auth/invocations'),
 			line('integration-timeout', 'Execution failed due to a timeout error'),
 		];
-		expect(only(request({status: 500, execution}))).toMatchObject({category: 'authorizer', explanation: 'authorizer timed out (500)'});
+		expect(only(request({status: 500, execution}))).toMatchObject({category: 'authorizer', explanation: 'authorizer timed out on sendmessage (500)'});
 	});
 
 	it('gives a Lambda failure after the authorizer allowed the request to the integration', () => {
@@ -258,14 +258,31 @@ describe('classifyRequest: execution-log failure lines', () => {
 		expect(only(request({execution})).explanation).toBe('API Gateway internal error on sendmessage');
 	});
 
-	it('keeps a message whole up to 2,000 characters and an explanation to one short line', () => {
+	it('keeps a message and an explanation whole up to 2,000 characters, the explanation on one line', () => {
 		const thrown = `line one\nline two ${'x'.repeat(5000)}`;
 		const text = `Lambda execution failed with status 200 due to customer function error: ${thrown}. Lambda request id: 1`;
 		const error = only(request({status: 502, execution: [line('lambda-function-error', text)]}));
 		expect(error.message).toBe(`${text.slice(0, 1999).trimEnd()}…`);
 		expect(error.message).toContain('line one\nline two');
 		expect(error.explanation.startsWith('Lambda function threw on sendmessage (502): line one line two xxx')).toBe(true);
-		expect(error.explanation.endsWith('…')).toBe(true);
+		expect(error.explanation).toHaveLength(2000);
+	});
+
+	it('names a long route whole: a view that shows one row cuts the explanation, not the core', () => {
+		const routeKey = `send${'-message'.repeat(20)}`;
+		const error = only(withAccess(400, {'error.validationErrorString': 'instance failed to match: (length: 0, required minimum: 1)'}, {routeKey}));
+		expect(error.explanation).toBe(`bad request on ${routeKey} (400): instance failed to match: (length: 0, required minimum: 1)`);
+	});
+
+	it('says a Lambda timed out, not that it threw, when its error is a timeout', () => {
+		const text = 'Lambda execution failed with status 200 due to customer function error: 2024-05-01T10:00:09.000Z 3f1a2b4c Task timed out after 10.00 seconds. Lambda request id: 3f1a2b4c';
+		const rest = request({requestId: REST_ID, eventType: undefined, routeKey: undefined, connectionId: undefined, status: 502, execution: [
+			line('http-method', 'HTTP Method: GET, Resource Path: /echo', {httpMethod: 'GET', resourcePath: '/echo'}, REST_ID),
+			line('lambda-function-error', text, {}, REST_ID),
+		]});
+		expect(only(rest)).toEqual({category: 'integration', message: text, explanation: 'Lambda timed out after 10.00 s on GET /echo (502)'});
+		const fromAccess = withAccess(502, {'integration.error': 'Task timed out after 29.00 seconds'});
+		expect(only(fromAccess).explanation).toBe('Lambda timed out after 29.00 s on sendmessage (502)');
 	});
 
 	it('ignores lines that are not failures', () => {
@@ -282,19 +299,19 @@ describe('classifyRequest: status fallbacks', () => {
 	const authorizerLine = line('authorizer-start', `Starting authorizer: 2g3v1b for request: ${WS_ID}`);
 	const connect: Partial<RequestInput> = {eventType: 'CONNECT', routeKey: '$connect'};
 	const rows: Array<[string, RequestInput, ErrorCategory, string]> = [
-		['429', request({status: 429}), 'throttle', 'throttled: too many requests on sendmessage (429)'],
+		['429', request({status: 429}), 'throttle', 'throttled on sendmessage (429): too many requests'],
 		['502', request({status: 502}), 'integration', 'integration returned an invalid response on sendmessage (502)'],
 		['504', request({status: 504}), 'integration', 'integration timed out on sendmessage (504)'],
-		['401 $connect after an authorizer line', request({...connect, status: 401, execution: [authorizerLine]}), 'authorizer', 'authorizer denied the $connect: 401'],
-		['403 $connect after the authorizer called its Lambda', request({...connect, status: 403, execution: [authorizerLine, line('integration-response', 'Received response. Status: 200, Integration latency: 38 ms', {status: 200})]}), 'authorizer', 'authorizer denied the $connect: 403'],
-		['403 $connect with authorizer fields', withAccess(403, {'authorizer.latency': '12'}, connect), 'authorizer', 'authorizer denied the $connect: 403'],
-		['403 $connect without an authorizer', request({...connect, status: 403}), 'client', 'client error on $connect (403 forbidden)'],
-		['403 after the authorizer allowed it', withAccess(403, {'authorizer.principalId': 'user-1', 'integration.status': '403'}), 'client', 'client error on sendmessage (403 forbidden)'],
-		['404', request({status: 404}), 'client', 'client error on sendmessage (404 not found)'],
-		['410 (gone connection)', request({status: 410}), 'client', 'client error on sendmessage (410 gone)'],
-		['500', request({status: 500}), 'gateway', 'API Gateway error on sendmessage (500 internal error)'],
-		['503', request({status: 503}), 'gateway', 'API Gateway error on sendmessage (503 service unavailable)'],
-		['REST route from the HTTP Method line', request({requestId: REST_ID, eventType: undefined, routeKey: undefined, connectionId: undefined, status: 404, execution: [line('http-method', 'HTTP Method: GET, Resource Path: /pets', {httpMethod: 'GET', resourcePath: '/pets'}, REST_ID)]}), 'client', 'client error on GET /pets (404 not found)'],
+		['401 $connect after an authorizer line', request({...connect, status: 401, execution: [authorizerLine]}), 'authorizer', 'authorizer denied the request on $connect (401)'],
+		['403 $connect after the authorizer called its Lambda', request({...connect, status: 403, execution: [authorizerLine, line('integration-response', 'Received response. Status: 200, Integration latency: 38 ms', {status: 200})]}), 'authorizer', 'authorizer denied the request on $connect (403)'],
+		['403 $connect with authorizer fields', withAccess(403, {'authorizer.latency': '12'}, connect), 'authorizer', 'authorizer denied the request on $connect (403)'],
+		['403 $connect without an authorizer', request({...connect, status: 403}), 'client', 'client error on $connect (403): forbidden'],
+		['403 after the authorizer allowed it', withAccess(403, {'authorizer.principalId': 'user-1', 'integration.status': '403'}), 'client', 'client error on sendmessage (403): forbidden'],
+		['404', request({status: 404}), 'client', 'client error on sendmessage (404): not found'],
+		['410 (gone connection)', request({status: 410}), 'client', 'client error on sendmessage (410): gone'],
+		['500', request({status: 500}), 'gateway', 'API Gateway error on sendmessage (500): internal error'],
+		['503', request({status: 503}), 'gateway', 'API Gateway error on sendmessage (503): service unavailable'],
+		['REST route from the HTTP Method line', request({requestId: REST_ID, eventType: undefined, routeKey: undefined, connectionId: undefined, status: 404, execution: [line('http-method', 'HTTP Method: GET, Resource Path: /pets', {httpMethod: 'GET', resourcePath: '/pets'}, REST_ID)]}), 'client', 'client error on GET /pets (404): not found'],
 	];
 
 	it.each(rows)('%s', (_name, input, category, explanation) => {
@@ -347,7 +364,7 @@ describe('classifyRequest: one failure is one error, different failures stay apa
 			{eventType: 'CONNECT', routeKey: '$connect', execution: [line('authorizer-unauthorized', `Unauthorized request: ${WS_ID}`)]},
 		);
 		expect(classify(input)).toEqual([
-			{category: 'authorizer', message: `Unauthorized request: ${WS_ID}`, explanation: 'authorizer denied the $connect: 401'},
+			{category: 'authorizer', message: `Unauthorized request: ${WS_ID}`, explanation: 'authorizer denied the request on $connect (401)'},
 		]);
 	});
 
@@ -375,7 +392,7 @@ describe('classifyRequest: one failure is one error, different failures stay apa
 		];
 		const errors = classify(withAccess(500, {'error.responseType': 'AUTHORIZER_CONFIGURATION_ERROR', 'authorizer.error': 'x'}, {execution: authorizer}));
 		expect(errors).toEqual([
-			{category: 'authorizer', message: 'AuthorizerConfigurationException', explanation: 'authorizer Lambda failed (500): invalid authorizer response or configuration'},
+			{category: 'authorizer', message: 'AuthorizerConfigurationException', explanation: 'authorizer Lambda failed on sendmessage (500): invalid authorizer response or configuration'},
 		]);
 	});
 
@@ -445,7 +462,7 @@ describe('classifyRequest: real-looking requests', () => {
 		};
 		const input = request({requestId: id, eventType: 'CONNECT', routeKey: '$connect', status: 403, access, execution});
 		expect(classify(input)).toEqual([
-			{category: 'authorizer', message: `Unauthorized request: ${id}`, explanation: 'authorizer denied the $connect: 403'},
+			{category: 'authorizer', message: `Unauthorized request: ${id}`, explanation: 'authorizer denied the request on $connect (403)'},
 		]);
 	});
 
@@ -539,7 +556,7 @@ describe('classifyRequest: any input', () => {
 					expect(ERROR_CATEGORIES).toContain(error.category);
 					expect(error.explanation).not.toMatch(/[\r\n\u2028\u2029]/);
 					expect(error.explanation.length).toBeGreaterThan(0);
-					expect(error.explanation.length).toBeLessThanOrEqual(120);
+					expect(error.explanation.length).toBeLessThanOrEqual(2000);
 					expect(error.message.length).toBeLessThanOrEqual(2000);
 				}
 

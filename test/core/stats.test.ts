@@ -204,14 +204,22 @@ describe('MetricsCollector: add and remove', () => {
 });
 
 describe('LatencyHistogram', () => {
-	it('is exact for whole milliseconds below 100', () => {
+	it('is exact for whole milliseconds below 10 s', () => {
 		const histogram = new LatencyHistogram();
 		for (const value of [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 99]) histogram.add(value);
 		expect(histogram.summary()).toEqual({count: 12, p50: 8, p95: 99, p99: 99, max: 99});
 		expect(histogram.percentile(0)).toBe(0);
 	});
 
-	it('stays within 1.5% of the exact nearest-rank percentile (property)', () => {
+	it('reads what the rows read for a few requests: p95 of 45 ms and 119 ms is 119 ms', () => {
+		const histogram = new LatencyHistogram();
+		for (const value of [45, 119]) histogram.add(value);
+		expect(histogram.summary()).toEqual({count: 2, p50: 45, p95: 119, p99: 119, max: 119});
+		histogram.add(9999);
+		expect(histogram.summary().max).toBe(9999);
+	});
+
+	it('never reads below the exact nearest-rank percentile, and at most 2% and a millisecond above it (property)', () => {
 		const latency = fc.oneof(fc.integer({min: 0, max: 120_000}), fc.double({min: 0.001, max: 120_000, noNaN: true}));
 		fc.assert(
 			fc.property(fc.array(latency, {minLength: 1, maxLength: 300}), fc.double({min: 0, max: 1, noNaN: true}), (values, q) => {
@@ -219,9 +227,12 @@ describe('LatencyHistogram', () => {
 				for (const value of values) histogram.add(value);
 				const exact = nearestRank(values, q);
 				const answer = histogram.percentile(q)!;
-				if (Number.isInteger(exact) && exact < 100) expect(answer).toBe(exact);
-				else expect(Math.abs(answer - exact)).toBeLessThanOrEqual(exact * 0.015);
-				expect(Math.abs(histogram.summary().max! - Math.max(...values))).toBeLessThanOrEqual(Math.max(...values) * 0.015);
+				if (Number.isInteger(exact) && exact < 10_000) expect(answer).toBe(exact);
+				expect(answer).toBeGreaterThanOrEqual(exact);
+				expect(answer).toBeLessThanOrEqual(exact * 1.021 + 1);
+				const max = Math.max(...values);
+				expect(histogram.summary().max).toBeGreaterThanOrEqual(max);
+				expect(histogram.summary().max).toBeLessThanOrEqual(max * 1.021 + 1);
 			}),
 			{numRuns: 300},
 		);

@@ -573,6 +573,44 @@ describe('readReplayInputs', () => {
 		expect(messages.slice(0, 1000)).toEqual(Array.from({length: 1000}, (_, index) => `line ${index}`));
 	});
 
+	// Bytes as an executable or a compressed image has them: deterministic, every value, many NULs.
+	function binaryBytes(length: number): Buffer {
+		const bytes = Buffer.alloc(length);
+		let state = 7;
+		for (let index = 0; index < length; index++) {
+			state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+			bytes[index] = index % 4 === 0 ? 0 : state >> 23;
+		}
+		return bytes;
+	}
+
+	it('refuses binary data, plain or gzip, file or stdin, before yielding anything', async () => {
+		const elf = Buffer.concat([Buffer.from('\u007FELF\u0002\u0001\u0001'), binaryBytes(100_000)]);
+		const file = await writeInput('program', elf);
+		const gzipped = await writeInput('image.gz', gzipSync(binaryBytes(5000)));
+		for (const path of [file, gzipped]) {
+			const batches: LogEvent[][] = [];
+			const reading = (async () => {
+				for await (const batch of readReplayInputs([{path}])) batches.push(batch);
+			})();
+			await expect(reading).rejects.toThrow(new ReplayInputError(path, 'binary data, not log text'));
+			expect(batches).toEqual([]);
+		}
+
+		const stdin = new PassThrough();
+		stdin.end(binaryBytes(30));
+		await expect(collect([{path: '-'}], {stdin})).rejects.toThrow(new ReplayInputError('stdin', 'binary data, not log text'));
+	});
+
+	it('reads text with a few control characters and invalid bytes, keeping those lines', async () => {
+		const lines = Array.from({length: 40}, (_, index) => `(Iq9gwFDNoAMFo1A=) Method request body before transformations: line ${index}`);
+		const bad = Buffer.concat([Buffer.from('(Iq9gwFDNoAMFo1A=) body \u0000\u0007\b'), Buffer.from([0x9b, 0xff, 0xfe, 0xc0, 0x80]), Buffer.from(' end\n')]);
+		const path = await writeInput('mostly-text.log', Buffer.concat([bad, Buffer.from(lines.join('\n'))]));
+		const {events} = await collect([{path}]);
+		expect(events).toHaveLength(41);
+		expect(events[0]!.message).toMatch(/^\(Iq9gwFDNoAMFo1A=\) body \u0000.*\uFFFD.* end$/);
+	});
+
 	it('reports a failing stdin as one line', async () => {
 		const stdin = new PassThrough();
 		const reading = collect([{path: '-'}], {stdin});

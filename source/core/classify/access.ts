@@ -16,7 +16,7 @@ import {
 	type Evidence,
 	type RequestContext,
 } from './evidence.js';
-import {evidenceMessage} from './text.js';
+import {evidenceMessage, lambdaTimeout} from './text.js';
 import type {ErrorCategory} from '../types.js';
 
 interface ResponseType {
@@ -36,24 +36,24 @@ const RESPONSE_TYPES: Record<string, ResponseType> = {
 		describe: (c) => explain(`authorizer misconfigured or returned an invalid response${where(c)}`),
 	},
 	EXPIRED_TOKEN: {category: 'authorizer', describe: (c) => explain(`token expired${where(c)}`)},
-	INVALID_SIGNATURE: {category: 'authorizer', describe: (c) => explain(`request signature is invalid${where(c)}`)},
+	INVALID_SIGNATURE: {category: 'authorizer', describe: (c) => explain(`invalid request signature${where(c)}`)},
 	WAF_FILTERED: {category: 'waf', describe: (c) => explain(`WAF blocked the request${where(c)}`)},
 	INTEGRATION_FAILURE: {category: 'integration', describe: (c) => explain(`integration failed${where(c)}`)},
 	INTEGRATION_TIMEOUT: {category: 'integration', describe: (c) => explain(`integration timed out${where(c)}`)},
-	THROTTLED: {category: 'throttle', describe: (c) => explain(`throttled: rate limit exceeded${where(c)}`)},
+	THROTTLED: {category: 'throttle', describe: (c) => explain(`throttled${where(c)}`, 'rate limit exceeded')},
 	QUOTA_EXCEEDED: {
 		category: 'throttle',
-		describe: (c) => explain(`throttled: API key exceeded its usage plan quota${where(c)}`),
+		describe: (c) => explain(`throttled${where(c)}`, 'API key exceeded its usage plan quota'),
 	},
 	BAD_REQUEST_PARAMETERS: {
 		category: 'client',
-		describe: (c) => explain(`bad request: missing or invalid parameters${where(c)}`),
+		describe: (c) => explain(`missing or invalid request parameters${where(c)}`),
 	},
-	BAD_REQUEST_BODY: {category: 'client', describe: (c) => explain(`bad request: body does not match the model${where(c)}`)},
-	INVALID_API_KEY: {category: 'client', describe: (c) => explain(`forbidden: invalid API key${where(c)}`)},
+	BAD_REQUEST_BODY: {category: 'client', describe: (c) => explain(`request body does not match the model${where(c)}`)},
+	INVALID_API_KEY: {category: 'client', describe: (c) => explain(`request refused${where(c)}`, 'invalid API key')},
 	MISSING_AUTHENTICATION_TOKEN: {
 		category: 'client',
-		describe: (c) => explain(`forbidden: no such route or method, or the request is unsigned${where(c)}`),
+		describe: (c) => explain(`request refused${where(c)}`, 'no such route or method, or the request is unsigned'),
 	},
 	RESOURCE_NOT_FOUND: {category: 'client', describe: (c) => explain(`resource not found${where(c)}`)},
 	REQUEST_TOO_LARGE: {category: 'client', describe: (c) => explain(`request too large${where(c)}`)},
@@ -102,8 +102,12 @@ export function accessEvidence(context: RequestContext): AccessEvidence {
 	for (const name of AUTHORIZER_ERRORS) {
 		const value = fieldValue(access, name);
 		if (value === undefined) continue;
-		const describe = (): string =>
-			isDenial(status) ? authorizerDenied(context, value) : explain(`authorizer failed${where(context)}`, value);
+		const timeout = lambdaTimeout(value);
+		const describe = (): string => {
+			if (isDenial(status)) return authorizerDenied(context, value);
+			if (timeout !== undefined) return explain(`authorizer Lambda timed out after ${timeout}${where(context)}`);
+			return explain(`authorizer failed${where(context)}`, value);
+		};
 		evidence.push(echo('authorizer', `${name}=${value}`, SPECIFICITY.accessText, describe));
 	}
 
@@ -120,7 +124,11 @@ export function accessEvidence(context: RequestContext): AccessEvidence {
 	for (const name of INTEGRATION_ERRORS) {
 		const value = fieldValue(access, name);
 		if (value === undefined) continue;
-		const describe = (): string => explain(`integration failed${where(context)}`, value);
+		const timeout = lambdaTimeout(value);
+		const describe = (): string =>
+			timeout === undefined
+				? explain(`integration failed${where(context)}`, value)
+				: explain(`Lambda timed out after ${timeout}${where(context)}`);
 		evidence.push(echo('integration', `${name}=${value}`, SPECIFICITY.accessText, describe));
 	}
 

@@ -1,7 +1,7 @@
 // The vocabulary classification works in: one piece of evidence per place a failure shows (an execution
 // line, an access-log field), the facts about the request that explanations need, and the status-based
 // reading used when nothing more specific is known.
-import {clip, explanation} from './text.js';
+import {explanation} from './text.js';
 import type {AccessFields, ErrorCategory, RequestView} from '../types.js';
 
 /** How much a piece of evidence says; the most specific piece of an error gives its message. */
@@ -40,7 +40,7 @@ export interface Evidence {
 
 /** What explanations and fallbacks need to know about the request. */
 export interface RequestContext {
-	/** `$connect`, `sendmessage`, `GET /pets`; clipped so that the status after it stays visible. */
+	/** `$connect`, `sendmessage`, `GET /pets`, whole: a view that shows one row cuts the explanation, not the core. */
 	route: string | undefined;
 	status: number | undefined;
 	access: AccessFields;
@@ -52,7 +52,6 @@ export interface RequestContext {
 	beforeRouting: boolean;
 }
 
-const ROUTE_LIMIT = 48;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUTHORIZER_FIELD = /^(?:authorizer|authorize|authenticate)(?:\.|$)/;
 // Not the endpoint request/response lines: the authorizer's own Lambda call writes those too.
@@ -110,7 +109,7 @@ function routeOf(request: Omit<RequestView, 'errors'>, access: AccessFields): st
 		const path = line?.fields.resourcePath ?? fieldValue(access, 'resourcePath');
 		if (method !== undefined && path !== undefined) route = `${method} ${path}`;
 	}
-	return route === undefined || route.trim() === '' ? undefined : clip(route, ROUTE_LIMIT);
+	return route === undefined || route.trim() === '' ? undefined : route;
 }
 
 /** ` on sendmessage`, or nothing when the route is unknown. */
@@ -123,16 +122,14 @@ export function code(context: RequestContext): string {
 	return context.status === undefined ? '' : ` (${context.status})`;
 }
 
-/** `head: detail` as one short line. */
+/** `head: detail` as one line. */
 export function explain(head: string, detail?: string): string {
 	return explanation(detail === undefined || detail === '' ? head : `${head}: ${detail}`);
 }
 
-/** "authorizer denied the $connect: 401", with the authorizer's reason in brackets when there is one. */
+/** "authorizer denied the request on $connect (401)", with the authorizer's reason after a colon when there is one. */
 export function authorizerDenied(context: RequestContext, reason?: string): string {
-	const target = context.route === undefined ? 'the request' : `the ${context.route}`;
-	const status = context.status === undefined ? '' : `: ${context.status}`;
-	return explanation(`authorizer denied ${target}${status}${reason === undefined ? '' : ` (${reason})`}`);
+	return explain(`authorizer denied the request${on(context)}${code(context)}`, reason);
 }
 
 export function isDenial(status: number | undefined): boolean {
@@ -196,7 +193,7 @@ export function statusExplanation(category: ErrorCategory, context: RequestConte
 		case 'waf':
 			return explain(`WAF blocked the request${on(context)}${code(context)}`, detail);
 		case 'throttle':
-			return explain(`throttled: too many requests${on(context)}${code(context)}`, detail);
+			return explain(`throttled${on(context)}${code(context)}`, detail ?? 'too many requests');
 		case 'integration':
 			if (status === 504) return explain(`integration timed out${on(context)}${code(context)}`, detail);
 			if (status === 502) return explain(`integration returned an invalid response${on(context)}${code(context)}`, detail);
@@ -205,17 +202,15 @@ export function statusExplanation(category: ErrorCategory, context: RequestConte
 			if (context.beforeRouting) {
 				return explain(`request rejected before routing${code(context)}`, detail ?? 'wrong URL or stage, or missing credentials');
 			}
-			return explain(`client error${on(context)}${withPhrase(status, detail)}`, detail);
+			return explain(`client error${on(context)}${code(context)}`, detail ?? statusPhrase(status));
 		case 'gateway':
-			return explain(`API Gateway error${on(context)}${withPhrase(status, detail)}`, detail);
+			return explain(`API Gateway error${on(context)}${code(context)}`, detail ?? statusPhrase(status));
 	}
 }
 
-/** ` (404 not found)` when nothing else will say what the status means, else ` (404)`. */
-function withPhrase(status: number | undefined, detail: string | undefined): string {
-	if (status === undefined) return '';
-	const phrase = detail === undefined ? STATUS_PHRASES[status] : undefined;
-	return phrase === undefined ? ` (${status})` : ` (${status} ${phrase})`;
+/** `not found` for 404: what the status means when nothing else says it. */
+function statusPhrase(status: number | undefined): string | undefined {
+	return status === undefined ? undefined : STATUS_PHRASES[status];
 }
 
 /** A status-only error: added when nothing else explains a failing status. */

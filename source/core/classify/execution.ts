@@ -11,7 +11,7 @@ import {
 	type Evidence,
 	type RequestContext,
 } from './evidence.js';
-import {evidenceMessage, lowerFirst, textAfter} from './text.js';
+import {evidenceMessage, lambdaTimeout, lowerFirst, textAfter} from './text.js';
 import type {ErrorCategory, ExecutionKind, ExecutionRecord} from '../types.js';
 
 /** Where the request stood when a line was written. */
@@ -51,17 +51,29 @@ function lineEvidence(record: ExecutionRecord, phase: Phase, context: RequestCon
 			return evidence(record, 'authorizer', 'authorizer-denied', () => authorizerDenied(context));
 		case 'authorizer-configuration-error': {
 			const reason = configurationReason(text) ?? 'invalid authorizer response or configuration';
-			return authorizerFailure(record, explain(`authorizer Lambda failed${code(context)}`, lowerFirst(reason)));
+			return authorizerFailure(record, explain(`authorizer Lambda failed${where}`, lowerFirst(reason)));
 		}
 
 		case 'configuration-error':
 			return configurationError(record, phase, context);
 		case 'lambda-function-error': {
 			const thrown = functionError(record);
-			return lambdaFailure(record, phase, 'lambda-threw', {
-				integration: explain(`Lambda function threw${where}`, thrown),
-				authorizer: explain(`authorizer Lambda threw${code(context)}`, thrown),
-			});
+			// `Task timed out after 10.00 seconds` comes as a function error, but the function did not throw.
+			const timeout = lambdaTimeout(thrown);
+			return lambdaFailure(
+				record,
+				phase,
+				'lambda-threw',
+				timeout === undefined
+					? {
+							integration: explain(`Lambda function threw${where}`, thrown),
+							authorizer: explain(`authorizer Lambda threw${where}`, thrown),
+						}
+					: {
+							integration: explain(`Lambda timed out after ${timeout}${where}`),
+							authorizer: explain(`authorizer Lambda timed out after ${timeout}${where}`),
+						},
+			);
 		}
 
 		case 'lambda-invocation-failed': {
@@ -69,29 +81,29 @@ function lineEvidence(record: ExecutionRecord, phase: Phase, context: RequestCon
 			const detail = refused === 429 ? 'Lambda throttled the call' : `Lambda answered ${refused ?? 'with no status'}`;
 			return lambdaFailure(record, phase, 'integration-call', {
 				integration: explain(`Lambda invocation failed${where}`, detail),
-				authorizer: explain(`authorizer Lambda invocation failed${code(context)}`, detail),
+				authorizer: explain(`authorizer Lambda invocation failed${where}`, detail),
 			});
 		}
 
 		case 'integration-timeout':
 			return lambdaFailure(record, phase, 'integration-timeout', {
 				integration: explain(`integration timed out${where}`),
-				authorizer: explain(`authorizer timed out${code(context)}`),
+				authorizer: explain(`authorizer timed out${where}`),
 			});
 		case 'throttle-limit-exceeded': {
 			const byKey = text.startsWith('API Key') || text.startsWith('Key throttle');
 			const what = byKey ? 'API key exceeded its usage plan limit' : 'throttle limit exceeded';
-			return evidence(record, 'throttle', 'throttled', () => explain(`throttled: ${what}${where}`));
+			return evidence(record, 'throttle', 'throttled', () => explain(`throttled${where}`, what));
 		}
 
 		case 'api-key-not-authorized':
 			return evidence(record, 'client', 'api-key', () =>
-				explain(`forbidden: API key is not in a usage plan for this stage${where}`),
+				explain(`request refused${where}`, 'API key is not in a usage plan for this stage'),
 			);
 		case 'validation-error': {
 			const detail = textAfter(text, ': ');
 			return evidence(record, 'client', 'validation', () =>
-				explain(`bad request: body does not match the model${where}`, detail),
+				explain(`request body does not match the model${where}`, detail),
 			);
 		}
 
@@ -160,12 +172,13 @@ function lambdaFailure(
 
 function configurationError(record: ExecutionRecord, phase: Phase, context: RequestContext): Evidence {
 	const reason = configurationReason(textOf(record)) ?? '';
-	const asAuthorizer = explain(`authorizer Lambda failed${code(context)}`, lowerFirst(reason === '' ? 'configuration error' : reason));
+	const where = `${on(context)}${code(context)}`;
+	const asAuthorizer = explain(`authorizer Lambda failed${where}`, lowerFirst(reason === '' ? 'configuration error' : reason));
 	if (phase === 'authorizer' || AUTHORIZER_REASON.test(reason)) return authorizerFailure(record, asAuthorizer);
 	if (/rate exceeded/i.test(reason)) {
 		// Lambda or the gateway refused the call for rate: a throttle, possibly also reported as a failed invocation.
-		const throttled = explain(`throttled: rate exceeded calling the integration${on(context)}${code(context)}`);
-		const limited = explain(`integration call rate-limited${on(context)}${code(context)}`, reason);
+		const throttled = explain(`throttled${where}`, 'rate exceeded calling the integration');
+		const limited = explain(`integration call rate-limited${where}`, reason);
 		return {
 			...evidence(record, 'throttle', 'integration-call', (category) => (category === 'throttle' ? throttled : limited)),
 			alsoFits: ['integration', 'gateway'],

@@ -1,9 +1,10 @@
-// Text helpers for error explanations: an explanation is read at a glance on one terminal row, so it
-// is one line and short; a message is the log's own words, kept whole up to a cap.
+// Text helpers for error explanations. Every explanation reads "<what happened> on <route> (<status>):
+// <detail>", the route, status and detail left out when unknown; our own words start in lower case
+// (names such as Lambda, WAF and API Gateway keep theirs), the log's words are quoted as they are.
+// An explanation is one line, kept whole (NDJSON and the export carry it whole; a one-row view cuts it
+// where it has to); a message is the log's own words. Both stop at a cap: a multi-megabyte body is not
+// evidence worth keeping.
 
-/** An explanation never grows past this, whatever the log put into it. */
-export const EXPLANATION_LIMIT = 120;
-/** The evidence is kept as the log said it, but a multi-megabyte body is not evidence worth keeping. */
 export const MESSAGE_LIMIT = 2000;
 
 // Every line or paragraph separator and control character becomes a space: explanations are one row.
@@ -24,7 +25,7 @@ export function clip(text: string, limit: number): string {
 }
 
 export function explanation(text: string): string {
-	return clip(oneLine(text), EXPLANATION_LIMIT);
+	return clip(oneLine(text), MESSAGE_LIMIT);
 }
 
 export function evidenceMessage(text: string): string {
@@ -39,6 +40,12 @@ export function lowerFirst(text: string): string {
 		return first.toLowerCase() + text.slice(1);
 	}
 	return text;
+}
+
+/** `10.00 s` from a Lambda's `Task timed out after 10.00 seconds`; undefined for any other error. */
+export function lambdaTimeout(text: string): string | undefined {
+	const match = /Task timed out after (\d+(?:\.\d+)?) seconds/.exec(text);
+	return match === null ? undefined : `${match[1]} s`;
 }
 
 /** The text after the first `marker`, trimmed; undefined when the marker is absent. */

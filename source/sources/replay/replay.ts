@@ -7,6 +7,7 @@ import {Readable, pipeline} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
 import {createGunzip} from 'node:zlib';
 import type {LogEvent} from '../../core/types.js';
+import {BinaryInputCheck} from './input-binary.js';
 import {ReplayInputError, replayInputError} from './input-errors.js';
 import {LogTextDecoder} from './input-shapes.js';
 import {mergeByTime} from './merge-by-time.js';
@@ -138,11 +139,15 @@ async function* readInputText(input: ReplayInput, stdin: NodeJS.ReadableStream |
 		// PowerShell 5 writes redirected output as UTF-16LE with a byte order mark.
 		const utf16 = bytes.head[0] === 0xff && bytes.head[1] === 0xfe;
 		const text = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
+		const binary = new BinaryInputCheck(displayName(input));
 		for await (const chunk of bytes.chunks) {
 			const piece = text.write(chunk);
+			binary.check(piece);
 			if (piece !== '') yield piece;
 		}
 		const last = text.end();
+		binary.check(last);
+		binary.end();
 		if (last !== '') yield last;
 	} catch (error) {
 		throw replayInputError(displayName(input), error);
