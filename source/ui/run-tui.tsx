@@ -56,8 +56,12 @@ export function startTui(run: TuiRun): TuiHandle {
 	model.setStatus(run.status);
 	let summarize: (() => EngineSummary) | undefined;
 	const listeners = new Set<() => void>();
+	let status = run.status;
+	// The status and the figures reach the model together, in the batcher's flush: a frame drawn between
+	// the two would show "end of input" beside figures that do not yet count the last lines.
 	const batcher = new UpdateBatcher(() => {
 		if (summarize) model.setSummary(summarize());
+		model.setStatus(status);
 		for (const listener of listeners) listener();
 	});
 	const subscribe = (listener: () => void) => {
@@ -101,10 +105,8 @@ export function startTui(run: TuiRun): TuiHandle {
 		session.restore();
 		restoreOutput();
 	})();
-	let status = run.status;
 	const setStatus = (change: Partial<SourceStatus>) => {
 		status = {...status, ...change};
-		model.setStatus(status);
 		batcher.mark();
 	};
 

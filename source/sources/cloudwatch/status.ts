@@ -1,7 +1,7 @@
 // The transport's status for the user: reported at once when the phase, sampling or throttling
 // changes (or a notice is due), otherwise at most once a second.
 
-import type {TransportStatus} from './transport.js';
+import type {TransportStatus} from './types.js';
 
 /** How long "throttled" and "sampled" stay on after the last occurrence. */
 const RECENT_MS = 5000;
