@@ -22,7 +22,11 @@ export interface HeaderView {
 	throttled: boolean;
 	lagMs: number | undefined;
 	eventsPerSecond: number;
+	/** Settled requests with an error of each category: counts that only a revision can lower. */
 	errorCounts: Record<ErrorCategory, number>;
+	/** Requests with errors still settling (not counted yet), and counts revisions took back. */
+	settlingErrors: number;
+	revisedErrors: number;
 	/** Clock text in the chosen time zone ("14:03:07 UTC"). */
 	clock: string;
 	/** Counted evictions / unparsed lines, shown so nothing is lost silently. */
@@ -40,6 +44,8 @@ export interface ConnectionRow {
 	messageCount: number;
 	lastRoute: string;
 	errorCategories: ErrorCategory[];
+	/** Its errors (one per category per request): what "by errors" ranks by. */
+	errorTotal: number;
 	selected: boolean;
 	pinned: boolean;
 	/** Matches the current search. */
@@ -52,6 +58,10 @@ export interface ConnectionsPaneView {
 	total: number;
 	offset: number;
 	sort: ConnectionSort;
+	/** What the filters keep, with counts: "with a $connect request: 51 of 51"; undefined when none is on. */
+	filterNote: string | undefined;
+	/** Connections active since the order was held ("12", "999+"), shown as "↑ 12 new" until `g`; undefined when none. */
+	newActivity: string | undefined;
 	focused: boolean;
 }
 

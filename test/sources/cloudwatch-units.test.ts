@@ -163,6 +163,11 @@ describe('StatusReporter', () => {
 		expect(statuses.at(-1)).toMatchObject({phase: 'live', throttled: true});
 		now += 1000;
 		reporter.report();
+		// History read back at once is not a live rate.
+		expect(statuses.at(-1)).toMatchObject({lagMs: 1500, eventsPerSecond: 0});
+		reporter.delivered(20, 10_500);
+		now += 1000;
+		reporter.report();
 		expect(statuses.at(-1)).toMatchObject({lagMs: 1500, eventsPerSecond: 4});
 		reporter.notice('live tail ended: reconnecting');
 		expect(statuses.at(-1)?.notice).toBe('live tail ended: reconnecting');

@@ -22,7 +22,7 @@ function pane(overrides: Partial<ConnectionsPaneView> = {}): ConnectionsPaneView
 			matched: true,
 		}),
 	];
-	return {rows, total: 3, offset: 0, sort: 'activity', focused: true, ...overrides};
+	return {rows, total: 3, offset: 0, sort: 'activity', filterNote: undefined, newActivity: undefined, focused: true, ...overrides};
 }
 
 function frame(view: ConnectionsPaneView, width: number, height: number) {

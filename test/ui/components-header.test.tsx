@@ -13,7 +13,7 @@ describe('Header', () => {
 		expect(identity).toBe(
 			`apigw-tail · chat-demo (a1b2c3d4e5) · prod · eu-west-1 · live · ⚠ SAMPLED · ⚠ THROTTLED${' '.repeat(61)}14:03:07 UTC`,
 		);
-		expect(figures).toBe('lag 1.2s  43 ev/s  ⊘ authorizer 2  ⛨ 0  ⚡ integration 5  ⏳ 0  ✋ 0  ✖ 0  evicted 12  unparsed 3');
+		expect(figures).toBe('lag 1.2s  43 ev/s  settled:  ⊘ authorizer 2  ⛨ 0  ⚡ integration 5  ⏳ 0  ✋ 0  ✖ 0  evicted 12  unparsed 3');
 	});
 
 	it('80 columns: drops the app name and region, keeps the warnings, glyph counts only', () => {

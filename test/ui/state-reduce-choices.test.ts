@@ -150,7 +150,7 @@ describe('reduce: pin', () => {
 		const {model, state} = start();
 		const pinned = run(model, state, 'down', 'pin');
 		expect(pinned.pinnedConnectionId).toBe('C08');
-		expect(pinned.message).toBe('pinned C08: only this connection is followed');
+		expect(pinned.message).toBe('pinned C08: only its log lines are read, by polling (p again: all connections)');
 		expect(connectionIds(model, pinned)).toEqual(['C08']);
 		expect(selectConnectionsPane(model, pinned, 3).rows[0]).toMatchObject({pinned: true, selected: true});
 		expect(selectRequestsView(model, run(model, pinned, 'requests'), 9).total).toBe(4);

@@ -31,8 +31,9 @@ describe('reduce: the connections list (3 rows), newest activity first', () => {
 		['bottom', ['bottom'], {selectedId: 'C00', index: 9, offset: 7}, false],
 		['page up from the bottom', ['bottom', 'pageUp'], {selectedId: 'C03', index: 6, offset: 4}, false],
 		['top again follows', ['bottom', 'top'], {selectedId: 'C09', index: 0, offset: 0}, true],
-		['back up to the newest follows', ['down', 'up'], {selectedId: 'C09', index: 0, offset: 0}, true],
-		['up at the top stays', ['up'], {selectedId: 'C09', index: 0, offset: 0}, true],
+		// Only g follows again: a row reached step by step is one to read.
+		['back up to the newest holds', ['down', 'up'], {selectedId: 'C09', index: 0, offset: 0}, false],
+		['up at the top holds', ['up'], {selectedId: 'C09', index: 0, offset: 0}, false],
 		['within the window the window stays', ['bottom', 'up', 'up'], {selectedId: 'C02', index: 7, offset: 7}, false],
 	])('%s', (_name, commands, cursor, follow) => {
 		const {model, state} = start();
@@ -49,7 +50,7 @@ describe('reduce: the connections list (3 rows), newest activity first', () => {
 
 describe('reduce: the timeline (5 rows), oldest first', () => {
 	it.each<[string, CommandName[], string, boolean]>([
-		['focus keeps the newest', ['switchPane'], 'C09-m3', true],
+		['focus keeps the newest, held', ['switchPane'], 'C09-m3', false],
 		['up stops following', ['switchPane', 'up'], 'C09-m2', false],
 		['up past the top stays at the first', ['switchPane', 'up', 'up', 'up', 'up', 'up'], 'C09-connect', false],
 		['G follows again', ['switchPane', 'top', 'bottom'], 'C09-m3', true],
@@ -71,10 +72,11 @@ describe('reduce: the timeline (5 rows), oldest first', () => {
 		const after = run(model, tailing, DATA);
 		expect(after.cursors.connections.selectedId).toBe('C00');
 		expect(after.cursors.timeline.selectedId).toBe('C00-m4');
-		// Back in the list, following means the newest connection again.
-		expect(run(model, after, 'switchPane').cursors.connections.selectedId).toBe('C00');
+		// Back in the list, the connection stays selected until g.
 		model.apply([change(wsRequest('C05-m10', 'C05', 302, 'MESSAGE'))]);
-		expect(run(model, after, 'switchPane', DATA).cursors.connections.selectedId).toBe('C05');
+		const back = run(model, after, 'switchPane', DATA);
+		expect([back.cursors.connections.selectedId, back.follow]).toEqual(['C00', false]);
+		expect(run(model, back, 'top').cursors.connections.selectedId).toBe('C05');
 	});
 
 	it('opens a request, scrolls its lines (3 rows), and closes back step by step', () => {
@@ -120,8 +122,13 @@ describe('reduce: new data', () => {
 		const moved = run(model, state, 'down', 'down');
 		model.apply([change(wsRequest('C02-m4', 'C02', 100, 'MESSAGE')), change(wsRequest('X-connect', 'X', 101, 'CONNECT'))]);
 		const after = run(model, moved, DATA);
-		expect(after.cursors.connections).toMatchObject({selectedId: 'C07', index: 4});
+		// The order is held: C07 stays on its row; the two active connections are counted above.
+		expect(after.cursors.connections).toMatchObject({selectedId: 'C07', index: 2, offset: 0});
 		expect(after.follow).toBe(false);
+		expect(selectConnectionsPane(model, after, 3).newActivity).toBe('2');
+		const top = run(model, after, 'top');
+		expect(top.cursors.connections).toMatchObject({selectedId: 'X', index: 0});
+		expect(selectConnectionsPane(model, top, 3).newActivity).toBeUndefined();
 	});
 
 	it('an evicted selection falls back to the same position', () => {
@@ -133,11 +140,11 @@ describe('reduce: new data', () => {
 		expect(state.cursors.connections.selectedId).toBe('B');
 		model.apply([change(wsRequest('b2', 'B', 4, 'MESSAGE'))]);
 		model.apply([change(wsRequest('d', 'D', 5, 'CONNECT')), change(wsRequest('e', 'E', 6, 'CONNECT'))]);
-		// A and C went; the list is E, D, B: B is still selected, by id.
-		expect(run(model, state, DATA).cursors.connections).toMatchObject({selectedId: 'B', index: 2});
+		// A and C went; the held list (C, B, A) keeps B, still selected by id; E and D wait above as new.
+		expect(run(model, state, DATA).cursors.connections).toMatchObject({selectedId: 'B', index: 0});
 		model.apply([change(wsRequest('f', 'F', 7, 'CONNECT')), change(wsRequest('g', 'G', 8, 'CONNECT')), change(wsRequest('h', 'H', 9, 'CONNECT'))]);
-		// B went too: the selection stays at its position (the second row), now G of H, G, F.
-		expect(run(model, state, DATA).cursors.connections).toMatchObject({selectedId: 'G', index: 1});
+		// B went too; after g the list is H, G, F again.
+		expect(run(model, state, DATA, 'top').cursors.connections).toMatchObject({selectedId: 'H', index: 0});
 	});
 });
 

@@ -39,6 +39,8 @@ export function headerView(overrides: Partial<HeaderView> = {}): HeaderView {
 		lagMs: 1200,
 		eventsPerSecond: 43,
 		errorCounts: errorCounts({integration: 5, authorizer: 2}),
+		settlingErrors: 0,
+		revisedErrors: 0,
 		clock: '14:03:07 UTC',
 		evicted: 0,
 		unparsed: 0,
@@ -56,6 +58,7 @@ export function connectionRow(overrides: Partial<ConnectionRow> = {}): Connectio
 		messageCount: 12,
 		lastRoute: 'sendmessage',
 		errorCategories: [],
+		errorTotal: 0,
 		selected: false,
 		pinned: false,
 		matched: false,
@@ -72,7 +75,7 @@ export function connectionsPane(count: number, overrides: Partial<ConnectionsPan
 			selected: index === selected,
 		}),
 	);
-	return {rows, total: 1204, offset: 11, sort: 'activity', focused: true, ...overrides};
+	return {rows, total: 1204, offset: 11, sort: 'activity', filterNote: undefined, newActivity: undefined, focused: true, ...overrides};
 }
 
 export function timelineRow(overrides: Partial<TimelineRow> = {}): TimelineRow {

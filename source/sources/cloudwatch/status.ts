@@ -55,7 +55,8 @@ export class StatusReporter {
 
 	delivered(count: number, newest: number | undefined): void {
 		this.newest = newest;
-		if (count > 0) this.deliveries.push([this.now(), count]);
+		// The rate is of live traffic: history read back at once (a backfill, after a pin) is not.
+		if (count > 0 && this.phase !== 'backfill') this.deliveries.push([this.now(), count]);
 		this.report();
 	}
 

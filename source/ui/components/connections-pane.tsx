@@ -5,7 +5,7 @@
 import {Box} from 'ink';
 import type {ConnectionState} from '../../core/connection-tally.js';
 import type {Theme} from '../theme.js';
-import type {ConnectionRow, ConnectionsPaneView} from '../view-models.js';
+import type {ConnectionRow, ConnectionSort, ConnectionsPaneView} from '../view-models.js';
 import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';
 import {
 	categoryBadges,
@@ -40,9 +40,10 @@ interface Columns {
 	age: number;
 	messages: number;
 	route: number;
+	errorCount: boolean;
 }
 
-function columnsFor(rows: readonly ConnectionRow[], width: number): Columns {
+function columnsFor(rows: readonly ConnectionRow[], width: number, sort: ConnectionSort): Columns {
 	const fullId = width >= 72;
 	const stateWord = width >= 90;
 	const categoryNames = width >= 100;
@@ -53,7 +54,7 @@ function columnsFor(rows: readonly ConnectionRow[], width: number): Columns {
 	const badges = categoryNames ? 26 : 8;
 	const routes = Math.max(MIN_ROUTE_WIDTH, ...rows.map((row) => cellWidth(row.lastRoute)));
 	const route = Math.max(MIN_ROUTE_WIDTH, Math.min(MAX_ROUTE_WIDTH, routes, width - fixed - badges));
-	return {fullId, stateWord, categoryNames, id, age, messages, route};
+	return {fullId, stateWord, categoryNames, id, age, messages, route, errorCount: sort === 'errors'};
 }
 
 function rowSegments(row: ConnectionRow, columns: Columns, theme: Theme): Segment[] {
@@ -72,6 +73,8 @@ function rowSegments(row: ConnectionRow, columns: Columns, theme: Theme): Segmen
 		{text: ' '},
 		{text: column(row.lastRoute, columns.route)},
 		{text: ' '},
+		// Sorted by errors, the count each row ranks by comes first.
+		...(columns.errorCount ? [{text: `${formatCount(row.errorTotal)}✖ `, style: row.errorTotal > 0 ? theme.error : theme.muted}] : []),
 		...categoryBadges(row.errorCategories, columns.categoryNames ? 'name' : 'initial', theme),
 	];
 }
@@ -79,9 +82,14 @@ function rowSegments(row: ConnectionRow, columns: Columns, theme: Theme): Segmen
 export function ConnectionsPane({view, width, height, theme}: ConnectionsPaneProps) {
 	const capacity = Math.max(0, height - PANE_TITLE_ROWS);
 	const rows = view.rows.slice(0, capacity);
-	const columns = columnsFor(rows, width);
+	const columns = columnsFor(rows, width, view.sort);
 	const title = spread(
-		[paneTitle('Connections', view.focused, theme), {text: ` by ${view.sort}`, style: theme.muted}],
+		[
+			paneTitle('Connections', view.focused, theme),
+			{text: ` by ${view.sort}`, style: theme.muted},
+			...(view.newActivity === undefined ? [] : [{text: ` ↑ ${view.newActivity} new (g)`, style: theme.warning}]),
+			...(view.filterNote === undefined ? [] : [{text: ` · ${view.filterNote}`}]),
+		],
 		[{text: scrollText(view.offset, rows.length, view.total), style: theme.muted}],
 		width,
 	);

@@ -47,6 +47,8 @@ function figuresRow(view: HeaderView, width: number, theme: Theme): RowItem[] {
 		{segments: [{text: `lag ${formatLag(view.lagMs)}`}], priority: 7},
 		{segments: [{text: `${formatCount(view.eventsPerSecond)} ev/s`}], priority: 7},
 	];
+	// The counts are of settled requests: say so, so that "+3 settling" joining them later reads as news.
+	items.push({segments: [{text: 'settled:', style: theme.muted}], priority: 1});
 	// Wide: "⚡ integration 5" (zeros stay "⛨ 0"); normal: "⚡ 5"; narrow: "⚡5".
 	for (const category of ERROR_CATEGORIES) {
 		const count = view.errorCounts[category] ?? 0;
@@ -58,6 +60,14 @@ function figuresRow(view: HeaderView, width: number, theme: Theme): RowItem[] {
 				? {segments: [{text, style: theme.category[category]}], priority: 9}
 				: {segments: [{text, style: theme.muted}], priority: 2},
 		);
+	}
+
+	if (view.settlingErrors > 0) {
+		items.push({segments: [{text: `+${formatCount(view.settlingErrors)} settling`, style: theme.muted}], priority: 6});
+	}
+
+	if (view.revisedErrors > 0) {
+		items.push({segments: [{text: `${formatCount(view.revisedErrors)} revised`, style: theme.warning}], priority: 8});
 	}
 
 	if (view.evicted > 0) items.push({segments: [{text: `evicted ${formatCount(view.evicted)}`, style: theme.warning}], priority: 8});

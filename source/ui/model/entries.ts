@@ -10,6 +10,7 @@ import {
 	type ConnectionState,
 } from '../../core/connection-tally.js';
 import type {ErrorCategory, RequestView} from '../../core/types.js';
+import {NO_CONTRIBUTION, type SettledContribution} from './settled-errors.js';
 import {SortedList, type OrderedItems} from './sorted-list.js';
 
 /** A request as the UI knows it. */
@@ -51,6 +52,8 @@ export class RequestEntry implements ModelRequest {
 	readonly seq: number;
 	time: number;
 	connection: ConnectionEntry | undefined;
+	/** Its part in the header's settled error counts. */
+	settled: SettledContribution = NO_CONTRIBUTION;
 
 	constructor(request: RequestView, pending: boolean, seq: number) {
 		this.request = request;

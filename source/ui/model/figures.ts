@@ -1,9 +1,8 @@
 // Model-wide figures over every request seen: per route metrics (the engine's own definitions, but live:
-// pending requests count too), latency shapes, error counts, the routes seen and the latest time. A
+// pending requests count too), latency shapes, the routes seen and the latest time. A
 // request's newer view takes its old contribution out first; requests dropped from memory keep counting.
 
 import {MetricsCollector, type MetricsSnapshot} from '../../core/stats.js';
-import {errorCategoriesOf, zeroCounts} from '../../core/error-counts.js';
 import type {RequestView} from '../../core/types.js';
 import {compareIds} from './entries.js';
 import {LatencyShapes} from './latency-shape.js';
@@ -11,7 +10,6 @@ import {LatencyShapes} from './latency-shape.js';
 export class Figures {
 	readonly #metrics = new MetricsCollector();
 	readonly #shapes = new LatencyShapes();
-	readonly errorCounts = zeroCounts();
 	readonly #routes = new Set<string>();
 	#sortedRoutes: string[] | undefined;
 	#latestTime = Number.NEGATIVE_INFINITY;
@@ -20,7 +18,6 @@ export class Figures {
 		if (sign === 1) this.#metrics.add(request);
 		else this.#metrics.remove(request);
 		this.#shapes.tally(request, sign);
-		for (const category of errorCategoriesOf(request)) this.errorCounts[category] += sign;
 		if (sign === -1) return;
 		if (request.routeKey !== undefined && !this.#routes.has(request.routeKey)) {
 			this.#routes.add(request.routeKey);

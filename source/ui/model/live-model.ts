@@ -19,6 +19,7 @@ import {
 	type ModelRequest,
 } from './entries.js';
 import {Figures} from './figures.js';
+import {SettledErrors} from './settled-errors.js';
 import {SortedList, type OrderedItems} from './sorted-list.js';
 
 export interface LiveModelOptions {
@@ -39,6 +40,7 @@ export class LiveModel {
 	) as Record<ConnectionSort, SortedList<ConnectionSummary>>;
 
 	readonly #figures = new Figures();
+	readonly #settledErrors = new SettledErrors();
 	#metricsSnapshot: {dataVersion: number; snapshot: MetricsSnapshot} | undefined;
 	#version = 0;
 	#dataVersion = 0;
@@ -122,9 +124,19 @@ export class LiveModel {
 		return this.#figures.latestTime;
 	}
 
-	/** Requests with an error of each category. */
+	/** Settled requests with an error of each category (see SettledErrors). */
 	get errorCounts(): Readonly<ErrorCounts> {
-		return this.#figures.errorCounts;
+		return this.#settledErrors.counts;
+	}
+
+	/** Requests still settling that have an error so far: not in errorCounts yet. */
+	get settlingErrors(): number {
+		return this.#settledErrors.settling;
+	}
+
+	/** Counts taken back from errorCounts because a settled request was revised without that error. */
+	get revisedErrors(): number {
+		return this.#settledErrors.revised;
 	}
 
 	get requestCount(): number {
@@ -198,6 +210,7 @@ export class LiveModel {
 		this.#requests.set(request.requestId, entry);
 		if (entry.time !== previousTime) this.#byTime.insert(entry);
 		this.#figures.tally(entry.request, 1);
+		entry.settled = this.#settledErrors.update(entry.settled, request, pending);
 		const connection = request.connectionId === undefined ? undefined : this.#connectionFor(request.connectionId, touched);
 		if (connection !== undefined) {
 			detach(connection);
@@ -242,6 +255,7 @@ export class LiveModel {
 	}
 
 	#drop(entry: RequestEntry): void {
+		this.#settledErrors.forget(entry.settled);
 		this.#requests.delete(entry.request.requestId);
 		this.#byTime.delete(entry);
 		if (entry.connection === undefined) return;

@@ -15,7 +15,7 @@ export interface ResolvedCursor<T> {
 	cursor: ListCursor;
 }
 
-export function liveIndex(size: number, end: LiveEnd): number {
+function liveIndex(size: number, end: LiveEnd): number {
 	return end === 'start' ? 0 : size - 1;
 }
 

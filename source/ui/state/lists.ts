@@ -22,7 +22,7 @@ const requestId = (entry: ModelRequest): string => entry.request.requestId;
 const connectionId = (connection: ConnectionSummary): string => connection.connectionId;
 const statsId = (entry: StatsEntry): string => entry.id;
 
-function filtering(filters: Filters): boolean {
+export function filtering(filters: Filters): boolean {
 	return filters.errorsOnly || filters.category !== undefined || filters.route !== undefined;
 }
 
@@ -40,18 +40,22 @@ function connectionPasses(filters: Filters, connection: ConnectionSummary): bool
 	return filters.route === undefined || connection.hasRoute(filters.route);
 }
 
-/** The connections pane's list: newest activity first (or the chosen sort), frozen in order while paused. */
+/**
+ * The connections pane's list: newest activity first (or the chosen sort), frozen in order while paused
+ * or held (the user reads: see hold.ts).
+ */
 export function connectionsList(model: LiveModel, state: UiState): ListView<ConnectionSummary> {
-	const {filters, paused, pinnedConnectionId: pinned} = state;
+	const {filters, paused, held, pinnedConnectionId: pinned} = state;
 	const lookup = (id: string): ConnectionSummary | undefined => model.connection(id);
-	if (paused === undefined && pinned === undefined && !filtering(filters)) {
+	const frozen = paused?.connectionOrder ?? held?.connectionOrder;
+	if (frozen === undefined && pinned === undefined && !filtering(filters)) {
 		return orderedView(model.connectionsBy(state.sort), lookup, connectionId);
 	}
 
-	const deps = [model.dataVersion, paused, pinned, state.sort, filters.errorsOnly, filters.category, filters.route];
+	const deps = [model.dataVersion, frozen, pinned, state.sort, filters.errorsOnly, filters.category, filters.route];
 	return memo(model, 'connections', deps, () => {
 		const source: Iterable<ConnectionSummary | undefined> =
-			paused === undefined ? model.connectionsBy(state.sort) : paused.connectionOrder.map(lookup);
+			frozen === undefined ? model.connectionsBy(state.sort) : frozen.map(lookup);
 		const kept: ConnectionSummary[] = [];
 		for (const connection of source) {
 			if (connection === undefined) continue;

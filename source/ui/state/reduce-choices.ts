@@ -5,8 +5,10 @@ import {sanitizeLine} from '../../core/sanitize.js';
 import {ERROR_CATEGORIES, type ErrorCategory} from '../../core/types.js';
 import {CONNECTION_SORTS} from '../model/connection-order.js';
 import type {LiveModel} from '../model/live-model.js';
-import type {ConnectionSort, ViewName} from '../view-models.js';
+import type {ViewName} from '../view-models.js';
 import {resolveRequests, selectedConnection} from './resolve.js';
+import {heldNow, orderOf} from './hold.js';
+import {keepSelection} from './keep-selection.js';
 import type {PauseState, UiState} from './ui-state.js';
 
 export function toggleFollow(state: UiState): UiState {
@@ -22,21 +24,11 @@ export function togglePause(state: UiState, model: LiveModel): UiState {
 		paused: {
 			requestsSeen: model.requestsSeen,
 			connectionsSeen: model.connectionsSeen,
-			connectionOrder: orderAtPause(model, state.sort, model.connectionsSeen),
+			connectionOrder: orderOf(model, state.sort, model.connectionsSeen),
 			sort: state.sort,
 			newRequests: 0,
 		},
 	};
-}
-
-/** Connection ids in `sort` order, leaving out connections first seen after the pause. */
-function orderAtPause(model: LiveModel, sort: ConnectionSort, connectionsSeen: number): string[] {
-	const ids: string[] = [];
-	for (const connection of model.connectionsBy(sort)) {
-		if (connection.seq <= connectionsSeen) ids.push(connection.connectionId);
-	}
-
-	return ids;
 }
 
 /** After new data: how many requests arrived since the pause. */
@@ -47,14 +39,14 @@ export function countWhilePaused(state: UiState, model: LiveModel): UiState {
 	return newRequests === paused.newRequests ? state : {...state, paused: {...paused, newRequests}};
 }
 
-export function toggleErrorsOnly(state: UiState): UiState {
-	return {...state, filters: {...state.filters, errorsOnly: !state.filters.errorsOnly}};
+export function toggleErrorsOnly(state: UiState, model: LiveModel): UiState {
+	return keepSelection(state, {...state, filters: {...state.filters, errorsOnly: !state.filters.errorsOnly}}, model);
 }
 
-export function cycleCategory(state: UiState): UiState {
+export function cycleCategory(state: UiState, model: LiveModel): UiState {
 	const cycle: Array<ErrorCategory | undefined> = [undefined, ...ERROR_CATEGORIES];
 	const category = cycle[(cycle.indexOf(state.filters.category) + 1) % cycle.length];
-	return {...state, filters: {...state.filters, category}};
+	return keepSelection(state, {...state, filters: {...state.filters, category}}, model);
 }
 
 export function cycleRoute(state: UiState, model: LiveModel): UiState {
@@ -63,18 +55,25 @@ export function cycleRoute(state: UiState, model: LiveModel): UiState {
 	const current = state.filters.route === undefined ? -1 : routes.indexOf(state.filters.route);
 	// After the last route comes "all routes" (undefined); a route no longer known starts the cycle again.
 	const route = current === routes.length - 1 ? undefined : routes[current + 1];
-	return {...state, filters: {...state.filters, route}};
+	return keepSelection(state, {...state, filters: {...state.filters, route}}, model);
 }
 
+/** `o`: the next order, from its top (the first rows are the point of sorting). */
 export function cycleSort(state: UiState, model: LiveModel): UiState {
 	const sort = CONNECTION_SORTS[(CONNECTION_SORTS.indexOf(state.sort) + 1) % CONNECTION_SORTS.length]!;
-	const {paused} = state;
+	const {paused, held} = state;
 	// Paused, the list takes the new order once, without the connections that came after the pause.
 	const pausedAgain: PauseState | undefined =
 		paused === undefined
 			? undefined
-			: {...paused, sort, connectionOrder: orderAtPause(model, sort, paused.connectionsSeen)};
-	return {...state, sort, paused: pausedAgain};
+			: {...paused, sort, connectionOrder: orderOf(model, sort, paused.connectionsSeen)};
+	return {
+		...state,
+		sort,
+		paused: pausedAgain,
+		held: held === undefined ? undefined : heldNow(model, sort),
+		cursors: {...state.cursors, connections: {selectedId: undefined, index: 0, offset: 0}},
+	};
 }
 
 /** `p`: pin the selected connection (the transport narrows to it), or unpin. */
@@ -90,7 +89,14 @@ export function togglePin(state: UiState, model: LiveModel): UiState {
 	}
 
 	if (target === undefined) return {...state, message: 'no connection selected to pin'};
-	return {...state, pinnedConnectionId: target, message: `pinned ${sanitizeLine(target)}: only this connection is followed`};
+	return {...state, pinnedConnectionId: target, message: `pinned ${sanitizeLine(target)}: ${pinMeaning(model)}`};
+}
+
+/** A file holds what it holds: pinning one only narrows the view; live, the transport narrows too. */
+function pinMeaning(model: LiveModel): string {
+	const transport = model.status?.transport;
+	if (transport === 'replay' || transport === 'end of input') return 'only this connection is shown (p again: all)';
+	return 'only its log lines are read, by polling (p again: all connections)';
 }
 
 /** `s` / `a`: open that view, or go back to connections from it. */

@@ -2,7 +2,7 @@
 // lines, the stats rows), Enter opens and Esc goes back one step.
 
 import type {LiveModel} from '../model/live-model.js';
-import {clampScroll, liveIndex, moveTo, type LiveEnd, type ResolvedCursor} from './cursor.js';
+import {clampScroll, moveTo, type LiveEnd, type ResolvedCursor} from './cursor.js';
 import {layoutFor, splitTimeline} from './page-sizes.js';
 import type {ListView} from './list-view.js';
 import {connectionsList, requestsList, statsList, timelineList} from './lists.js';
@@ -53,6 +53,8 @@ export function navigate(state: UiState, model: LiveModel, command: NavigationCo
 	const layout = layoutFor(state.width, state.height);
 	switch (keyContextOf(state)) {
 		case 'connections': {
+			// Back to the top follows again, over the list re-sorted live (the held one may be empty by now).
+			if (command === 'top') return {...state, follow: true};
 			const rows = layout.connections.rows;
 			const from = resolveConnections(model, state, rows);
 			return withMove(state, 'connections', moveIn(connectionsList(model, state), from, command, rows, 'start'));
@@ -102,7 +104,10 @@ function withMove(state: UiState, list: 'connections' | 'timeline' | 'requests',
 	return move === undefined ? state : {...state, cursors: {...state.cursors, [list]: move.cursor}, follow: move.follow};
 }
 
-/** Moves within a list; following is on exactly when the selection ends at the list's live end. */
+/**
+ * Moves within a list. Only the key to the live end (`g` for newest-first lists, `G` for oldest-first ones)
+ * follows again: a row reached step by step is one the user means to read, and following would move it.
+ */
 function moveIn<T>(
 	list: ListView<T>,
 	from: ResolvedCursor<T>,
@@ -113,14 +118,15 @@ function moveIn<T>(
 	if (list.size === 0) return undefined;
 	const target = step(command, from.index, list.size, rows);
 	const moved = moveTo(list, from, target.index, rows, target.scroll);
-	return {cursor: moved.cursor, follow: moved.index === liveIndex(list.size, end)};
+	return {cursor: moved.cursor, follow: command === (end === 'start' ? 'top' : 'bottom')};
 }
 
 /** Enter: a connection opens its timeline, a request opens its lines (in its connection's timeline). */
 export function open(state: UiState, model: LiveModel): UiState {
 	switch (keyContextOf(state)) {
 		case 'connections': {
-			return selectedConnection(model, state) === undefined ? state : {...state, focus: 'timeline'};
+			// Reading a connection: following the newest would change it.
+			return selectedConnection(model, state) === undefined ? state : {...state, focus: 'timeline', follow: false};
 		}
 
 		case 'timeline': {

@@ -6,6 +6,7 @@ import {sanitizeLine} from '../../core/sanitize.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {CommandName, ExportRequest} from './commands.js';
 import {clampScroll} from './cursor.js';
+import {holdOrRelease} from './hold.js';
 import {layoutFor, splitTimeline} from './page-sizes.js';
 import {requestsList, statsList} from './lists.js';
 import {
@@ -82,7 +83,9 @@ const COMMAND_HANDLERS: Readonly<Record<CommandName, CommandHandler>> = {
 	bottom: (state, model) => navigate(state, model, 'bottom'),
 	open,
 	back,
-	switchPane: (state) => (state.view === 'connections' ? {...state, focus: state.focus === 'connections' ? 'timeline' : 'connections'} : state),
+	// Changing panes is reading: what was followed stays where it is.
+	switchPane: (state) =>
+		state.view === 'connections' ? {...state, focus: state.focus === 'connections' ? 'timeline' : 'connections', follow: false} : state,
 	search: startSearch,
 	nextMatch: (state, model) => stepMatch(state, model, 1),
 	previousMatch: (state, model) => stepMatch(state, model, -1),
@@ -144,7 +147,8 @@ function listDescription({filters, pinnedConnectionId, paused}: UiState): string
 }
 
 /** Finds the shown lists' selections in the model as it is, and clamps every scroll position. */
-function settle(state: UiState, model: LiveModel): UiState {
+function settle(unsettled: UiState, model: LiveModel): UiState {
+	const state = holdOrRelease(unsettled, model);
 	const layout = layoutFor(state.width, state.height);
 	const {cursors} = state;
 	switch (state.view) {

@@ -7,6 +7,7 @@ import type {LiveModel} from '../model/live-model.js';
 import type {DetailLine} from '../view-models.js';
 import {resolveCursor, type ResolvedCursor} from './cursor.js';
 import {detailLines} from './detail-lines.js';
+import {connectionsLive} from './hold.js';
 import {detailTextWidth, layoutFor, splitTimeline} from './page-sizes.js';
 import {memo} from './list-view.js';
 import {connectionsList, requestsList, timelineList} from './lists.js';
@@ -16,7 +17,7 @@ export function resolveConnections(model: LiveModel, state: UiState, rows: numbe
 	return resolveCursor(connectionsList(model, state), state.cursors.connections, rows, {
 		end: 'start',
 		// Following from the timeline tails the selected connection; from the list, the newest connection.
-		follow: state.follow && state.focus === 'connections',
+		follow: connectionsLive(state),
 		lost: 'position',
 	});
 }

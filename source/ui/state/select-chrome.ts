@@ -21,23 +21,33 @@ export function selectHeader(model: LiveModel, state: UiState, now: number): Hea
 		source: sanitizeLine(status?.source ?? ''),
 		stage: optional(status?.stage),
 		region: optional(status?.region),
-		transport: status?.transport ?? 'starting',
+		transport: transportText(status?.transport, state.pinnedConnectionId),
 		sampled: status?.sampled ?? false,
 		throttled: status?.throttled ?? false,
-		lagMs: status?.lagMs,
+		// How far behind the newest line we are means something only while lines arrive: idle, it just grows.
+		lagMs: (status?.eventsPerSecond ?? 0) > 0 ? status?.lagMs : undefined,
 		eventsPerSecond: status?.eventsPerSecond ?? 0,
 		errorCounts: {...model.errorCounts},
+		settlingErrors: model.settlingErrors,
+		revisedErrors: model.revisedErrors,
 		clock: `${clockTime(now, state.timezone).slice(0, 8)}${state.timezone === 'utc' ? ' UTC' : ''}`,
 		evicted: evictedRequests + evictedConnections,
 		unparsed: summary?.unparsed ?? 0,
 	};
 }
 
+/** A pinned connection is followed by polling its own log streams: the header says why it polls. */
+function transportText(transport: string | undefined, pinned: string | undefined): string {
+	if (transport === undefined) return 'starting';
+	return pinned !== undefined && (transport === 'polling' || transport === 'backfill') ? `${transport}: following one connection` : transport;
+}
+
 export function selectStatusBar(_model: LiveModel, state: UiState): StatusBarView {
 	const {filters, search, paused} = state;
 	const toggles: string[] = [];
 	if (paused !== undefined) toggles.push(`paused · ${paused.newRequests} new`);
-	else if (state.follow) toggles.push('follow');
+	// Following moves the selection with the data; otherwise nothing moves under the reader.
+	else toggles.push(state.follow ? 'following' : 'follow off (f)');
 	if (filters.errorsOnly) toggles.push('errors only');
 	if (filters.category !== undefined) toggles.push(`category: ${filters.category}`);
 	if (filters.route !== undefined) toggles.push(`route: ${sanitizeLine(filters.route)}`);

@@ -8,7 +8,9 @@ import type {LiveModel} from '../model/live-model.js';
 import type {ConnectionRow, ConnectionsPaneView, TimelinePaneView} from '../view-models.js';
 import {clampScroll} from './cursor.js';
 import {splitTimeline} from './page-sizes.js';
-import {connectionsList, timelineList} from './lists.js';
+import {connectionsList, filtering, timelineList} from './lists.js';
+import {NEW_ACTIVITY_CAP, newActivity} from './hold.js';
+import {memo} from './list-view.js';
 import {
 	expandedLines,
 	expandedRequest,
@@ -19,7 +21,7 @@ import {
 } from './resolve.js';
 import {activeNeedle, connectionIdMatches, connectionsWithHits} from './search.js';
 import {timelineRow} from './format-rows.js';
-import type {UiState} from './ui-state.js';
+import type {Filters, UiState} from './ui-state.js';
 
 const SHORT_ID = 8;
 
@@ -43,6 +45,7 @@ export function selectConnectionsPane(model: LiveModel, state: UiState, height: 
 			messageCount: connection.messageCount,
 			lastRoute: sanitizeLine(connection.lastRoute ?? '-'),
 			errorCategories: ERROR_CATEGORIES.filter((category) => connection.errorCounts[category] > 0),
+			errorTotal: connection.errorTotal,
 			selected: resolved.offset + position === resolved.index,
 			pinned: connection.connectionId === state.pinnedConnectionId,
 			matched:
@@ -55,8 +58,33 @@ export function selectConnectionsPane(model: LiveModel, state: UiState, height: 
 		total: list.size,
 		offset: resolved.offset,
 		sort: state.sort,
+		filterNote: filtering(state.filters) ? `${filterWords(state.filters)}: ${list.size} of ${connectionsInScope(model, state)}` : undefined,
+		newActivity: state.paused === undefined ? newActivityText(newActivity(model, state.held)) : undefined,
 		focused: !state.help && state.view === 'connections' && state.focus === 'connections',
 	};
+}
+
+/** "with integration errors on a sendmessage request": what the filters keep of the connections. */
+function filterWords(filters: Filters): string {
+	const errors = filters.category === undefined ? (filters.errorsOnly ? 'with errors' : '') : `with ${filters.category} errors`;
+	const route = filters.route === undefined ? '' : `${errors === '' ? 'with' : 'and'} a ${sanitizeLine(filters.route)} request`;
+	return [errors, route].filter((part) => part !== '').join(' ');
+}
+
+/** How many connections the filters chose from: all listed ones (those of the pause or the pin, if any). */
+function connectionsInScope(model: LiveModel, state: UiState): number {
+	const {paused, held, pinnedConnectionId: pinned} = state;
+	if (pinned !== undefined) return model.connection(pinned) === undefined ? 0 : 1;
+	const frozen = paused?.connectionOrder ?? held?.connectionOrder;
+	if (frozen === undefined) return model.connectionCount;
+	return memo(model, 'connections-in-scope', [model.dataVersion, frozen], () =>
+		frozen.reduce((count, id) => (model.connection(id) === undefined ? count : count + 1), 0),
+	);
+}
+
+function newActivityText(count: number): string | undefined {
+	if (count === 0) return undefined;
+	return count > NEW_ACTIVITY_CAP ? `${NEW_ACTIVITY_CAP}+` : String(count);
 }
 
 /** Open: how long it has been open; closed or rejected: how long it lasted. */
@@ -90,7 +118,10 @@ export function selectTimelinePane(model: LiveModel, state: UiState, height: num
 
 	return {
 		connectionId: connection === undefined ? undefined : sanitizeLine(connection.connectionId),
-		title: connection === undefined ? 'no connection selected' : timelineTitle(connection, list.size),
+		title:
+			connection === undefined
+				? 'no connection selected'
+				: timelineTitle(connection, list.size, filtering(state.filters) ? requestsInScope(connection, state) : undefined),
 		rows,
 		total: list.size,
 		offset: resolved.offset,
@@ -100,8 +131,19 @@ export function selectTimelinePane(model: LiveModel, state: UiState, height: num
 	};
 }
 
-function timelineTitle(connection: ConnectionSummary, shown: number): string {
-	const parts = [sanitizeLine(connection.connectionId), connection.state, `${shown} ${shown === 1 ? 'request' : 'requests'}`];
+/** "2 of 17 requests" when a filter hides some. */
+function timelineTitle(connection: ConnectionSummary, shown: number, of: number | undefined): string {
+	const noun = (of ?? shown) === 1 ? 'request' : 'requests';
+	const parts = [sanitizeLine(connection.connectionId), connection.state, of === undefined ? `${shown} ${noun}` : `${shown} of ${of} ${noun}`];
 	if (connection.evictedRequests > 0) parts.push(`${connection.evictedRequests} older dropped`);
 	return parts.join(' · ');
+}
+
+/** The connection's requests a filter chose from: all of them, or those seen before the pause. */
+function requestsInScope(connection: ConnectionSummary, state: UiState): number {
+	const limit = state.paused?.requestsSeen;
+	if (limit === undefined) return connection.requests.size;
+	let count = 0;
+	for (const entry of connection.requests) if (entry.seq <= limit) count++;
+	return count;
 }

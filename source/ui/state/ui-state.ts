@@ -51,6 +51,19 @@ export interface PauseState {
 	newRequests: number;
 }
 
+/**
+ * The connections list's order frozen while the user reads (anything but following at the top of the list):
+ * rows stay put, their contents keep updating, and activity since shows as a count until `g` re-sorts.
+ */
+export interface HeldOrder {
+	/** Connection ids in `sort` order when the hold began (or when the sort changed since). */
+	connectionOrder: readonly string[];
+	connectionsSeen: number;
+	sort: ConnectionSort;
+	/** The newest activity (log time) when the hold began: later activity is "new". */
+	activityMark: number;
+}
+
 export interface UiState {
 	view: ViewName;
 	help: boolean;
@@ -63,9 +76,12 @@ export interface UiState {
 	search: SearchState;
 	/**
 	 * Keep the newest item of the focused list selected and on screen: the newest connection (and its
-	 * newest request) from the connections list; the selected connection's newest request from its timeline.
+	 * newest request) from the top of the connections list; the selected connection's newest request from
+	 * its timeline. Only `g`/`G`, `f` and a new sort turn it on; any other move, Tab or Enter turns it off.
 	 */
 	follow: boolean;
+	/** Set whenever the connections list is not following (see `HeldOrder`). */
+	held: HeldOrder | undefined;
 	paused: PauseState | undefined;
 	wrap: boolean;
 	timezone: TimeZoneChoice;
@@ -115,6 +131,7 @@ export function initialUiState(options: InitialUiOptions): UiState {
 		filters: options.filters ?? {errorsOnly: false, category: undefined, route: undefined},
 		search: {typing: false, text: '', matches: [], index: 0, scope: 'requests'},
 		follow: true,
+		held: undefined,
 		paused: undefined,
 		wrap: false,
 		timezone: options.timezone ?? 'local',
