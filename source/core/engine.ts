@@ -62,13 +62,12 @@ export class Engine {
 
 	/** Takes a batch of events; returns what became final because of it. */
 	ingest(events: readonly LogEvent[]): EngineOutput[] {
-		const outputs: EngineOutput[] = [];
 		for (const event of events) {
 			this.#counts.events++;
 			const record = this.#parser.parse(event);
 			if (record.type === 'unparsed') {
 				this.#counts.unparsed++;
-				if (unparsedMatches(this.#filter)) outputs.push({type: 'unparsed', record});
+				this.#correlator.addUnparsed(record);
 				continue;
 			}
 
@@ -77,18 +76,18 @@ export class Engine {
 			this.#correlator.add(record);
 		}
 
-		return this.#present(this.#correlator.takeEmissions(), outputs);
+		return this.#present(this.#correlator.takeEmissions());
 	}
 
 	/** Lets time pass without events (a quiet live stage still settles its requests). */
 	tick(now: number): EngineOutput[] {
 		this.#correlator.advanceTo(now);
-		return this.#present(this.#correlator.takeEmissions(), []);
+		return this.#present(this.#correlator.takeEmissions());
 	}
 
 	/** End of input: everything still pending becomes final. */
 	finish(): EngineOutput[] {
-		return this.#present(this.#correlator.flush(), []);
+		return this.#present(this.#correlator.flush());
 	}
 
 	/** Every request in memory, including the ones still settling. */
@@ -113,7 +112,8 @@ export class Engine {
 		};
 	}
 
-	#present(emissions: Emission[], outputs: EngineOutput[]): EngineOutput[] {
+	#present(emissions: Emission[]): EngineOutput[] {
+		const outputs: EngineOutput[] = [];
 		for (const emission of emissions) {
 			if (emission.type === 'superseded') {
 				this.#metrics.remove(emission.request);
@@ -124,6 +124,8 @@ export class Engine {
 				if (!requestMatches(this.#filter, emission.request)) continue;
 				const {request, revision, partial} = emission;
 				outputs.push({type: 'request', request, revision, partial});
+			} else if (emission.type === 'unparsed') {
+				if (unparsedMatches(this.#filter)) outputs.push(emission);
 			} else if (connectionMatches(this.#filter, emission.connection)) {
 				outputs.push(emission);
 			}
