@@ -3,6 +3,7 @@
 
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
 import type {ConnectionView} from '../core/connection-timeline.js';
+import {loggedTime} from '../core/records.js';
 import type {RequestView, UnparsedRecord} from '../core/types.js';
 
 export function toNdjsonLine(output: EngineOutput | {type: 'summary'; summary: EngineSummary}): string {
@@ -99,9 +100,10 @@ const DAY_MS = 86_400_000;
 let cachedDay = Number.NaN;
 let cachedDayPrefix = '';
 
-/** ISO 8601 in UTC with milliseconds, as Date#toISOString, or null for an unknown time. */
+/** ISO 8601 in UTC with milliseconds, as Date#toISOString, or null for an unknown time (a line without one). */
 export function isoTime(epochMs: number | undefined): string | null {
-	if (epochMs === undefined || !Number.isInteger(epochMs)) return epochMs === undefined ? null : slowIsoTime(epochMs);
+	if (epochMs === undefined || loggedTime(epochMs) === undefined) return null;
+	if (!Number.isInteger(epochMs)) return slowIsoTime(epochMs);
 	const day = Math.floor(epochMs / DAY_MS);
 	if (day !== cachedDay) {
 		const prefix = slowIsoTime(day * DAY_MS);

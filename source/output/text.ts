@@ -4,6 +4,7 @@
 
 import type {ConnectionView} from '../core/connection-timeline.js';
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
+import {loggedTime} from '../core/records.js';
 import {sanitizeLine} from '../core/sanitize.js';
 import {ERROR_CATEGORIES, type RequestView, type UnparsedRecord} from '../core/types.js';
 import {categoryLabel} from '../presentation/categories.js';
@@ -24,11 +25,6 @@ const REQUEST_ID_WIDTH = {least: 16, most: 36};
 /** `1 request`, `2 requests`, `0 messages`. */
 export function counted(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** A log time, or undefined when the line had none (a replayed plain line before any timestamp gets 0). */
-function knownTime(epochMs: number): number | undefined {
-	return epochMs > 0 ? epochMs : undefined;
 }
 
 export class TextPrinter {
@@ -52,7 +48,7 @@ export class TextPrinter {
 	format(output: EngineOutput): string[] {
 		switch (output.type) {
 			case 'request': {
-				return this.#dated(knownTime(output.request.firstTimestamp), this.#requestLine(output.request, output.revision));
+				return this.#dated(loggedTime(output.request.firstTimestamp), this.#requestLine(output.request, output.revision));
 			}
 
 			case 'connection': {
@@ -60,7 +56,7 @@ export class TextPrinter {
 			}
 
 			case 'unparsed': {
-				return this.#dated(knownTime(output.record.timestamp), this.#unparsedLine(output.record));
+				return this.#dated(loggedTime(output.record.timestamp), this.#unparsedLine(output.record));
 			}
 		}
 	}
@@ -115,7 +111,7 @@ export class TextPrinter {
 			? [pad(sanitizeLine(request.connectionId ?? '-'), 16), pad(request.eventType ? EVENT_LABEL[request.eventType] : '-', 10)]
 			: [];
 		return [
-			this.#clock(knownTime(request.firstTimestamp)),
+			this.#clock(loggedTime(request.firstTimestamp)),
 			...webSocketColumns,
 			pad(sanitizeLine(request.routeKey ?? '-'), 16),
 			pad(statusText, 3, status.length),
@@ -154,7 +150,7 @@ export class TextPrinter {
 	#unparsedLine(record: UnparsedRecord): string {
 		const message = sanitizeLine(record.event.message);
 		const preview = message.length > UNPARSED_PREVIEW ? `${message.slice(0, UNPARSED_PREVIEW)}…` : message;
-		return `${this.#clock(knownTime(record.timestamp))}  ${this.#style.yellow(`? unparsed ${record.log} line (${record.reason})`)}  ${preview}`;
+		return `${this.#clock(loggedTime(record.timestamp))}  ${this.#style.yellow(`? unparsed ${record.log} line (${record.reason})`)}  ${preview}`;
 	}
 }
 
