@@ -12,12 +12,14 @@ import {
 import type {AccessLineParser} from './parse/access-format.js';
 import {RecordParser} from './records.js';
 import {MetricsCollector, type MetricsSnapshot} from './stats.js';
-import type {LogEvent, RequestView, UnparsedRecord} from './types.js';
+import type {KnownApi, LogEvent, RequestView, UnparsedRecord} from './types.js';
 
 export interface EngineOptions extends CorrelatorOptions {
 	accessParser: AccessLineParser;
 	accessLogGroups?: ReadonlySet<string>;
 	filter?: EmissionFilter;
+	/** The tailed API and stage, when discovery found them: figures of requests that do not name theirs count there. */
+	api?: KnownApi | undefined;
 }
 
 export type EngineOutput =
@@ -48,7 +50,7 @@ export const DEFAULT_LIMITS: CorrelatorOptions = {
 export class Engine {
 	readonly #parser: RecordParser;
 	readonly #correlator: Correlator;
-	readonly #metrics = new MetricsCollector();
+	readonly #metrics: MetricsCollector;
 	readonly #filter: EmissionFilter;
 	readonly #accessFormatGuessed: boolean;
 	readonly #counts = {events: 0, executionEvents: 0, accessEvents: 0, unparsed: 0};
@@ -56,6 +58,7 @@ export class Engine {
 	constructor(options: EngineOptions) {
 		this.#parser = new RecordParser(options);
 		this.#correlator = new Correlator(options);
+		this.#metrics = new MetricsCollector(options.api);
 		this.#filter = options.filter ?? {};
 		this.#accessFormatGuessed = options.accessParser.guessed;
 	}

@@ -119,6 +119,15 @@ export interface UnparsedRecord {
 
 export type LogRecord = ExecutionRecord | AccessRecord | UnparsedRecord;
 
+export type ApiType = 'WEBSOCKET' | 'HTTP' | 'REST';
+
+/** The API and stage being tailed, when discovery found them (`--api` and `--stage`). */
+export interface KnownApi {
+	apiId: string;
+	stage: string;
+	apiType: ApiType;
+}
+
 export type ErrorCategory = 'authorizer' | 'waf' | 'integration' | 'throttle' | 'client' | 'gateway';
 
 export const ERROR_CATEGORIES: readonly ErrorCategory[] = [

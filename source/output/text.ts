@@ -6,7 +6,7 @@ import type {ConnectionView} from '../core/connection-timeline.js';
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
 import {loggedTime} from '../core/records.js';
 import {sanitizeLine} from '../core/sanitize.js';
-import {ERROR_CATEGORIES, type RequestView, type UnparsedRecord} from '../core/types.js';
+import {ERROR_CATEGORIES, type ApiType, type RequestView, type UnparsedRecord} from '../core/types.js';
 import {categoryLabel} from '../presentation/categories.js';
 import {COLOUR_STYLE, PLAIN_STYLE, type Style} from '../presentation/ansi-style.js';
 import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from '../presentation/time-format.js';
@@ -14,6 +14,8 @@ import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from '../p
 export interface TextPrinterOptions {
 	colour: boolean;
 	timezone: TimeZoneChoice;
+	/** The tailed API's type, when discovery found it: it decides the WebSocket columns from the start. */
+	apiType?: ApiType | undefined;
 }
 
 const EVENT_LABEL = {CONNECT: 'CONNECT', MESSAGE: 'MESSAGE', DISCONNECT: 'DISCONNECT'} as const;
@@ -33,15 +35,19 @@ export class TextPrinter {
 	#lastDate: string | undefined;
 	/**
 	 * Whether rows carry the connection and event columns. Only WebSocket requests have them; a run of an
-	 * HTTP or REST API would print `-  -` on every row. Decided by the first request, and once a WebSocket
-	 * request shows up it stays on, so the columns never come and go within a run.
+	 * HTTP or REST API would print `-  -` on every row. Decided by the API's type when it is known, else by
+	 * the first request, and once a WebSocket request shows up it stays on, so the columns never come and go
+	 * within a run.
 	 */
 	#webSocket: boolean | undefined;
+	readonly #apiTypeKnown: boolean;
 	#requestIdWidth = REQUEST_ID_WIDTH.least;
 
 	constructor(options: TextPrinterOptions) {
 		this.#style = options.colour ? COLOUR_STYLE : PLAIN_STYLE;
 		this.#timezone = options.timezone;
+		this.#apiTypeKnown = options.apiType !== undefined;
+		if (options.apiType !== undefined) this.#webSocket = options.apiType === 'WEBSOCKET';
 	}
 
 	/** The lines to print for one engine output. */
@@ -104,7 +110,7 @@ export class TextPrinter {
 		const explanation = request.errors.map((error) => error.explanation).join('; ');
 		const revised = revision > 0 ? s.dim(` (revised ${revision})`) : '';
 		const requestId = sanitizeLine(request.requestId);
-		if (request.connectionId !== undefined || request.eventType !== undefined) this.#webSocket = true;
+		if (!this.#apiTypeKnown && (request.connectionId !== undefined || request.eventType !== undefined)) this.#webSocket = true;
 		this.#webSocket ??= false;
 		this.#requestIdWidth = Math.min(REQUEST_ID_WIDTH.most, Math.max(this.#requestIdWidth, requestId.length));
 		const webSocketColumns = this.#webSocket
