@@ -25,9 +25,7 @@ function toJson(output: EngineOutput | {type: 'summary'; summary: EngineSummary}
 		}
 
 		case 'summary': {
-			// The format was guessed only if some access line was read with the guess (the text view says the same).
-			const {summary} = output;
-			return {type: 'summary', ...summary, accessFormatGuessed: summary.accessFormatGuessed && summary.accessEvents > 0};
+			return {type: 'summary', ...output.summary};
 		}
 	}
 }
@@ -42,7 +40,7 @@ function requestJson(request: RequestView, revision: number, partial: boolean): 
 		eventType: request.eventType ?? null,
 		routeKey: request.routeKey ?? null,
 		status: request.status ?? null,
-		time: isoTime(request.firstTimestamp),
+		time: logTime(request.firstTimestamp),
 		integrationLatencyMs: request.integrationLatencyMs ?? null,
 		apiId: request.apiId ?? null,
 		stage: request.stage ?? null,
@@ -51,7 +49,7 @@ function requestJson(request: RequestView, revision: number, partial: boolean): 
 		access: request.access,
 		accessGuessed: request.accessGuessed,
 		execution: request.execution.map((line) => ({
-			time: isoTime(line.timestamp),
+			time: logTime(line.timestamp),
 			kind: line.kind,
 			message: line.text,
 			truncated: line.truncated,
@@ -65,8 +63,8 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 		connectionId: connection.connectionId,
 		revision,
 		state: connection.state,
-		connectedAt: isoTime(connection.connectedAt),
-		disconnectedAt: isoTime(connection.disconnectedAt),
+		connectedAt: logTime(connection.connectedAt),
+		disconnectedAt: logTime(connection.disconnectedAt),
 		disconnectStatusCode: connection.disconnectStatusCode ?? null,
 		disconnectReason: connection.disconnectReason ?? null,
 		messageCount: connection.messageCount,
@@ -75,7 +73,7 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 			eventType: ref.eventType ?? null,
 			routeKey: ref.routeKey ?? null,
 			status: ref.status ?? null,
-			time: isoTime(ref.time),
+			time: logTime(ref.time),
 			errorCategories: ref.errorCategories,
 		})),
 		omittedRequests: connection.omittedRequests,
@@ -86,7 +84,7 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 function unparsedJson(record: UnparsedRecord): object {
 	return {
 		type: 'unparsed',
-		time: isoTime(record.timestamp),
+		time: logTime(record.timestamp),
 		log: record.log,
 		reason: record.reason,
 		message: record.event.message,
@@ -100,10 +98,14 @@ const DAY_MS = 86_400_000;
 let cachedDay = Number.NaN;
 let cachedDayPrefix = '';
 
-/** ISO 8601 in UTC with milliseconds, as Date#toISOString, or null for an unknown time (a line without one). */
+/** A log line's time as isoTime, or null when the line had none (not 1970-01-01). */
+function logTime(epochMs: number | undefined): string | null {
+	return isoTime(epochMs === undefined ? undefined : loggedTime(epochMs));
+}
+
+/** ISO 8601 in UTC with milliseconds, as Date#toISOString, or null for an unknown time. */
 export function isoTime(epochMs: number | undefined): string | null {
-	if (epochMs === undefined || loggedTime(epochMs) === undefined) return null;
-	if (!Number.isInteger(epochMs)) return slowIsoTime(epochMs);
+	if (epochMs === undefined || !Number.isInteger(epochMs)) return epochMs === undefined ? null : slowIsoTime(epochMs);
 	const day = Math.floor(epochMs / DAY_MS);
 	if (day !== cachedDay) {
 		const prefix = slowIsoTime(day * DAY_MS);
