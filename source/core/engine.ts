@@ -35,7 +35,10 @@ export interface EngineSummary {
 	requests: number;
 	connections: number;
 	evicted: {requests: number; connections: number};
-	/** True when `access` fields were mapped by key names because no access-log format was known. */
+	/**
+	 * True when access lines were read by mapping their keys by name (no access-log format was known). False
+	 * when no access line was read at all: nothing was guessed, whatever the parser would have done.
+	 */
 	accessFormatGuessed: boolean;
 	metrics: MetricsSnapshot;
 }
@@ -110,7 +113,7 @@ export class Engine {
 			requests: counts.requests,
 			connections: counts.connections,
 			evicted: {requests: counts.evictedRequests, connections: counts.evictedConnections},
-			accessFormatGuessed: this.#accessFormatGuessed,
+			accessFormatGuessed: this.#accessFormatGuessed && this.#counts.accessEvents > 0,
 			metrics: this.#metrics.snapshot(),
 		};
 	}

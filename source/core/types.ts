@@ -143,7 +143,10 @@ export interface ErrorInfo {
 	category: ErrorCategory;
 	/** The evidence, as the log said it (a line, or `field=value`). */
 	message: string;
-	/** One line a tired on-call engineer understands: "authorizer denied the $connect: 401". */
+	/**
+	 * One line a tired on-call engineer understands, "<what happened> on <route> (<status>): <detail>"
+	 * (classify/): "Lambda function threw on sendmessage (502): TypeError: ...".
+	 */
 	explanation: string;
 }
 

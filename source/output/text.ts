@@ -82,7 +82,7 @@ export class TextPrinter {
 			);
 		}
 
-		if (summary.accessFormatGuessed && summary.accessEvents > 0) {
+		if (summary.accessFormatGuessed) {
 			lines.push(s.yellow('access-log fields were mapped by key name (pass --access-log-format to be exact)'));
 		}
 
