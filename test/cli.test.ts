@@ -133,6 +133,8 @@ describe('apigw-tail replay (text)', () => {
 		expect(lambdaLine).toContain('⚡ integration');
 		expect(result.stdout).toMatch(/── connection JrAAj1UmIAMCKpB= · rejected · 1 request · 0 messages · /);
 		expect(result.stdout).toContain('── connection Iq8gj1UmIAMCKpA= · closed · 4 requests · 2 messages · ');
+		// The unparsed line (12:21:12) comes after the requests before it, not first.
+		expect(lines.findIndex((line) => line.includes('? unparsed'))).toBe(lines.findIndex((line) => line.includes('177a5660')) + 1);
 		// The error follows the 16-character id after the usual two spaces.
 		expect(lambdaLine).toContain('Iq9h0AbcdAMFx1Q=  ⚡ integration');
 		expect(result.stdout).toContain('── summary ──');
@@ -158,6 +160,16 @@ describe('apigw-tail replay (text)', () => {
 		expect(result.stdout).not.toContain('1970');
 		expect(lines[0]).toMatch(/^- {13}\? unparsed /);
 		expect(lines).toContain('10:00:00.000  GET /pets         -    -        9f7c1f7e-4a0c-11e7-8f8b-5d5d8a3a1c1e');
+	});
+
+	it('NDJSON: time is null for a line that had none, never 1970', async () => {
+		const result = await runCli(['replay', '-', '--output', 'json'], {
+			stdin: 'no timestamp on this line\n(9f7c1f7e-4a0c-11e7-8f8b-5d5d8a3a1c1e) HTTP Method: GET, Resource Path: /pets\n',
+		});
+		const [unparsed, request] = parseNdjson(result.stdout);
+		expect(result.stdout).not.toContain('1970');
+		expect(unparsed).toMatchObject({type: 'unparsed', time: null});
+		expect(request).toMatchObject({type: 'request', time: null, execution: [{time: null, kind: 'http-method'}]});
 	});
 
 	it('strips terminal control sequences from log text', async () => {

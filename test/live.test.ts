@@ -97,6 +97,21 @@ describe('apigw-tail --api --stage against the emulator', () => {
 		expect(emulator.calls.some((call) => call.operation === 'StartLiveTail')).toBe(true);
 	});
 
+	it('an HTTP API (access log only, no apiId or stage in its format): figures under the discovered stage, no WebSocket columns', async () => {
+		const group = '/aws/apigateway/h1t2t3p4a5/default/access';
+		emulator.logs.ensureLogStream(group, 'orders');
+		const line = {requestId: 'HtTpOrDeRs0001=', ip: '198.51.100.7', requestTime: '-', httpMethod: 'GET', routeKey: 'GET /items', status: '200', protocol: 'HTTP/1.1', responseLength: '2', integrationError: '-'};
+		emulator.logs.putLogEvents(group, 'orders', [{timestamp: Date.now() - 120_000, message: JSON.stringify(line)}]);
+		const args = ['--api', 'orders-http', '--stage', '$default', '--endpoint-url', emulator.endpoint, '--since', '15m', '--no-follow', '--timezone', 'utc'];
+		const json = await runCli([...args, '--output', 'json'], {env: AWS_ENV});
+		expect(json.code).toBe(0);
+		const summary = parseNdjson(json.stdout).at(-1)!;
+		expect(Object.keys((summary['metrics'] as {stages: object}).stages)).toEqual(['h1t2t3p4a5/$default']);
+		const text = await runCli(args, {env: AWS_ENV});
+		expect(text.stdout).toMatch(/^h1t2t3p4a5\/\$default {2}GET \/items {2}1 request /m);
+		expect(text.stdout).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}GET \/items {8}200 {2}- {8}HtTpOrDeRs0001=$/m);
+	});
+
 	it('doctor: exit 0 for a healthy stage, 1 with the fix for a broken one, JSON for scripts', async () => {
 		const healthy = await runCli(['doctor', '--api', 'chat-demo', '--stage', 'prod', '--endpoint-url', emulator.endpoint], {env: AWS_ENV});
 		expect(healthy.code).toBe(0);

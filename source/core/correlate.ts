@@ -3,11 +3,14 @@
 // settle window of event time), which gives access lines that lag execution lines by minutes time to
 // arrive. A line that comes later re-emits the request with a higher revision. Memory is bounded: past
 // the limits the least recently active request or connection is emitted (if it had news) and evicted,
-// and every eviction is counted.
+// and every eviction is counted. Unparsed lines settle by log time too, so they come out in time order
+// among the requests (unparsed-queue.ts).
 
 import {ConnectionRegistry, type ConnectionEmission} from './connection-registry.js';
+import {loggedTime} from './records.js';
 import {buildRequestView, type RequestLines} from './request-view.js';
-import type {AccessRecord, ExecutionRecord, RequestView} from './types.js';
+import type {AccessRecord, ExecutionRecord, RequestView, UnparsedRecord} from './types.js';
+import {UnparsedQueue} from './unparsed-queue.js';
 
 /** Settled requests stay in memory until this many settle windows have passed since their last line. */
 const RETENTION_FACTOR = 1.5;
@@ -43,7 +46,8 @@ export type Emission =
 	| {type: 'request'; request: RequestView; revision: number; partial: boolean; previous: RequestView | undefined}
 	| ConnectionEmission
 	/** A view emitted under an id that turned out to be another request's alias: the merged request replaces it. */
-	| {type: 'superseded'; request: RequestView};
+	| {type: 'superseded'; request: RequestView}
+	| {type: 'unparsed'; record: UnparsedRecord};
 
 export interface CorrelatorCounts {
 	requests: number;
@@ -91,6 +95,7 @@ export class Correlator {
 	readonly #pending = new Set<RequestEntry>();
 	/** Requests touched since the last takeChanges(), when tracking (see CorrelatorOptions.trackChanges). */
 	readonly #changed = new Set<RequestEntry>();
+	readonly #unparsed = new UnparsedQueue();
 	#emissions: Emission[] = [];
 	#touches = 0;
 	#arrivals = 0;
@@ -129,6 +134,17 @@ export class Correlator {
 		if (this.#options.trackChanges) this.#changed.add(entry);
 	}
 
+	/** A line no parser understood: emitted in time order among the requests, or at once when it has no time. */
+	addUnparsed(record: UnparsedRecord): void {
+		if (loggedTime(record.timestamp) === undefined) {
+			this.#emissions.push({type: 'unparsed', record});
+			return;
+		}
+
+		this.#advance(record.timestamp);
+		for (const overflow of this.#unparsed.add(record)) this.#emissions.push({type: 'unparsed', record: overflow});
+	}
+
 	/** The requests touched since the last call, as they are now (only with trackChanges). */
 	takeChanges(): RequestChange[] {
 		const changes = [...this.#changed].map((entry) => ({request: buildRequestView(entry.lines), pending: entry.dirty}));
@@ -148,7 +164,7 @@ export class Correlator {
 
 	/** End of input: everything pending is emitted, then every connection with news. */
 	flush(): Emission[] {
-		for (const entry of inTimeOrder([...this.#pending])) this.#emitRequest(entry);
+		this.#emitInTimeOrder([...this.#pending], this.#unparsed.takeAll());
 		this.#connections.flush();
 
 		return this.#take();
@@ -180,8 +196,14 @@ export class Correlator {
 	}
 
 	#sweep(): void {
-		const settled = [...this.#pending].filter((entry) => this.#quietFor(entry) >= this.#settleWindow(entry));
-		for (const entry of inTimeOrder(settled)) this.#emitRequest(entry);
+		const settled: RequestEntry[] = [];
+		let earliestPending = Number.POSITIVE_INFINITY;
+		for (const entry of this.#pending) {
+			if (this.#quietFor(entry) >= this.#settleWindow(entry)) settled.push(entry);
+			else earliestPending = Math.min(earliestPending, entry.firstTimestamp);
+		}
+
+		this.#emitInTimeOrder(settled, this.#unparsed.takeDue(this.#watermark, this.#quickSettleMs(), earliestPending));
 		// A settled request is kept for half a window more, so a late line can revise it with every earlier
 		// line; then only its revision number stays (a later line makes a `partial` revision). It must also
 		// be FORGET_AFTER_ARRIVALS lines old, so that a small input in any order is never forgotten before
@@ -288,6 +310,20 @@ export class Correlator {
 		if (entry.connectionId !== undefined) this.#connections.markPending(entry.connectionId, entry.lines.requestId);
 	}
 
+	/** Requests in the order they began, each unparsed line (oldest first) before the requests that began after it. */
+	#emitInTimeOrder(entries: RequestEntry[], lines: UnparsedRecord[]): void {
+		let next = 0;
+		for (const entry of inTimeOrder(entries)) {
+			for (; next < lines.length && lines[next]!.timestamp < entry.firstTimestamp; next++) {
+				this.#emissions.push({type: 'unparsed', record: lines[next]!});
+			}
+
+			this.#emitRequest(entry);
+		}
+
+		for (const record of lines.slice(next)) this.#emissions.push({type: 'unparsed', record});
+	}
+
 	#emitRequest(entry: RequestEntry): void {
 		const request = buildRequestView(entry.lines);
 		// Settling changes how a view of the present shows it (no longer pending).
@@ -305,9 +341,6 @@ export class Correlator {
 		const omittedEntry = omitted === undefined ? undefined : this.#requests.get(omitted);
 		if (omittedEntry) omittedEntry.omitted = true;
 	}
-
-
-
 
 	#evictIfFull(excess: number): void {
 		for (const entry of this.#requests.values()) {
@@ -328,7 +361,6 @@ export class Correlator {
 			this.#evictedRevisions.delete(this.#evictedRevisions.keys().next().value!);
 		}
 	}
-
 }
 
 /** Requests that become final together are printed in the order they began. */

@@ -12,12 +12,14 @@ import {
 import type {AccessLineParser} from './parse/access-format.js';
 import {RecordParser} from './records.js';
 import {MetricsCollector, type MetricsSnapshot} from './stats.js';
-import type {LogEvent, RequestView, UnparsedRecord} from './types.js';
+import type {KnownApi, LogEvent, RequestView, UnparsedRecord} from './types.js';
 
 export interface EngineOptions extends CorrelatorOptions {
 	accessParser: AccessLineParser;
 	accessLogGroups?: ReadonlySet<string>;
 	filter?: EmissionFilter;
+	/** The tailed API and stage, when discovery found them: figures of requests that do not name theirs count there. */
+	api?: KnownApi | undefined;
 }
 
 export type EngineOutput =
@@ -33,7 +35,10 @@ export interface EngineSummary {
 	requests: number;
 	connections: number;
 	evicted: {requests: number; connections: number};
-	/** True when `access` fields were mapped by key names because no access-log format was known. */
+	/**
+	 * True when access lines were read by mapping their keys by name (no access-log format was known). False
+	 * when no access line was read at all: nothing was guessed, whatever the parser would have done.
+	 */
 	accessFormatGuessed: boolean;
 	metrics: MetricsSnapshot;
 }
@@ -48,7 +53,7 @@ export const DEFAULT_LIMITS: CorrelatorOptions = {
 export class Engine {
 	readonly #parser: RecordParser;
 	readonly #correlator: Correlator;
-	readonly #metrics = new MetricsCollector();
+	readonly #metrics: MetricsCollector;
 	readonly #filter: EmissionFilter;
 	readonly #accessFormatGuessed: boolean;
 	readonly #counts = {events: 0, executionEvents: 0, accessEvents: 0, unparsed: 0};
@@ -56,19 +61,19 @@ export class Engine {
 	constructor(options: EngineOptions) {
 		this.#parser = new RecordParser(options);
 		this.#correlator = new Correlator(options);
+		this.#metrics = new MetricsCollector(options.api);
 		this.#filter = options.filter ?? {};
 		this.#accessFormatGuessed = options.accessParser.guessed;
 	}
 
 	/** Takes a batch of events; returns what became final because of it. */
 	ingest(events: readonly LogEvent[]): EngineOutput[] {
-		const outputs: EngineOutput[] = [];
 		for (const event of events) {
 			this.#counts.events++;
 			const record = this.#parser.parse(event);
 			if (record.type === 'unparsed') {
 				this.#counts.unparsed++;
-				if (unparsedMatches(this.#filter)) outputs.push({type: 'unparsed', record});
+				this.#correlator.addUnparsed(record);
 				continue;
 			}
 
@@ -77,18 +82,18 @@ export class Engine {
 			this.#correlator.add(record);
 		}
 
-		return this.#present(this.#correlator.takeEmissions(), outputs);
+		return this.#present(this.#correlator.takeEmissions());
 	}
 
 	/** Lets time pass without events (a quiet live stage still settles its requests). */
 	tick(now: number): EngineOutput[] {
 		this.#correlator.advanceTo(now);
-		return this.#present(this.#correlator.takeEmissions(), []);
+		return this.#present(this.#correlator.takeEmissions());
 	}
 
 	/** End of input: everything still pending becomes final. */
 	finish(): EngineOutput[] {
-		return this.#present(this.#correlator.flush(), []);
+		return this.#present(this.#correlator.flush());
 	}
 
 	/** Every request in memory, including the ones still settling. */
@@ -108,12 +113,13 @@ export class Engine {
 			requests: counts.requests,
 			connections: counts.connections,
 			evicted: {requests: counts.evictedRequests, connections: counts.evictedConnections},
-			accessFormatGuessed: this.#accessFormatGuessed,
+			accessFormatGuessed: this.#accessFormatGuessed && this.#counts.accessEvents > 0,
 			metrics: this.#metrics.snapshot(),
 		};
 	}
 
-	#present(emissions: Emission[], outputs: EngineOutput[]): EngineOutput[] {
+	#present(emissions: Emission[]): EngineOutput[] {
+		const outputs: EngineOutput[] = [];
 		for (const emission of emissions) {
 			if (emission.type === 'superseded') {
 				this.#metrics.remove(emission.request);
@@ -124,6 +130,8 @@ export class Engine {
 				if (!requestMatches(this.#filter, emission.request)) continue;
 				const {request, revision, partial} = emission;
 				outputs.push({type: 'request', request, revision, partial});
+			} else if (emission.type === 'unparsed') {
+				if (unparsedMatches(this.#filter)) outputs.push(emission);
 			} else if (connectionMatches(this.#filter, emission.connection)) {
 				outputs.push(emission);
 			}

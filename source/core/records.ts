@@ -95,6 +95,14 @@ export class RecordParser {
 	}
 }
 
+/**
+ * A line's log time, or undefined when it had none: a replayed plain line before the first timestamp of its
+ * input gets 0. Such a line has no place in time order.
+ */
+export function loggedTime(epochMs: number): number | undefined {
+	return epochMs > 0 ? epochMs : undefined;
+}
+
 function unparsed(event: LogEvent, log: LogKind | 'unknown', reason: string): LogRecord {
 	return {type: 'unparsed', log, reason, timestamp: event.timestamp, event};
 }

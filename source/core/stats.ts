@@ -3,7 +3,7 @@
 // with a new revision is taken out (its previous view) and put back (its new view) exactly.
 import {errorCategoriesOf, zeroCounts} from './error-counts.js';
 import {LatencyHistogram, type LatencySummary} from './latency-histogram.js';
-import type {ErrorCategory, RequestView} from './types.js';
+import type {ErrorCategory, KnownApi, RequestView} from './types.js';
 
 export interface RouteMetrics {
 	/** ConnectCount: requests with eventType CONNECT. */
@@ -124,6 +124,15 @@ interface StageTally {
 
 export class MetricsCollector {
 	readonly #stages = new Map<string, StageTally>();
+	readonly #known: Partial<KnownApi>;
+
+	/**
+	 * `known` is the tailed API and stage: a request whose lines do not name them (an HTTP API logs only its
+	 * access log, and the format may leave out `$context.apiId` and `$context.stage`) counts under it.
+	 */
+	constructor(known: Partial<KnownApi> = {}) {
+		this.#known = known;
+	}
 
 	/** Adds one request's contribution. */
 	add(request: RequestView): void {
@@ -152,7 +161,7 @@ export class MetricsCollector {
 
 	#apply(request: RequestView, sign: 1 | -1): void {
 		const contribution = contributionOf(request);
-		const stageKey = `${request.apiId ?? '-'}/${request.stage ?? '-'}`;
+		const stageKey = `${request.apiId ?? this.#known.apiId ?? '-'}/${request.stage ?? this.#known.stage ?? '-'}`;
 		const routeKey = request.routeKey ?? '-';
 		let stage = this.#stages.get(stageKey);
 		if (stage === undefined) {

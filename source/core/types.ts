@@ -119,6 +119,15 @@ export interface UnparsedRecord {
 
 export type LogRecord = ExecutionRecord | AccessRecord | UnparsedRecord;
 
+export type ApiType = 'WEBSOCKET' | 'HTTP' | 'REST';
+
+/** The API and stage being tailed, when discovery found them (`--api` and `--stage`). */
+export interface KnownApi {
+	apiId: string;
+	stage: string;
+	apiType: ApiType;
+}
+
 export type ErrorCategory = 'authorizer' | 'waf' | 'integration' | 'throttle' | 'client' | 'gateway';
 
 export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
@@ -134,7 +143,10 @@ export interface ErrorInfo {
 	category: ErrorCategory;
 	/** The evidence, as the log said it (a line, or `field=value`). */
 	message: string;
-	/** One line a tired on-call engineer understands: "authorizer denied the $connect: 401". */
+	/**
+	 * One line a tired on-call engineer understands, "<what happened> on <route> (<status>): <detail>"
+	 * (classify/): "Lambda function threw on sendmessage (502): TypeError: ...".
+	 */
 	explanation: string;
 }
 

@@ -68,59 +68,63 @@ export interface AccountFixture {
 }
 
 export class ApiGatewayFixtures {
-	private readonly v2 = new Map<string, V2ApiFixture>();
-	private readonly rest = new Map<string, RestApiFixture>();
-	private accountSettings: AccountFixture = {};
-	private generated = 0;
+	readonly #v2 = new Map<string, V2ApiFixture>();
+	readonly #rest = new Map<string, RestApiFixture>();
+	#accountSettings: AccountFixture = {};
+	#generated = 0;
 
-	constructor(private readonly clock: () => number = Date.now) {}
+	readonly #clock: () => number;
+
+	constructor(clock: () => number = Date.now) {
+		this.#clock = clock;
+	}
 
 	addWebSocketApi(input: ApiFixtureInput<WebSocketStageFixture>): string {
-		return this.addV2Api('WEBSOCKET', input);
+		return this.#addV2Api('WEBSOCKET', input);
 	}
 
 	addHttpApi(input: ApiFixtureInput<HttpStageFixture>): string {
-		return this.addV2Api('HTTP', input);
+		return this.#addV2Api('HTTP', input);
 	}
 
 	addRestApi(input: ApiFixtureInput<RestStageFixture>): string {
-		const id = this.newId(input.id);
-		this.rest.set(id, {id, name: input.name, createdDate: this.clock(), stages: this.stageMap(input.stages)});
+		const id = this.#newId(input.id);
+		this.#rest.set(id, {id, name: input.name, createdDate: this.#clock(), stages: this.#stageMap(input.stages)});
 		return id;
 	}
 
 	setAccount(account: AccountFixture): void {
-		this.accountSettings = {...account};
+		this.#accountSettings = {...account};
 	}
 
 	get account(): AccountFixture {
-		return this.accountSettings;
+		return this.#accountSettings;
 	}
 
 	v2Apis(): V2ApiFixture[] {
-		return [...this.v2.values()];
+		return [...this.#v2.values()];
 	}
 
 	v2Api(apiId: string): V2ApiFixture | undefined {
-		return this.v2.get(apiId);
+		return this.#v2.get(apiId);
 	}
 
 	restApis(): RestApiFixture[] {
-		return [...this.rest.values()];
+		return [...this.#rest.values()];
 	}
 
 	restApi(id: string): RestApiFixture | undefined {
-		return this.rest.get(id);
+		return this.#rest.get(id);
 	}
 
-	private addV2Api(protocolType: 'WEBSOCKET' | 'HTTP', input: ApiFixtureInput<WebSocketStageFixture | HttpStageFixture>): string {
-		const apiId = this.newId(input.id);
-		this.v2.set(apiId, {apiId, name: input.name, protocolType, createdDate: this.clock(), stages: this.stageMap(input.stages)});
+	#addV2Api(protocolType: 'WEBSOCKET' | 'HTTP', input: ApiFixtureInput<WebSocketStageFixture | HttpStageFixture>): string {
+		const apiId = this.#newId(input.id);
+		this.#v2.set(apiId, {apiId, name: input.name, protocolType, createdDate: this.#clock(), stages: this.#stageMap(input.stages)});
 		return apiId;
 	}
 
-	private stageMap(stages: ReadonlyArray<WebSocketStageFixture | HttpStageFixture>): Map<string, StoredStage> {
-		const createdDate = this.clock();
+	#stageMap(stages: ReadonlyArray<WebSocketStageFixture | HttpStageFixture>): Map<string, StoredStage> {
+		const createdDate = this.#clock();
 		const map = new Map<string, StoredStage>();
 		for (const stage of stages) {
 			if (map.has(stage.stageName)) throw new Error(`duplicate stage name ${stage.stageName}`);
@@ -129,16 +133,16 @@ export class ApiGatewayFixtures {
 		return map;
 	}
 
-	private newId(requested: string | undefined): string {
-		const taken = (id: string): boolean => this.v2.has(id) || this.rest.has(id);
+	#newId(requested: string | undefined): string {
+		const taken = (id: string): boolean => this.#v2.has(id) || this.#rest.has(id);
 		if (requested !== undefined) {
 			if (taken(requested)) throw new Error(`an API with id ${requested} already exists`);
 			return requested;
 		}
 		let id: string;
 		do {
-			this.generated++;
-			id = `emu${this.generated.toString(36).padStart(7, '0')}`;
+			this.#generated++;
+			id = `emu${this.#generated.toString(36).padStart(7, '0')}`;
 		} while (taken(id));
 		return id;
 	}

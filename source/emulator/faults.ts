@@ -39,34 +39,38 @@ export interface LiveTailControl {
 }
 
 export class FaultInjector {
-	private countdowns: Countdown[] = [];
-	private shares: ThrottleShare[] = [];
-	private emptyPages = 0;
+	#countdowns: Countdown[] = [];
+	#shares: ThrottleShare[] = [];
+	#emptyPages = 0;
 
-	constructor(private readonly liveTail: LiveTailControl) {}
+	readonly #liveTail: LiveTailControl;
+
+	constructor(liveTail: LiveTailControl) {
+		this.#liveTail = liveTail;
+	}
 
 	throttleNext(count: number, scope: FaultScope = {}): void {
-		this.arm('throttle', count, scope);
+		this.#arm('throttle', count, scope);
 	}
 
 	/** Throttles this share (0..1) of matching calls from now on; 0 turns it off for that scope. */
 	throttleShare(share: number, scope: FaultScope = {}): void {
 		if (!(share >= 0 && share <= 1)) throw new RangeError(`throttle share must be within 0..1, got ${share}`);
-		this.shares = this.shares.filter((rule) => !sameScope(rule.scope, scope));
-		if (share > 0) this.shares.push({share, scope, credit: 0});
+		this.#shares = this.#shares.filter((rule) => !sameScope(rule.scope, scope));
+		if (share > 0) this.#shares.push({share, scope, credit: 0});
 	}
 
 	serviceUnavailableNext(count: number, scope: FaultScope = {}): void {
-		this.arm('unavailable', count, scope);
+		this.#arm('unavailable', count, scope);
 	}
 
 	resetConnectionNext(count: number, scope: FaultScope = {}): void {
-		this.arm('reset', count, scope);
+		this.#arm('reset', count, scope);
 	}
 
 	/** The next `count` FilterLogEvents calls answer an empty page with a nextToken that moves nothing. */
 	emptyFilterPagesNext(count: number): void {
-		this.emptyPages += count;
+		this.#emptyPages += count;
 	}
 
 	/**
@@ -74,7 +78,7 @@ export class FaultInjector {
 	 * cutting the connection (`drop`); returns how many were ended.
 	 */
 	endLiveTailSessions(how: LiveTailStop = 'SessionTimeoutException'): number {
-		return this.liveTail.endAll(how);
+		return this.#liveTail.endAll(how);
 	}
 
 	/**
@@ -82,26 +86,26 @@ export class FaultInjector {
 	 * half-open connection); returns how many. The client must give up on its own.
 	 */
 	stallLiveTailSessions(): number {
-		return this.liveTail.stallAll();
+		return this.#liveTail.stallAll();
 	}
 
 	/** Disarms every pending fault. */
 	clear(): void {
-		this.countdowns = [];
-		this.shares = [];
-		this.emptyPages = 0;
+		this.#countdowns = [];
+		this.#shares = [];
+		this.#emptyPages = 0;
 	}
 
 	/** Called by the server for every call: the fault to apply to it, if any (consuming it). */
 	faultFor(service: EmulatedService, operation: string): CallFault | undefined {
-		const countdown = this.countdowns.find((candidate) => inScope(candidate.scope, service, operation));
+		const countdown = this.#countdowns.find((candidate) => inScope(candidate.scope, service, operation));
 		if (countdown !== undefined) {
 			countdown.remaining--;
-			if (countdown.remaining <= 0) this.countdowns = this.countdowns.filter((candidate) => candidate !== countdown);
+			if (countdown.remaining <= 0) this.#countdowns = this.#countdowns.filter((candidate) => candidate !== countdown);
 			return countdown.fault;
 		}
 		let throttled = false;
-		for (const rule of this.shares) {
+		for (const rule of this.#shares) {
 			if (!inScope(rule.scope, service, operation)) continue;
 			rule.credit += rule.share;
 			if (rule.credit >= 1 && !throttled) {
@@ -113,14 +117,14 @@ export class FaultInjector {
 	}
 
 	takeEmptyFilterPage(): boolean {
-		if (this.emptyPages === 0) return false;
-		this.emptyPages--;
+		if (this.#emptyPages === 0) return false;
+		this.#emptyPages--;
 		return true;
 	}
 
-	private arm(fault: CallFault, count: number, scope: FaultScope): void {
+	#arm(fault: CallFault, count: number, scope: FaultScope): void {
 		if (!Number.isInteger(count) || count < 0) throw new RangeError(`fault count must be a whole number, got ${count}`);
-		if (count > 0) this.countdowns.push({fault, remaining: count, scope});
+		if (count > 0) this.#countdowns.push({fault, remaining: count, scope});
 	}
 }
 

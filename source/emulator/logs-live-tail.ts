@@ -37,15 +37,17 @@ interface SessionRequest {
 }
 
 export class LiveTailSessions {
-	private readonly sessions = new Set<LiveTailSession>();
+	readonly #sessions = new Set<LiveTailSession>();
+	readonly #store: LogsStore;
+	readonly #options: LiveTailOptions;
 
-	constructor(
-		private readonly store: LogsStore,
-		private readonly options: LiveTailOptions,
-	) {}
+	constructor(store: LogsStore, options: LiveTailOptions) {
+		this.#store = store;
+		this.#options = options;
+	}
 
 	get size(): number {
-		return this.sessions.size;
+		return this.#sessions.size;
 	}
 
 	/**
@@ -53,9 +55,9 @@ export class LiveTailSessions {
 	 * `reset` injects a connection reset in the middle of the first frame.
 	 */
 	start(input: JsonObject, response: ServerResponse, reset: boolean): void {
-		const request = this.readRequest(input);
-		if (this.sessions.size >= this.options.maxSessions) {
-			throw new ServiceError('LimitExceededException', `You have reached the maximum number of concurrent live tail sessions (${this.options.maxSessions}).`);
+		const request = this.#readRequest(input);
+		if (this.#sessions.size >= this.#options.maxSessions) {
+			throw new ServiceError('LimitExceededException', `You have reached the maximum number of concurrent live tail sessions (${this.#options.maxSessions}).`);
 		}
 		response.writeHead(200, {'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': String(request.startPayload['requestId'])});
 		const startFrame = encodeEventFrame('sessionStart', request.startPayload);
@@ -64,8 +66,8 @@ export class LiveTailSessions {
 			return;
 		}
 		response.write(startFrame);
-		const session = new LiveTailSession(this.store, this.options, request, response, () => this.sessions.delete(session));
-		this.sessions.add(session);
+		const session = new LiveTailSession(this.#store, this.#options, request, response, () => this.#sessions.delete(session));
+		this.#sessions.add(session);
 	}
 
 	/**
@@ -73,23 +75,23 @@ export class LiveTailSessions {
 	 * a network change); the client must notice and give up. Returns how many.
 	 */
 	stallAll(): number {
-		for (const session of this.sessions) session.stall();
-		return this.sessions.size;
+		for (const session of this.#sessions) session.stall();
+		return this.#sessions.size;
 	}
 
 	/** Ends every session (see LiveTailStop); returns how many. */
 	endAll(how: LiveTailStop = 'close'): number {
-		const ended = this.sessions.size;
-		for (const session of [...this.sessions]) session.end(how);
+		const ended = this.#sessions.size;
+		for (const session of [...this.#sessions]) session.end(how);
 		return ended;
 	}
 
-	private readRequest(input: JsonObject): SessionRequest {
+	#readRequest(input: JsonObject): SessionRequest {
 		const identifiers = optionalStringList(input, 'logGroupIdentifiers');
 		if (identifiers === undefined || identifiers.length === 0 || identifiers.length > 10) {
 			throw invalidParameter('logGroupIdentifiers must hold 1 to 10 log group identifiers');
 		}
-		const groups = new Map(identifiers.map((identifier) => [this.store.requireGroupByIdentifier(identifier).name, identifier]));
+		const groups = new Map(identifiers.map((identifier) => [this.#store.requireGroupByIdentifier(identifier).name, identifier]));
 		const streamNames = optionalStringList(input, 'logStreamNames');
 		const streamPrefixes = optionalStringList(input, 'logStreamNamePrefixes');
 		if (streamNames !== undefined && streamPrefixes !== undefined) throw invalidParameter('logStreamNames and logStreamNamePrefixes are mutually exclusive');
@@ -117,73 +119,77 @@ export class LiveTailSessions {
 }
 
 class LiveTailSession {
-	private nextSeq: number;
+	#nextSeq: number;
 	/** Selected events written but not yet visible (late ingestion); delivered when they become so. */
-	private pending: StoredLogEvent[];
-	private readonly ticker: NodeJS.Timeout;
-	private readonly timeout: NodeJS.Timeout;
-	private ended = false;
+	#pending: StoredLogEvent[];
+	readonly #ticker: NodeJS.Timeout;
+	readonly #timeout: NodeJS.Timeout;
+	#ended = false;
+	readonly #store: LogsStore;
+	readonly #options: LiveTailOptions;
+	readonly #request: SessionRequest;
+	readonly #response: ServerResponse;
+	readonly #onEnd: () => void;
 
-	constructor(
-		private readonly store: LogsStore,
-		private readonly options: LiveTailOptions,
-		private readonly request: SessionRequest,
-		private readonly response: ServerResponse,
-		private readonly onEnd: () => void,
-	) {
-		this.nextSeq = store.nextSeq;
-		this.pending = store.invisibleEvents(options.clock()).filter(request.includes);
-		this.ticker = setInterval(() => this.tick(), options.tickMs);
+	constructor(store: LogsStore, options: LiveTailOptions, request: SessionRequest, response: ServerResponse, onEnd: () => void) {
+		this.#store = store;
+		this.#options = options;
+		this.#request = request;
+		this.#response = response;
+		this.#onEnd = onEnd;
+		this.#nextSeq = store.nextSeq;
+		this.#pending = store.invisibleEvents(options.clock()).filter(request.includes);
+		this.#ticker = setInterval(() => this.#tick(), options.tickMs);
 		const minutes = Math.round(options.sessionTimeoutMs / 60_000);
-		this.timeout = setTimeout(() => this.end('SessionTimeoutException', `Session timed out after ${minutes} minutes.`), options.sessionTimeoutMs);
+		this.#timeout = setTimeout(() => this.end('SessionTimeoutException', `Session timed out after ${minutes} minutes.`), options.sessionTimeoutMs);
 		// The client aborting, or a destroyed socket, ends the session too.
 		response.on('close', () => this.end());
 	}
 
 	stall(): void {
-		clearInterval(this.ticker);
-		clearTimeout(this.timeout);
+		clearInterval(this.#ticker);
+		clearTimeout(this.#timeout);
 	}
 
 	end(how: LiveTailStop = 'close', message = 'The live tail session ended.'): void {
-		if (this.ended) return;
-		this.ended = true;
-		clearInterval(this.ticker);
-		clearTimeout(this.timeout);
-		this.onEnd();
-		if (this.response.writableEnded || this.response.destroyed) return;
+		if (this.#ended) return;
+		this.#ended = true;
+		clearInterval(this.#ticker);
+		clearTimeout(this.#timeout);
+		this.#onEnd();
+		if (this.#response.writableEnded || this.#response.destroyed) return;
 		if (how === 'drop') {
-			this.response.socket?.destroy();
+			this.#response.socket?.destroy();
 			return;
 		}
-		if (how !== 'close') this.response.write(encodeExceptionFrame(how, message));
-		this.response.end();
+		if (how !== 'close') this.#response.write(encodeExceptionFrame(how, message));
+		this.#response.end();
 	}
 
-	private tick(): void {
-		if (this.response.destroyed) {
+	#tick(): void {
+		if (this.#response.destroyed) {
 			this.end();
 			return;
 		}
-		const now = this.options.clock();
-		const fresh = this.store.eventsFrom(this.nextSeq).filter(this.request.includes);
-		this.nextSeq = this.store.nextSeq;
+		const now = this.#options.clock();
+		const fresh = this.#store.eventsFrom(this.#nextSeq).filter(this.#request.includes);
+		this.#nextSeq = this.#store.nextSeq;
 		const visible: StoredLogEvent[] = [];
 		const stillPending: StoredLogEvent[] = [];
-		for (const event of this.pending.length === 0 ? fresh : [...this.pending, ...fresh]) {
+		for (const event of this.#pending.length === 0 ? fresh : [...this.#pending, ...fresh]) {
 			(event.ingestionTime <= now ? visible : stillPending).push(event);
 		}
-		this.pending = stillPending;
+		this.#pending = stillPending;
 		visible.sort((a, b) => a.ingestionTime - b.ingestionTime || a.seq - b.seq);
-		const max = this.options.maxEventsPerUpdate;
+		const max = this.#options.maxEventsPerUpdate;
 		const sampled = visible.length > max;
 		const delivered = sampled ? spreadSample(visible, max) : visible;
-		this.response.write(
+		this.#response.write(
 			encodeEventFrame('sessionUpdate', {
 				sessionMetadata: {sampled},
 				sessionResults: delivered.map((event) => ({
 					logStreamName: event.logStreamName,
-					logGroupIdentifier: this.request.groups.get(event.logGroupName),
+					logGroupIdentifier: this.#request.groups.get(event.logGroupName),
 					message: event.message,
 					timestamp: event.timestamp,
 					ingestionTime: event.ingestionTime,

@@ -37,22 +37,22 @@ export function compareEvents(a: Pick<StoredLogEvent, 'timestamp' | 'seq'>, b: P
 
 /** Events kept in (timestamp, seq) order; out-of-order writes are sorted lazily on the next read. */
 export class TimeOrderedEvents {
-	private readonly events: StoredLogEvent[] = [];
-	private sorted = true;
+	readonly #events: StoredLogEvent[] = [];
+	#sorted = true;
 
 	add(event: StoredLogEvent): void {
-		const last = this.events.at(-1);
-		if (last !== undefined && event.timestamp < last.timestamp) this.sorted = false;
-		this.events.push(event);
+		const last = this.#events.at(-1);
+		if (last !== undefined && event.timestamp < last.timestamp) this.#sorted = false;
+		this.#events.push(event);
 	}
 
 	list(): readonly StoredLogEvent[] {
-		if (!this.sorted) {
+		if (!this.#sorted) {
 			// Nearly sorted input: V8's TimSort makes this close to linear.
-			this.events.sort(compareEvents);
-			this.sorted = true;
+			this.#events.sort(compareEvents);
+			this.#sorted = true;
 		}
-		return this.events;
+		return this.#events;
 	}
 }
 
@@ -91,20 +91,24 @@ export function logGroupNameFromIdentifier(identifier: string): string | undefin
 }
 
 export class LogsStore {
-	private readonly groupsByName = new Map<string, LogGroupState>();
+	readonly #groupsByName = new Map<string, LogGroupState>();
 	/** Every event in write order; index === seq. */
-	private readonly journal: StoredLogEvent[] = [];
+	readonly #journal: StoredLogEvent[] = [];
 	/** Events that were not yet visible when put; pruned as they become visible. */
-	private delayed: StoredLogEvent[] = [];
+	#delayed: StoredLogEvent[] = [];
 
-	constructor(private readonly clock: () => number = Date.now) {}
+	readonly #clock: () => number;
+
+	constructor(clock: () => number = Date.now) {
+		this.#clock = clock;
+	}
 
 	createLogGroup(name: string): void {
 		if (!LOG_GROUP_NAME.test(name)) throw invalidParameter(`Invalid log group name: ${name}`);
-		if (this.groupsByName.has(name)) throw new ServiceError('ResourceAlreadyExistsException', 'The specified log group already exists');
-		this.groupsByName.set(name, {
+		if (this.#groupsByName.has(name)) throw new ServiceError('ResourceAlreadyExistsException', 'The specified log group already exists');
+		this.#groupsByName.set(name, {
 			name,
-			creationTime: this.clock(),
+			creationTime: this.#clock(),
 			arn: logGroupArn(name),
 			streams: new Map(),
 			events: new TimeOrderedEvents(),
@@ -118,7 +122,7 @@ export class LogsStore {
 		if (group.streams.has(streamName)) throw new ServiceError('ResourceAlreadyExistsException', 'The specified log stream already exists');
 		group.streams.set(streamName, {
 			name: streamName,
-			creationTime: this.clock(),
+			creationTime: this.#clock(),
 			arn: `${group.arn}:log-stream:${streamName}`,
 			events: new TimeOrderedEvents(),
 			lastIngestionTime: undefined,
@@ -128,7 +132,7 @@ export class LogsStore {
 
 	/** Creates the group and the stream when missing (for the demo and tests; the wire has no such call). */
 	ensureLogStream(groupName: string, streamName: string): void {
-		if (!this.groupsByName.has(groupName)) this.createLogGroup(groupName);
+		if (!this.#groupsByName.has(groupName)) this.createLogGroup(groupName);
 		if (!this.requireGroup(groupName).streams.has(streamName)) this.createLogStream(groupName, streamName);
 	}
 
@@ -141,9 +145,9 @@ export class LogsStore {
 		for (const event of events) {
 			if (!Number.isFinite(event.timestamp) || typeof event.message !== 'string') throw invalidParameter('Each log event needs a numeric timestamp and a string message');
 		}
-		const ingestionTime = this.clock() + Math.max(0, options.ingestionDelayMs ?? 0);
+		const ingestionTime = this.#clock() + Math.max(0, options.ingestionDelayMs ?? 0);
 		const stored = events.map((event) => {
-			const seq = this.journal.length;
+			const seq = this.#journal.length;
 			const record: StoredLogEvent = {
 				seq,
 				eventId: (EVENT_ID_BASE + BigInt(seq)).toString(),
@@ -153,7 +157,7 @@ export class LogsStore {
 				message: event.message,
 				ingestionTime,
 			};
-			this.journal.push(record);
+			this.#journal.push(record);
 			group.events.add(record);
 			stream.events.add(record);
 			const bytes = Buffer.byteLength(event.message, 'utf8');
@@ -162,7 +166,7 @@ export class LogsStore {
 			return record;
 		});
 		stream.lastIngestionTime = ingestionTime;
-		if (ingestionTime > this.clock()) this.delayed.push(...stored);
+		if (ingestionTime > this.#clock()) this.#delayed.push(...stored);
 		return stored;
 	}
 
@@ -172,11 +176,11 @@ export class LogsStore {
 	}
 
 	group(name: string): LogGroupState | undefined {
-		return this.groupsByName.get(name);
+		return this.#groupsByName.get(name);
 	}
 
 	requireGroup(name: string): LogGroupState {
-		const group = this.groupsByName.get(name);
+		const group = this.#groupsByName.get(name);
 		if (group === undefined) throw logGroupNotFound();
 		return group;
 	}
@@ -189,22 +193,22 @@ export class LogsStore {
 	}
 
 	groups(): LogGroupState[] {
-		return [...this.groupsByName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		return [...this.#groupsByName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	}
 
 	/** The seq the next written event will get. */
 	get nextSeq(): number {
-		return this.journal.length;
+		return this.#journal.length;
 	}
 
 	/** Events written at or after `seq`, in write order. */
 	eventsFrom(seq: number): readonly StoredLogEvent[] {
-		return this.journal.slice(seq);
+		return this.#journal.slice(seq);
 	}
 
 	/** Events already written but not visible yet at `now`. */
 	invisibleEvents(now: number): readonly StoredLogEvent[] {
-		this.delayed = this.delayed.filter((event) => event.ingestionTime > now);
-		return this.delayed;
+		this.#delayed = this.#delayed.filter((event) => event.ingestionTime > now);
+		return this.#delayed;
 	}
 }

@@ -16,29 +16,29 @@ function splitmix32(state: number): () => number {
 }
 
 export class Random {
-	private a: number;
-	private b: number;
-	private c: number;
-	private d: number;
+	#a: number;
+	#b: number;
+	#c: number;
+	#d: number;
 
 	constructor(seed: number) {
 		// Fold the high bits in, so seeds that differ only above 2^32 still give different streams.
 		const seeder = splitmix32(Math.trunc(seed) ^ Math.trunc(seed / 0x1_0000_0000));
-		this.a = seeder();
-		this.b = seeder();
-		this.c = seeder();
-		this.d = seeder();
+		this.#a = seeder();
+		this.#b = seeder();
+		this.#c = seeder();
+		this.#d = seeder();
 		// sfc32 needs a few rounds before its output stops echoing the seed.
 		for (let i = 0; i < 12; i++) this.uint32();
 	}
 
 	uint32(): number {
-		const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-		this.d = (this.d + 1) >>> 0;
-		this.a = this.b ^ (this.b >>> 9);
-		this.b = (this.c + (this.c << 3)) >>> 0;
-		this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-		this.c = (this.c + t) >>> 0;
+		const t = (((this.#a + this.#b) >>> 0) + this.#d) >>> 0;
+		this.#d = (this.#d + 1) >>> 0;
+		this.#a = this.#b ^ (this.#b >>> 9);
+		this.#b = (this.#c + (this.#c << 3)) >>> 0;
+		this.#c = ((this.#c << 21) | (this.#c >>> 11)) >>> 0;
+		this.#c = (this.#c + t) >>> 0;
 		return t;
 	}
 
@@ -112,11 +112,11 @@ export class Random {
 	}
 
 	hex(length: number): string {
-		return this.characters(HEX, 4, length);
+		return this.#characters(HEX, 4, length);
 	}
 
 	base64url(length: number): string {
-		return this.characters(BASE64URL, 6, length);
+		return this.#characters(BASE64URL, 6, length);
 	}
 
 	/**
@@ -134,7 +134,7 @@ export class Random {
 	}
 
 	/** Random characters of a power-of-two alphabet, several per 32-bit draw (ids and tokens are hot). */
-	private characters(alphabet: string, bitsPerCharacter: number, length: number): string {
+	#characters(alphabet: string, bitsPerCharacter: number, length: number): string {
 		const mask = (1 << bitsPerCharacter) - 1;
 		let out = '';
 		let pool = 0;

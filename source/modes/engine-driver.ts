@@ -5,7 +5,7 @@
 import type {RequestChange} from '../core/correlate.js';
 import {Engine, type EngineOutput, type EngineSummary} from '../core/engine.js';
 import type {AccessLineParser} from '../core/parse/access-format.js';
-import type {LogEvent} from '../core/types.js';
+import type {KnownApi, LogEvent} from '../core/types.js';
 import type {CommonConfig} from '../config.js';
 
 /** What the engine made of one batch (or of the end of input). */
@@ -32,6 +32,8 @@ export interface DriverOptions {
 	config: CommonConfig;
 	accessParser: AccessLineParser;
 	accessLogGroups?: ReadonlySet<string> | undefined;
+	/** The API and stage discovery found (`--api`/`--stage`); figures of requests that name none count there. */
+	api?: KnownApi | undefined;
 	/** Aborted on SIGINT/SIGTERM, or when the user quits: stop reading, show what is final, end. */
 	signal: AbortSignal;
 	/**
@@ -47,6 +49,7 @@ export async function driveEngine(batches: AsyncIterable<LogEvent[]>, options: D
 		...config.limits,
 		accessParser: options.accessParser,
 		accessLogGroups: options.accessLogGroups,
+		api: options.api,
 		filter: config.filter,
 		trackChanges: view.tracksChanges,
 	});

@@ -4,7 +4,7 @@
 import process from 'node:process';
 import type {LiveConfig} from '../config.js';
 import type {AccessLineParser} from '../core/parse/access-format.js';
-import type {LogEvent} from '../core/types.js';
+import type {KnownApi, LogEvent} from '../core/types.js';
 import type {LineSink} from '../output/sink.js';
 import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.js';
 import {tailCloudWatch, type TailedGroup} from '../sources/cloudwatch/transport.js';
@@ -25,6 +25,8 @@ export interface LiveTargets {
 	accessLogFormat: string | undefined;
 	/** "chat-demo (a1b2c3d4e5)" when the groups came from an API. */
 	apiLabel?: string;
+	/** The API and stage the groups came from (`--api`). */
+	api?: KnownApi;
 	warnings: string[];
 }
 
@@ -60,6 +62,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 			config,
 			accessParser,
 			accessLogGroups,
+			api: targets.api,
 			sink,
 			signal,
 			clock: config.follow ? Date.now : undefined,
@@ -109,6 +112,7 @@ export async function findTargets(config: LiveConfig, clients: AwsClients): Prom
 		accessLogFormat: stage.accessLogFormat,
 		warnings: stage.warnings,
 		apiLabel: `${stage.apiName} (${stage.apiId})`,
+		api: {apiId: stage.apiId, stage: stage.stage, apiType: stage.apiType},
 	};
 }
 

@@ -22,7 +22,7 @@ export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: P
 
 function printerView(options: PipelineOptions): EngineView {
 	const {config, sink} = options;
-	const text = config.output === 'text' ? new TextPrinter({colour: config.colour, timezone: config.timezone}) : undefined;
+	const text = config.output === 'text' ? new TextPrinter({colour: config.colour, timezone: config.timezone, apiType: options.api?.apiType}) : undefined;
 	const render = (outputs: EngineOutput[]) =>
 		text ? outputs.flatMap((output) => text.format(output)) : outputs.map((output) => toNdjsonLine(output));
 	const exported = config.exportPath === undefined ? undefined : new ExportCollector(config.limits.maxRequests);

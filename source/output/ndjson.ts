@@ -3,6 +3,7 @@
 
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
 import type {ConnectionView} from '../core/connection-timeline.js';
+import {loggedTime} from '../core/records.js';
 import type {RequestView, UnparsedRecord} from '../core/types.js';
 
 export function toNdjsonLine(output: EngineOutput | {type: 'summary'; summary: EngineSummary}): string {
@@ -24,9 +25,7 @@ function toJson(output: EngineOutput | {type: 'summary'; summary: EngineSummary}
 		}
 
 		case 'summary': {
-			// The format was guessed only if some access line was read with the guess (the text view says the same).
-			const {summary} = output;
-			return {type: 'summary', ...summary, accessFormatGuessed: summary.accessFormatGuessed && summary.accessEvents > 0};
+			return {type: 'summary', ...output.summary};
 		}
 	}
 }
@@ -41,7 +40,7 @@ function requestJson(request: RequestView, revision: number, partial: boolean): 
 		eventType: request.eventType ?? null,
 		routeKey: request.routeKey ?? null,
 		status: request.status ?? null,
-		time: isoTime(request.firstTimestamp),
+		time: logTime(request.firstTimestamp),
 		integrationLatencyMs: request.integrationLatencyMs ?? null,
 		apiId: request.apiId ?? null,
 		stage: request.stage ?? null,
@@ -50,7 +49,7 @@ function requestJson(request: RequestView, revision: number, partial: boolean): 
 		access: request.access,
 		accessGuessed: request.accessGuessed,
 		execution: request.execution.map((line) => ({
-			time: isoTime(line.timestamp),
+			time: logTime(line.timestamp),
 			kind: line.kind,
 			message: line.text,
 			truncated: line.truncated,
@@ -64,8 +63,8 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 		connectionId: connection.connectionId,
 		revision,
 		state: connection.state,
-		connectedAt: isoTime(connection.connectedAt),
-		disconnectedAt: isoTime(connection.disconnectedAt),
+		connectedAt: logTime(connection.connectedAt),
+		disconnectedAt: logTime(connection.disconnectedAt),
 		disconnectStatusCode: connection.disconnectStatusCode ?? null,
 		disconnectReason: connection.disconnectReason ?? null,
 		messageCount: connection.messageCount,
@@ -74,7 +73,7 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 			eventType: ref.eventType ?? null,
 			routeKey: ref.routeKey ?? null,
 			status: ref.status ?? null,
-			time: isoTime(ref.time),
+			time: logTime(ref.time),
 			errorCategories: ref.errorCategories,
 		})),
 		omittedRequests: connection.omittedRequests,
@@ -85,7 +84,7 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 function unparsedJson(record: UnparsedRecord): object {
 	return {
 		type: 'unparsed',
-		time: isoTime(record.timestamp),
+		time: logTime(record.timestamp),
 		log: record.log,
 		reason: record.reason,
 		message: record.event.message,
@@ -98,6 +97,11 @@ const DAY_MS = 86_400_000;
 // Date#toISOString on every execution line was a tenth of replay time; the day part changes rarely.
 let cachedDay = Number.NaN;
 let cachedDayPrefix = '';
+
+/** A log line's time as isoTime, or null when the line had none (not 1970-01-01). */
+function logTime(epochMs: number | undefined): string | null {
+	return isoTime(epochMs === undefined ? undefined : loggedTime(epochMs));
+}
 
 /** ISO 8601 in UTC with milliseconds, as Date#toISOString, or null for an unknown time. */
 export function isoTime(epochMs: number | undefined): string | null {

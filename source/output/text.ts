@@ -4,8 +4,9 @@
 
 import type {ConnectionView} from '../core/connection-timeline.js';
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
+import {loggedTime} from '../core/records.js';
 import {sanitizeLine} from '../core/sanitize.js';
-import {ERROR_CATEGORIES, type RequestView, type UnparsedRecord} from '../core/types.js';
+import {ERROR_CATEGORIES, type ApiType, type RequestView, type UnparsedRecord} from '../core/types.js';
 import {categoryLabel} from '../presentation/categories.js';
 import {COLOUR_STYLE, PLAIN_STYLE, type Style} from '../presentation/ansi-style.js';
 import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from '../presentation/time-format.js';
@@ -13,6 +14,8 @@ import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from '../p
 export interface TextPrinterOptions {
 	colour: boolean;
 	timezone: TimeZoneChoice;
+	/** The tailed API's type, when discovery found it: it decides the WebSocket columns from the start. */
+	apiType?: ApiType | undefined;
 }
 
 const EVENT_LABEL = {CONNECT: 'CONNECT', MESSAGE: 'MESSAGE', DISCONNECT: 'DISCONNECT'} as const;
@@ -26,33 +29,32 @@ export function counted(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** A log time, or undefined when the line had none (a replayed plain line before any timestamp gets 0). */
-function knownTime(epochMs: number): number | undefined {
-	return epochMs > 0 ? epochMs : undefined;
-}
-
 export class TextPrinter {
 	readonly #style: Style;
 	readonly #timezone: TimeZoneChoice;
 	#lastDate: string | undefined;
 	/**
 	 * Whether rows carry the connection and event columns. Only WebSocket requests have them; a run of an
-	 * HTTP or REST API would print `-  -` on every row. Decided by the first request, and once a WebSocket
-	 * request shows up it stays on, so the columns never come and go within a run.
+	 * HTTP or REST API would print `-  -` on every row. Decided by the API's type when it is known, else by
+	 * the first request, and once a WebSocket request shows up it stays on, so the columns never come and go
+	 * within a run.
 	 */
 	#webSocket: boolean | undefined;
+	readonly #apiTypeKnown: boolean;
 	#requestIdWidth = REQUEST_ID_WIDTH.least;
 
 	constructor(options: TextPrinterOptions) {
 		this.#style = options.colour ? COLOUR_STYLE : PLAIN_STYLE;
 		this.#timezone = options.timezone;
+		this.#apiTypeKnown = options.apiType !== undefined;
+		if (options.apiType !== undefined) this.#webSocket = options.apiType === 'WEBSOCKET';
 	}
 
 	/** The lines to print for one engine output. */
 	format(output: EngineOutput): string[] {
 		switch (output.type) {
 			case 'request': {
-				return this.#dated(knownTime(output.request.firstTimestamp), this.#requestLine(output.request, output.revision));
+				return this.#dated(loggedTime(output.request.firstTimestamp), this.#requestLine(output.request, output.revision));
 			}
 
 			case 'connection': {
@@ -60,7 +62,7 @@ export class TextPrinter {
 			}
 
 			case 'unparsed': {
-				return this.#dated(knownTime(output.record.timestamp), this.#unparsedLine(output.record));
+				return this.#dated(loggedTime(output.record.timestamp), this.#unparsedLine(output.record));
 			}
 		}
 	}
@@ -80,7 +82,7 @@ export class TextPrinter {
 			);
 		}
 
-		if (summary.accessFormatGuessed && summary.accessEvents > 0) {
+		if (summary.accessFormatGuessed) {
 			lines.push(s.yellow('access-log fields were mapped by key name (pass --access-log-format to be exact)'));
 		}
 
@@ -108,14 +110,14 @@ export class TextPrinter {
 		const explanation = request.errors.map((error) => error.explanation).join('; ');
 		const revised = revision > 0 ? s.dim(` (revised ${revision})`) : '';
 		const requestId = sanitizeLine(request.requestId);
-		if (request.connectionId !== undefined || request.eventType !== undefined) this.#webSocket = true;
+		if (!this.#apiTypeKnown && (request.connectionId !== undefined || request.eventType !== undefined)) this.#webSocket = true;
 		this.#webSocket ??= false;
 		this.#requestIdWidth = Math.min(REQUEST_ID_WIDTH.most, Math.max(this.#requestIdWidth, requestId.length));
 		const webSocketColumns = this.#webSocket
 			? [pad(sanitizeLine(request.connectionId ?? '-'), 16), pad(request.eventType ? EVENT_LABEL[request.eventType] : '-', 10)]
 			: [];
 		return [
-			this.#clock(knownTime(request.firstTimestamp)),
+			this.#clock(loggedTime(request.firstTimestamp)),
 			...webSocketColumns,
 			pad(sanitizeLine(request.routeKey ?? '-'), 16),
 			pad(statusText, 3, status.length),
@@ -154,7 +156,7 @@ export class TextPrinter {
 	#unparsedLine(record: UnparsedRecord): string {
 		const message = sanitizeLine(record.event.message);
 		const preview = message.length > UNPARSED_PREVIEW ? `${message.slice(0, UNPARSED_PREVIEW)}…` : message;
-		return `${this.#clock(knownTime(record.timestamp))}  ${this.#style.yellow(`? unparsed ${record.log} line (${record.reason})`)}  ${preview}`;
+		return `${this.#clock(loggedTime(record.timestamp))}  ${this.#style.yellow(`? unparsed ${record.log} line (${record.reason})`)}  ${preview}`;
 	}
 }
 

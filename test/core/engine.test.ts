@@ -117,6 +117,21 @@ describe('Engine over a WebSocket chat capture', () => {
 	});
 });
 
+describe('Engine summary: access-log fields mapped by key name', () => {
+	const executionLine: LogEvent = {timestamp: 1, message: '(Iq9gwFDNoAMFo1A=) Method completed with status: 200', logGroup: 'API-Gateway-Execution-Logs_a1b2c3d4e5/prod'};
+	const accessLine: LogEvent = {timestamp: 2, message: '{"requestId":"Iq9gwFDNoAMFo1A=","status":"200"}', logGroup: 'access'};
+
+	it.each([
+		['only when an access line was read with the guess', [executionLine, accessLine], true],
+		['not for an input without access lines', [executionLine], false],
+	] as const)('%s', (_title, events, guessed) => {
+		const subject = engine({accessParser: createGuessingAccessParser(), accessLogGroups: new Set(['access'])});
+		subject.ingest(events);
+		subject.finish();
+		expect(subject.summary().accessFormatGuessed).toBe(guessed);
+	});
+});
+
 describe('Engine streaming', () => {
 	it('emits a request once it settles and revises it when a late line arrives', () => {
 		const subject = engine({settleMs: 60_000});

@@ -788,10 +788,45 @@ describe('engine: any order, any duplication, any batching', () => {
 					accessEvents: real.filter((event) => !isExecution(event)).length,
 					unparsed: junk.length,
 				});
+				// Each once; in time order among the requests, so not necessarily in input order.
 				const printed = hostile.outputs.flatMap((output) => (output.type === 'unparsed' ? [output.record.event] : []));
-				expect(printed).toStrictEqual(input.filter((event) => garbageEvents.has(event)));
+				expect(new Set(printed)).toStrictEqual(garbageEvents);
+				expect(printed).toHaveLength(junk.length);
 			}),
 			{numRuns: 250},
+		);
+	});
+
+	it('unparsed lines in time order: after every request that began before them, oldest first', {timeout: SLOW_UNDER_LOAD}, () => {
+		const delivery = capture.chain((generated) =>
+			fc.tuple(fc.constant(generated.events), fc.array(garbage, {maxLength: 8}), fc.array(fc.integer({min: 1, max: 25}), {maxLength: 6}), fc.constantFrom(0, 1000, 30_000, 5 * 60_000)),
+		);
+		fc.assert(
+			fc.property(delivery, ([events, junk, batchSizes, settleMs]) => {
+				const input = [...events, ...junk].sort((a, b) => a.timestamp - b.timestamp);
+				const {outputs} = run(input, {settleMs}, batchSizes);
+				const emitted = new Set<string>();
+				let newestUnparsed = Number.NEGATIVE_INFINITY;
+				for (const output of outputs) {
+					if (output.type === 'unparsed') {
+						const time = output.record.timestamp;
+						// A line without a time (0) is printed at once, wherever it is.
+						if (time <= 0) continue;
+						expect(time).toBeGreaterThanOrEqual(newestUnparsed);
+						newestUnparsed = time;
+					} else if (output.type === 'request') {
+						const {request} = output;
+						// A first print (not a revision, nor the merge of a request printed under its alias before).
+						if ([request.requestId, ...request.aliases].some((id) => emitted.has(id))) continue;
+						expect(request.firstTimestamp).toBeGreaterThanOrEqual(newestUnparsed);
+						emitted.add(request.requestId);
+						for (const alias of request.aliases) emitted.add(alias);
+					}
+				}
+
+				expect(outputs.filter((output) => output.type === 'unparsed')).toHaveLength(junk.length);
+			}),
+			{numRuns: 200},
 		);
 	});
 

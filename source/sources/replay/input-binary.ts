@@ -16,9 +16,12 @@ export class BinaryInputCheck {
 	#sampled = 0;
 	#suspect = 0;
 	#decided = false;
+	readonly #name: string;
 
 	/** `name` is how the error names the input (a path, or `stdin`). */
-	constructor(private readonly name: string) {}
+	constructor(name: string) {
+		this.#name = name;
+	}
 
 	/** Looks at the next decoded piece; throws a ReplayInputError when the input is binary. */
 	check(piece: string): void {
@@ -39,7 +42,7 @@ export class BinaryInputCheck {
 
 	#decide(): void {
 		if (this.#suspect > this.#sampled * MAX_SUSPECT_SHARE) {
-			throw new ReplayInputError(this.name, 'binary data, not log text');
+			throw new ReplayInputError(this.#name, 'binary data, not log text');
 		}
 		this.#decided = this.#sampled >= SAMPLE_CHARACTERS;
 	}

@@ -1,7 +1,8 @@
 // Lines of an input that starts with JSON: one value per line (NDJSON, one subscription payload per
 // line), several values on a line, or documents spread over many lines (pretty-printed pages, maybe
 // appended one after another). A line that is none of these is handed back as plain text.
-import {decodeJsonValue, looksLikeGzipBase64, type JsonDecodeContext} from './input-json.js';
+import type {JsonDecodeContext} from './input-decode-context.js';
+import {decodeJsonValue, looksLikeGzipBase64} from './input-json.js';
 import {JsonDocumentScanner} from './input-json-scanner.js';
 
 const NOT_JSON = Symbol('not JSON');
@@ -49,42 +50,44 @@ interface PendingDocument {
 }
 
 export class JsonLinesDecoder {
-	private pendingDocument: PendingDocument | undefined;
+	readonly #context: JsonDecodeContext;
+	readonly #plainLine: (line: string) => void;
+	#pendingDocument: PendingDocument | undefined;
 
-	constructor(
-		private readonly context: JsonDecodeContext,
-		private readonly plainLine: (line: string) => void,
-	) {}
+	constructor(context: JsonDecodeContext, plainLine: (line: string) => void) {
+		this.#context = context;
+		this.#plainLine = plainLine;
+	}
 
 	line(line: string): void {
-		if (this.pendingDocument) this.continueDocument(this.pendingDocument, line);
-		else this.decodeLine(line, true);
+		if (this.#pendingDocument) this.#continueDocument(this.#pendingDocument, line);
+		else this.#decodeLine(line, true);
 	}
 
 	/** A document still open at the end of the input did not parse: its lines are kept. */
 	end(): void {
-		const pending = this.pendingDocument;
-		this.pendingDocument = undefined;
-		if (pending) this.replayAsLines(pending.lines);
+		const pending = this.#pendingDocument;
+		this.#pendingDocument = undefined;
+		if (pending) this.#replayAsLines(pending.lines);
 	}
 
-	private decodeLine(line: string, mayOpenDocument: boolean): void {
+	#decodeLine(line: string, mayOpenDocument: boolean): void {
 		const start = firstNonSpace(line);
 		if (start === -1) return;
 		const value = parseJson(line);
 		if (value !== NOT_JSON) {
-			if (!decodeJsonValue(value, this.context)) this.plainLine(line);
+			if (!decodeJsonValue(value, this.#context)) this.#plainLine(line);
 		} else if (isOpener(line.charCodeAt(start))) {
-			this.decodeDocuments(line, start, mayOpenDocument);
-		} else if (!decodeJsonValue(line.trim(), this.context)) {
+			this.#decodeDocuments(line, start, mayOpenDocument);
+		} else if (!decodeJsonValue(line.trim(), this.#context)) {
 			// A bare base64 gzip payload, as `echo $event.awslogs.data` saves it; else just text.
-			this.plainLine(line);
+			this.#plainLine(line);
 		}
 	}
 
 	// A line that is not one JSON value may hold several documents (`{...}{...}`, as Firehose writes
 	// subscription payloads) or open one that continues on the next lines.
-	private decodeDocuments(line: string, from: number, mayOpenDocument: boolean): void {
+	#decodeDocuments(line: string, from: number, mayOpenDocument: boolean): void {
 		const documents: Array<{text: string; value: unknown}> = [];
 		let position = from;
 		for (;;) {
@@ -93,35 +96,35 @@ export class JsonLinesDecoder {
 			if (end === -1) {
 				const opened = line.slice(position);
 				if (!mayOpenDocument || scanner.endedInsideString || !opensMultiLineDocument(opened)) {
-					this.plainLine(line);
+					this.#plainLine(line);
 					return;
 				}
-				for (const document of documents) this.decodeDocument(document.text, document.value);
-				this.pendingDocument = {scanner, lines: [opened]};
+				for (const document of documents) this.#decodeDocument(document.text, document.value);
+				this.#pendingDocument = {scanner, lines: [opened]};
 				return;
 			}
 			const text = line.slice(position, end);
 			const value = parseJson(text);
 			if (value === NOT_JSON) {
-				this.plainLine(line);
+				this.#plainLine(line);
 				return;
 			}
 			documents.push({text, value});
 			position = firstNonSpace(line, end);
 			if (position === -1) break;
 			if (!isOpener(line.charCodeAt(position))) {
-				this.plainLine(line);
+				this.#plainLine(line);
 				return;
 			}
 		}
-		for (const document of documents) this.decodeDocument(document.text, document.value);
+		for (const document of documents) this.#decodeDocument(document.text, document.value);
 	}
 
-	private decodeDocument(text: string, value: unknown): void {
-		if (!decodeJsonValue(value, this.context)) this.plainLine(text);
+	#decodeDocument(text: string, value: unknown): void {
+		if (!decodeJsonValue(value, this.#context)) this.#plainLine(text);
 	}
 
-	private continueDocument(pending: PendingDocument, line: string): void {
+	#continueDocument(pending: PendingDocument, line: string): void {
 		const end = pending.scanner.feed(line);
 		if (end === -1) {
 			pending.lines.push(line);
@@ -129,21 +132,21 @@ export class JsonLinesDecoder {
 			if (pending.scanner.endedInsideString) this.end();
 			return;
 		}
-		this.pendingDocument = undefined;
+		this.#pendingDocument = undefined;
 		const text = pending.lines.join('\n') + '\n' + line.slice(0, end);
 		const value = parseJson(text);
 		if (value === NOT_JSON) {
-			this.replayAsLines([...pending.lines, line]);
+			this.#replayAsLines([...pending.lines, line]);
 			return;
 		}
-		this.decodeDocument(text, value);
+		this.#decodeDocument(text, value);
 		const rest = line.slice(end);
-		if (!isBlank(rest)) this.decodeLine(rest, true);
+		if (!isBlank(rest)) this.#decodeLine(rest, true);
 	}
 
 	// The lines of a document that did not parse are decoded one by one, so a broken first line costs
 	// one plain event and the valid lines after it still decode.
-	private replayAsLines(lines: readonly string[]): void {
-		for (const line of lines) this.decodeLine(line, false);
+	#replayAsLines(lines: readonly string[]): void {
+		for (const line of lines) this.#decodeLine(line, false);
 	}
 }

@@ -9,13 +9,13 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 export class JsonDocumentScanner {
-	private depth = 0;
-	private inString = false;
-	private escaped = false;
+	#depth = 0;
+	#inString = false;
+	#escaped = false;
 
 	/** True when the text fed so far stopped inside a string; JSON strings never hold a raw newline. */
 	get endedInsideString(): boolean {
-		return this.inString;
+		return this.#inString;
 	}
 
 	/**
@@ -25,15 +25,15 @@ export class JsonDocumentScanner {
 	feed(text: string, from = 0): number {
 		for (let index = from; index < text.length; index++) {
 			const code = text.charCodeAt(index);
-			if (this.inString) {
-				if (this.escaped) this.escaped = false;
-				else if (code === BACKSLASH) this.escaped = true;
-				else if (code === QUOTE) this.inString = false;
+			if (this.#inString) {
+				if (this.#escaped) this.#escaped = false;
+				else if (code === BACKSLASH) this.#escaped = true;
+				else if (code === QUOTE) this.#inString = false;
 			} else if (code === QUOTE) {
-				this.inString = true;
+				this.#inString = true;
 			} else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-				this.depth++;
-			} else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --this.depth === 0) {
+				this.#depth++;
+			} else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --this.#depth === 0) {
 				return index + 1;
 			}
 		}

@@ -3,18 +3,9 @@
 import {gunzipSync} from 'node:zlib';
 import {isExecutionLogGroup} from '../../core/execution-log-group.js';
 import type {LogEvent, LogKind} from '../../core/types.js';
-import type {InputShape} from './input-shapes.js';
+import type {InputShape, JsonDecodeContext} from './input-decode-context.js';
 import {parseTimestampValue} from './input-timestamps.js';
 import {jsonText} from './json-text.js';
-
-export interface JsonDecodeContext {
-	readonly events: LogEvent[];
-	/** The time of the previous event: given to an event that has none. */
-	lastTimestamp: number;
-	noteShape(shape: InputShape): void;
-	/** Decodes text unwrapped from a value (a gzip payload) as an input of its own; false when nested too deep. */
-	decodeEmbeddedText(text: string): boolean;
-}
 
 // Keys that make an object with a `message` a log event rather than, say, an access-log line written
 // in JSON whose template happens to have a `message` key.

@@ -13,7 +13,8 @@ import {LogTextDecoder} from './input-shapes.js';
 import {mergeByTime} from './merge-by-time.js';
 
 export {ReplayInputError} from './input-errors.js';
-export {decodeLogText, type InputShape} from './input-shapes.js';
+export type {InputShape} from './input-decode-context.js';
+export {decodeLogText} from './input-shapes.js';
 
 /** One input: a file path, or '-' for stdin. */
 export interface ReplayInput {
@@ -87,18 +88,21 @@ async function* readReplayInput(
 }
 
 class EventBatches {
-	private current: LogEvent[] = [];
+	readonly #size: number;
+	#current: LogEvent[] = [];
 
-	constructor(private readonly size: number) {}
+	constructor(size: number) {
+		this.#size = size;
+	}
 
 	/** Adds events; returns the batches they filled. */
 	add(events: readonly LogEvent[]): LogEvent[][] {
 		const filled: LogEvent[][] = [];
 		for (const event of events) {
-			this.current.push(event);
-			if (this.current.length === this.size) {
-				filled.push(this.current);
-				this.current = [];
+			this.#current.push(event);
+			if (this.#current.length === this.#size) {
+				filled.push(this.#current);
+				this.#current = [];
 			}
 		}
 		return filled;
@@ -106,8 +110,8 @@ class EventBatches {
 
 	/** The batch not yet full, handed over and emptied. */
 	takeRest(): LogEvent[] {
-		const rest = this.current;
-		this.current = [];
+		const rest = this.#current;
+		this.#current = [];
 		return rest;
 	}
 }

@@ -7,49 +7,51 @@ const DEFAULT_INTERVAL_MS = 100;
 type State = 'idle' | 'scheduled' | 'cooling';
 
 export class UpdateBatcher {
-	private state: State = 'idle';
-	private dirty = false;
-	private timer: NodeJS.Timeout | undefined;
-	private stopped = false;
+	#state: State = 'idle';
+	#dirty = false;
+	#timer: NodeJS.Timeout | undefined;
+	#stopped = false;
+	readonly #flush: () => void;
+	readonly #intervalMs: number;
 
-	constructor(
-		private readonly flush: () => void,
-		private readonly intervalMs = DEFAULT_INTERVAL_MS,
-	) {}
+	constructor(flush: () => void, intervalMs = DEFAULT_INTERVAL_MS) {
+		this.#flush = flush;
+		this.#intervalMs = intervalMs;
+	}
 
 	/** Something changed: a flush will follow, within one interval. */
 	mark(): void {
-		if (this.stopped) return;
-		this.dirty = true;
-		if (this.state !== 'idle') return;
-		this.state = 'scheduled';
-		this.schedule(0);
+		if (this.#stopped) return;
+		this.#dirty = true;
+		if (this.#state !== 'idle') return;
+		this.#state = 'scheduled';
+		this.#schedule(0);
 	}
 
 	/** Cancels any pending flush; later marks are ignored. */
 	stop(): void {
-		this.stopped = true;
-		clearTimeout(this.timer);
-		this.timer = undefined;
-		this.state = 'idle';
+		this.#stopped = true;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#state = 'idle';
 	}
 
-	private readonly onTimer = (): void => {
-		this.timer = undefined;
-		if (!this.dirty) {
+	readonly #onTimer = (): void => {
+		this.#timer = undefined;
+		if (!this.#dirty) {
 			// A whole interval without marks: nothing holds a timer until the next one.
-			this.state = 'idle';
+			this.#state = 'idle';
 			return;
 		}
-		this.dirty = false;
+		this.#dirty = false;
 		// Cool down before flushing: a flush that throws (or marks again) still leaves the pace intact.
-		this.state = 'cooling';
-		this.schedule(this.intervalMs);
-		this.flush();
+		this.#state = 'cooling';
+		this.#schedule(this.#intervalMs);
+		this.#flush();
 	};
 
-	private schedule(delayMs: number): void {
+	#schedule(delayMs: number): void {
 		// unref: a pending redraw alone must not keep the process alive.
-		this.timer = setTimeout(this.onTimer, delayMs).unref();
+		this.#timer = setTimeout(this.#onTimer, delayMs).unref();
 	}
 }
