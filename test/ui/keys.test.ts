@@ -4,6 +4,7 @@ import {actionForKey, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/
 import {COMMANDS, KEY_CONTEXTS, type CommandName, type KeyContext} from '../../source/ui/state/commands.js';
 import {selectHelp} from '../../source/ui/state/select-chrome.js';
 import {initialUiState} from '../../source/ui/state/ui-state.js';
+import {KeyReader, type KeyPress} from '../../source/ui/key-input.js';
 import {NO_KEY} from './ink-key-fixture.js';
 
 
@@ -125,5 +126,38 @@ describe('actionForKey', () => {
 		expect(actionForKey(typing, '', {...NO_KEY, escape: true, meta: true})).toEqual({type: 'search-cancel'});
 		expect(actionForKey(typing, 'c', {...NO_KEY, ctrl: true})).toEqual({type: 'command', command: 'quit'});
 		expect(actionForKey(typing, '', {...NO_KEY, upArrow: true})).toBeUndefined();
+	});
+});
+
+describe('KeyReader', () => {
+	const keysOf = (presses: KeyPress[]) => presses.map((press) => (press.kind === 'key' ? [press.input, press.key] : ['paste', press.text]));
+
+	it('splits a run of text into the keys Ink reports for each alone', () => {
+		expect(keysOf(new KeyReader().read('jG \r\t\u007F\u0003', NO_KEY))).toEqual([
+			['j', NO_KEY],
+			['G', {...NO_KEY, shift: true}],
+			[' ', NO_KEY],
+			['\r', {...NO_KEY, return: true}],
+			['', {...NO_KEY, tab: true}],
+			['', {...NO_KEY, delete: true}],
+			['c', {...NO_KEY, ctrl: true}],
+		]);
+	});
+
+	it('passes keys Ink parsed from escape sequences as they are, and drops sequences it has no name for', () => {
+		const reader = new KeyReader();
+		expect(keysOf(reader.read('', {...NO_KEY, downArrow: true}))).toEqual([['', {...NO_KEY, downArrow: true}]]);
+		expect(keysOf(reader.read('j', {...NO_KEY, meta: true}))).toEqual([['j', {...NO_KEY, meta: true}]]);
+		expect(reader.read('[I', NO_KEY)).toEqual([]);
+	});
+
+	it('reads a bracketed paste as text, whatever it holds, across reads', () => {
+		const reader = new KeyReader();
+		expect(reader.read('[200~', NO_KEY)).toEqual([]);
+		expect(keysOf(reader.read('q abc\r\n', NO_KEY))).toEqual([['paste', 'q abc ']]);
+		expect(reader.read('', {...NO_KEY, upArrow: true})).toEqual([]);
+		expect(keysOf(reader.read('d', NO_KEY))).toEqual([['paste', 'd']]);
+		expect(reader.read('[201~', NO_KEY)).toEqual([]);
+		expect(keysOf(reader.read('q', NO_KEY))).toEqual([['q', NO_KEY]]);
 	});
 });
