@@ -125,9 +125,17 @@ export interface StatsView {
 	offset: number;
 }
 
+/** One status-bar hint: "j/k move". */
+export interface KeyHint {
+	key: string;
+	action: string;
+	/** The highest rank gives way first when room is short; rank 0 (help, quit) never does. */
+	rank: number;
+}
+
 export interface StatusBarView {
-	/** Key hints of the current view, from the key table: [["j/k", "move"], ["⏎", "open"], ...]. */
-	hints: Array<[key: string, action: string]>;
+	/** Key hints of the current view, from the key table, in its order. */
+	hints: KeyHint[];
 	/** Toggles that are on, always visible: "follow", "paused · 12 new", "errors only", "category: waf", "route: $connect", "wrap", "UTC". */
 	toggles: string[];
 	/** The search prompt while typing, or the active search with its match position ("/sendmessage 2/7"). */

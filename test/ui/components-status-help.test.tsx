@@ -2,6 +2,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {HelpOverlay} from '../../source/ui/components/help-overlay.js';
 import {StatusBar} from '../../source/ui/components/status-bar.js';
+import {hintsFor} from '../../source/ui/keys.js';
 import {TooSmall} from '../../source/ui/components/too-small.js';
 import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
 import type {HelpView, StatusBarView} from '../../source/ui/view-models.js';
@@ -20,19 +21,28 @@ function help(view: HelpView, width: number, height: number) {
 }
 
 describe('StatusBar', () => {
-	it('80 columns: hints that fit, toggles flush right', () => {
-		expect(bar(statusBar(), 80)).toBe('j/k move  ⏎ open  tab pane  / search  f follow  e errors only'.padEnd(80 - 14) + '[follow] [UTC]');
+	it('80 columns: the hints that fit by rank, help and quit always, toggles flush right', () => {
+		expect(bar(statusBar(), 80)).toBe('j/k move  ⏎ open  tab pane  / search  ? help  q quit'.padEnd(80 - 14) + '[follow] [UTC]');
 	});
 
-	it('search and message come first; hints give way whole, toggles stay', () => {
+	it('the search and the message before the other hints, cut if need be; help, quit and toggles stay', () => {
 		const line = bar(statusBar({search: '/sendmessage 2/7', message: 'no match', toggles: ['paused · 12 new', 'errors only', 'wrap']}), 80);
-		expect(line).toBe('/sendmessage 2/7  no match  j/k move'.padEnd(80 - 38) + '[paused · 12 new] [errors only] [wrap]');
+		expect(line).toBe('/sendmessage 2/7  no mat…  ? help  q quit [paused · 12 new] [errors only] [wrap]');
 	});
 
-	it('toggles stay visible even when no hint fits', () => {
+	it('help and quit stay even when the toggles would fill the row; the last toggles give way', () => {
 		const line = bar(statusBar({toggles: ['follow', 'category: waf', 'route: $connect', 'wrap', 'UTC']}), 60);
-		expect(line).toBe('[follow] [category: waf] [route: $connect] [wrap] [UTC]'.padStart(60));
-		expect(line).not.toContain('move');
+		expect(line).toBe('? help  q quit    [follow] [category: waf] [route: $connect]');
+	});
+
+	it.each([80, 120, 160])('the real key table at %i columns: the least important hints give way first, never help and quit', (width) => {
+		const hints = hintsFor('connections');
+		const line = bar(statusBar({hints, toggles: ['follow']}), width);
+		expect(line).toMatch(/\? help {2}q quit +\[follow\]$/);
+		const shown = hints.filter(({key, action}) => line.includes(`${key} ${action}`));
+		const dropped = hints.filter((hint) => !shown.includes(hint));
+		if (dropped.length > 0) expect(Math.min(...dropped.map((hint) => hint.rank))).toBeGreaterThanOrEqual(Math.max(...shown.map((hint) => hint.rank)));
+		if (width === 160) expect(dropped).toEqual([]);
 	});
 
 	it('draws nothing at height 0', () => {

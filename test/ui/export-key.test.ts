@@ -31,8 +31,8 @@ describe('the x key', () => {
 	it('is in the help and in the hints', () => {
 		const general = selectHelp().sections.find((section) => section.title === 'General');
 		expect(general?.keys.map(([keys]) => keys)).toContain('x');
-		expect(hintsFor('connections')).toContainEqual(['x', 'export']);
-		expect(hintsFor('requests')).toContainEqual(['x', 'export']);
+		expect(hintsFor('connections')).toContainEqual(expect.objectContaining({key: 'x', action: 'export'}));
+		expect(hintsFor('requests')).toContainEqual(expect.objectContaining({key: 'x', action: 'export'}));
 	});
 });
 

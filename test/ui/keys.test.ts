@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {actionForKey, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/ui/keys.js';
+import {actionForKey, ALWAYS_SHOWN, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/ui/keys.js';
 import {COMMANDS, KEY_CONTEXTS, type CommandName, type KeyContext} from '../../source/ui/state/commands.js';
 import {selectHelp} from '../../source/ui/state/select-chrome.js';
 import {initialUiState} from '../../source/ui/state/ui-state.js';
@@ -99,10 +99,18 @@ describe('the key table', () => {
 
 	it('hints come from the table, for the bindings of the context only', () => {
 		for (const context of KEY_CONTEXTS) {
-			for (const [keys, label] of hintsFor(context)) {
-				const binding = KEY_BINDINGS.find((candidate) => candidate.hint === label);
-				expect(binding?.contexts, `${keys} ${label}`).toContain(context);
+			for (const {key, action} of hintsFor(context)) {
+				const binding = KEY_BINDINGS.find((candidate) => candidate.hint === action);
+				expect(binding?.contexts, `${key} ${action}`).toContain(context);
 			}
+		}
+	});
+
+	it('every hint has a rank; help and quit, and only they, are always shown, in every context', () => {
+		for (const binding of KEY_BINDINGS.filter((candidate) => candidate.hint !== undefined)) expect(binding.hintRank, binding.hint).toBeDefined();
+		for (const context of KEY_CONTEXTS) {
+			const always = hintsFor(context).filter((hint) => hint.rank === ALWAYS_SHOWN);
+			expect(always.map((hint) => `${hint.key} ${hint.action}`), context).toEqual(['? help', 'q quit']);
 		}
 	});
 });
