@@ -137,7 +137,7 @@ interface BodyProps {
 
 function Body({state, model, layout, theme, now}: BodyProps) {
 	if (state.help) {
-		return <HelpOverlay view={selectHelp()} width={layout.body.width} height={layout.body.height} theme={theme} />;
+		return <HelpOverlay view={selectHelp(state)} width={layout.body.width} height={layout.body.height} theme={theme} />;
 	}
 
 	switch (state.view) {

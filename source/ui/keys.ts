@@ -37,36 +37,37 @@ const char =
 const VIEWS: readonly KeyContext[] = ['connections', 'timeline', 'detail', 'requests', 'stats'];
 const CONNECTIONS_VIEW: readonly KeyContext[] = ['connections', 'timeline', 'detail'];
 const LISTS: readonly KeyContext[] = ['connections', 'timeline', 'detail', 'requests'];
+const SCROLLING: readonly KeyContext[] = [...VIEWS, 'help'];
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		keys: ['↑', 'k'], matches: (input, key) => key.upArrow || char('k')(input, key),
-		command: 'up', contexts: VIEWS, section: 'Move', hint: 'move', hintRank: 1, hintKeys: '↑↓/jk',
-		description: 'move up (scroll in an open request)',
+		command: 'up', contexts: SCROLLING, section: 'Move', hint: 'move', hintRank: 1, hintKeys: '↑↓/jk',
+		description: 'move up (scroll an open request, this help)',
 	},
 	{
 		keys: ['↓', 'j'], matches: (input, key) => key.downArrow || char('j')(input, key),
-		command: 'down', contexts: VIEWS, section: 'Move',
-		description: 'move down (scroll in an open request)',
+		command: 'down', contexts: SCROLLING, section: 'Move',
+		description: 'move down (scroll an open request, this help)',
 	},
 	{
 		keys: ['PgUp'], matches: (_input, key) => key.pageUp,
-		command: 'pageUp', contexts: VIEWS, section: 'Move',
+		command: 'pageUp', contexts: SCROLLING, section: 'Move',
 		description: 'one page up',
 	},
 	{
 		keys: ['PgDn'], matches: (_input, key) => key.pageDown,
-		command: 'pageDown', contexts: VIEWS, section: 'Move',
+		command: 'pageDown', contexts: SCROLLING, section: 'Move',
 		description: 'one page down',
 	},
 	{
 		keys: ['g', 'Home'], matches: (input, key) => key.home || char('g')(input, key),
-		command: 'top', contexts: VIEWS, section: 'Move',
+		command: 'top', contexts: SCROLLING, section: 'Move',
 		description: 'to the top (newest connection: follows again)',
 	},
 	{
 		keys: ['G', 'End'], matches: (input, key) => key.end || char('G')(input, key),
-		command: 'bottom', contexts: VIEWS, section: 'Move',
+		command: 'bottom', contexts: SCROLLING, section: 'Move',
 		description: 'to the bottom (newest request: follows again)',
 	},
 	{

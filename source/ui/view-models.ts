@@ -144,6 +144,23 @@ export interface StatusBarView {
 	message: string | undefined;
 }
 
+/** One line of the help screen. */
+export interface HelpLine {
+	kind: 'title' | 'key' | 'blank';
+	/** The keys on a key's first line; '' on its continuation lines, titles and blanks. */
+	key: string;
+	text: string;
+	/** 1-based position of the key in help's order, on each of its lines. */
+	keyNumber?: number;
+}
+
 export interface HelpView {
-	sections: Array<{title: string; keys: Array<[key: string, action: string]>}>;
+	/** The lines on screen (ui/state/help-page.ts). */
+	lines: HelpLine[];
+	/** Cells of the key column. */
+	keyWidth: number;
+	/** The keys on screen, 1-based, of `totalKeys`: "1-15 of 28". */
+	firstKey: number;
+	lastKey: number;
+	totalKeys: number;
 }

@@ -2,7 +2,8 @@ import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {actionForKey, ALWAYS_SHOWN, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/ui/keys.js';
 import {COMMANDS, KEY_CONTEXTS, type CommandName, type KeyContext} from '../../source/ui/state/commands.js';
-import {selectHelp} from '../../source/ui/state/select-chrome.js';
+import {cellWidth} from '../../source/ui/components/cells.js';
+import {HELP_KEY_WIDTH, helpLines} from '../../source/ui/state/help-page.js';
 import {initialUiState} from '../../source/ui/state/ui-state.js';
 import {KeyReader, type KeyPress} from '../../source/ui/key-input.js';
 import {NO_KEY} from './ink-key-fixture.js';
@@ -74,7 +75,9 @@ describe('the key table', () => {
 		['Ctrl+C', 'stats', 'quit'],
 		['Ctrl+C', 'help', 'quit'],
 		['q', 'help', 'quit'],
-		['j', 'help', undefined],
+		['j', 'help', 'down'],
+		['G', 'help', 'bottom'],
+		['e', 'help', undefined],
 		['Tab', 'requests', undefined],
 		['o', 'stats', undefined],
 		['⏎', 'stats', undefined],
@@ -89,12 +92,26 @@ describe('the key table', () => {
 		expect(commandForKey('e', {...NO_KEY, ctrl: true}, 'connections')).toBeUndefined();
 	});
 
-	it('help lists every binding exactly once, in its section', () => {
-		const listed = selectHelp().sections.flatMap((section) => section.keys.map(([keys, description]) => `${section.title}|${keys}|${description}`));
+	it.each([60, 80, 200])('help lists every binding exactly once, in its section, whole, at %i columns', (width) => {
+		let section = '';
+		const listed: string[] = [];
+		for (const line of helpLines(width)) {
+			if (line.kind === 'title') section = line.text;
+			else if (line.kind === 'key' && line.key !== '') listed.push(`${section}|${line.key}|${line.text}`);
+			else if (line.kind === 'key') listed[listed.length - 1] += ` ${line.text}`;
+		}
+
 		expect(listed).toEqual(
 			expect.arrayContaining(KEY_BINDINGS.map((binding) => `${binding.section}|${binding.keys.join('/')}|${binding.description}`)),
 		);
 		expect(listed).toHaveLength(KEY_BINDINGS.length);
+		for (const line of helpLines(width)) expect(2 + HELP_KEY_WIDTH + 2 + cellWidth(line.text), line.text).toBeLessThanOrEqual(Math.max(width, 2 + HELP_KEY_WIDTH + 2 + 10));
+	});
+
+	it('help text is one cell per character, so help-page.ts may measure it by length', () => {
+		for (const binding of KEY_BINDINGS) {
+			for (const text of [...binding.keys, binding.description]) expect(cellWidth(text), text).toBe([...text].length);
+		}
 	});
 
 	it('hints come from the table, for the bindings of the context only', () => {
@@ -121,7 +138,7 @@ describe('actionForKey', () => {
 
 	it('maps keys to commands through the table, in the context of the state', () => {
 		expect(actionForKey(state, 'j', NO_KEY)).toEqual({type: 'command', command: 'down'});
-		expect(actionForKey({...state, help: true}, 'j', NO_KEY)).toBeUndefined();
+		expect(actionForKey({...state, help: true}, 'e', NO_KEY)).toBeUndefined();
 		expect(actionForKey(state, 'z', NO_KEY)).toBeUndefined();
 	});
 
