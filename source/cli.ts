@@ -1,5 +1,5 @@
 // Entry point: meow parses (flags from the table in flags.ts), config.ts validates, a mode runs, or
-// --help prints the command's help. Every failure ends here as one line on stderr and an exit code
+// --help, -h or `help COMMAND` prints the command's help. Every failure ends here as one line on stderr and an exit code
 // from exit-codes.ts; a stack trace only with APIGW_TAIL_DEBUG=1.
 
 import process from 'node:process';
@@ -19,9 +19,11 @@ async function main(): Promise<ExitCode> {
 	]);
 	const cli = parseArguments(() => meow({importMeta: import.meta, autoHelp: false, allowUnknownFlags: true, flags: meowFlags()}));
 	// Answered whatever else the command line holds (even flags that are wrong), and never by running it.
-	if (readFlag(cli.flags, 'help')) {
+	// `help [COMMAND]` is `[COMMAND] --help`, as in git and npm.
+	const askedForHelp = cli.input[0] === 'help' ? cli.input.slice(1) : readFlag(cli.flags, 'help') ? cli.input : undefined;
+	if (askedForHelp !== undefined) {
 		const {helpText} = await import('./help.js');
-		process.stdout.write(helpText(commandMode(cli.input[0]), cli.pkg.description ?? ''));
+		process.stdout.write(helpText(commandMode(askedForHelp[0]), cli.pkg.description ?? ''));
 		return EXIT.ok;
 	}
 

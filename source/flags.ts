@@ -63,6 +63,8 @@ export interface Flag<T> {
 	readonly section: keyof typeof SECTIONS;
 	/** Help's description; the default, when there is one, is added after it. */
 	readonly help: string;
+	/** A one-letter alias (`-h`). */
+	readonly short?: string;
 }
 
 const VIEWING: readonly Mode[] = ['replay', 'demo', 'live'];
@@ -148,7 +150,13 @@ export const FLAGS = {
 		section: 'export',
 		help: 'write what matched the filters as FILE.json and FILE.md (also key x in the UI)',
 	},
-	help: {value: toggle(false), commands: EVERY, section: 'other', help: "this help; after a command, that command's help"},
+	help: {
+		value: toggle(false),
+		commands: EVERY,
+		section: 'other',
+		short: 'h',
+		help: "this help; after a command (or as `help COMMAND`), that command's help",
+	},
 	version: {value: toggle(false), commands: EVERY, section: 'other', help: "apigw-tail's version"},
 } satisfies Record<string, Flag<unknown>>;
 
@@ -180,13 +188,12 @@ export function kebab(name: string): string {
 /** meow's `flags` option. */
 export function meowFlags(): AnyFlags {
 	return Object.fromEntries(
-		Object.entries(FLAGS as Record<string, Flag<unknown>>).map(([name, {value}]): [string, AnyFlag] => [
-			name,
+		Object.entries(FLAGS as Record<string, Flag<unknown>>).map(([name, {value, short}]): [string, AnyFlag] => {
+			const alias = short === undefined ? {} : {shortFlag: short};
 			// Only a switch's default goes to meow: a value flag's default is applied when it is read, so an
 			// absent flag stays undefined and the check for flags a command would ignore does not see it.
-			value.type === 'boolean'
-				? {type: 'boolean', default: value.default === true}
-				: value.repeatable ? {type: 'string', isMultiple: true} : {type: 'string'},
-		]),
+			if (value.type === 'boolean') return [name, {type: 'boolean', default: value.default === true, ...alias}];
+			return [name, value.repeatable ? {type: 'string', isMultiple: true, ...alias} : {type: 'string', ...alias}];
+		}),
 	);
 }

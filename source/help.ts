@@ -11,7 +11,7 @@ export function helpText(mode: Mode, description: string): string {
 	const ways = commands.flatMap((command) => COMMANDS[command].usage).map(([how, what]) => [`$ apigw-tail ${how}`, what] as const);
 	const usageColumn = Math.max(...ways.map(([how]) => how.length)) + 3;
 	const usage = ways.map(([how, what]) => row(how, what, usageColumn));
-	const seeAlso = mode === 'live' ? ['', '  apigw-tail COMMAND --help lists the flags of that command.'] : [];
+	const seeAlso = mode === 'live' ? ['', '  apigw-tail help COMMAND (or COMMAND --help) lists the flags of that command.'] : [];
 	const flags = Object.entries(FLAGS as Record<string, Flag<unknown>>).filter(([, flag]) => flag.commands.includes(mode));
 	const sections = (Object.keys(SECTIONS) as Array<keyof typeof SECTIONS>).flatMap((section) => {
 		const rows = flags.filter(([, flag]) => flag.section === section).map(([name, flag]) => flagRow(name, flag));
@@ -33,7 +33,8 @@ export function helpText(mode: Mode, description: string): string {
 
 function flagRow(name: string, flag: Flag<unknown>): string {
 	const {placeholder, default: fallback} = flag.value;
-	const usage = placeholder === '' ? flagLabel(name, flag) : `${flagLabel(name, flag)} ${placeholder}`;
+	const label = flag.short === undefined ? flagLabel(name, flag) : `-${flag.short}, ${flagLabel(name, flag)}`;
+	const usage = placeholder === '' ? label : `${label} ${placeholder}`;
 	// A switch's default is in its name (--errors-only, --no-follow).
 	const shownDefault = typeof fallback === 'string' ? ` (default ${fallback})` : '';
 	return row(usage, `${flag.help}${shownDefault}`, FLAG_COLUMN);

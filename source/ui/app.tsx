@@ -13,7 +13,7 @@ import {StatsView} from './components/stats-view.js';
 import {StatusBar} from './components/status-bar.js';
 import {TimelinePane} from './components/timeline-pane.js';
 import {TooSmall} from './components/too-small.js';
-import {actionForKey} from './keys.js';
+import {KeyReader, reduceKeys, type KeyPress} from './key-input.js';
 import type {LiveModel} from './model/live-model.js';
 import type {ExportRequest} from './state/commands.js';
 import {reduce} from './state/reduce.js';
@@ -40,12 +40,16 @@ export interface AppProps {
 	onExport?: ((request: ExportRequest, filters: Filters) => Promise<string>) | undefined;
 }
 
+/** The reducer's actions, and the keys of one read of the terminal: applied together, drawn in one frame. */
+type AppAction = UiAction | {type: 'keys'; presses: readonly KeyPress[]};
+
 const MESSAGE_MS = 3000;
 const CLOCK_MS = 1000;
 
 export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPin, onExport}: AppProps) {
 	const [state, dispatch] = useReducer(
-		(current: UiState, action: UiAction) => reduce(current, action, model),
+		(current: UiState, action: AppAction) =>
+			action.type === 'keys' ? reduceKeys(current, action.presses, model) : reduce(current, action, model),
 		initial,
 		initialUiState,
 	);
@@ -94,13 +98,16 @@ export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPi
 		);
 	}, [state.exportRequest, state.filters, onExport]);
 
-	// One input handler for the whole app, stable across renders (it reads the latest state from a ref).
-	const stateRef = useRef(state);
-	stateRef.current = state;
-	const onInput = useCallback((input: string, key: Key) => {
-		const action = actionForKey(stateRef.current, input, key);
-		if (action) dispatch(action);
-	}, []);
+	// One input handler for the whole app, stable across renders. What each key means depends on the state
+	// the keys before it left, so the reducer maps keys to actions, not this handler.
+	const [keyReader] = useState(() => new KeyReader());
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			const presses = keyReader.read(input, key);
+			if (presses.length > 0) dispatch({type: 'keys', presses});
+		},
+		[keyReader],
+	);
 	useInput(onInput);
 
 	const layout = paneSizes(state.width, state.height);
@@ -130,7 +137,7 @@ interface BodyProps {
 
 function Body({state, model, layout, theme, now}: BodyProps) {
 	if (state.help) {
-		return <HelpOverlay view={selectHelp()} width={layout.body.width} height={layout.body.height} theme={theme} />;
+		return <HelpOverlay view={selectHelp(state)} width={layout.body.width} height={layout.body.height} theme={theme} />;
 	}
 
 	switch (state.view) {

@@ -4,6 +4,7 @@
 import type {Key} from 'ink';
 import {KEY_CONTEXTS, type CommandName, type KeyContext} from './state/commands.js';
 import {keyContextOf, type UiAction, type UiState} from './state/ui-state.js';
+import type {KeyHint} from './view-models.js';
 
 export type HelpSection = 'Move' | 'Open and search' | 'Filter' | 'Show' | 'General';
 export const HELP_SECTIONS: readonly HelpSection[] = ['Move', 'Open and search', 'Filter', 'Show', 'General'];
@@ -17,10 +18,15 @@ export interface KeyBinding {
 	description: string;
 	/** The status-bar label; bindings without one are listed in help only. */
 	hint?: string;
+	/** Which hints give way first when the status bar is short of room: the highest rank; `ALWAYS_SHOWN` never does. */
+	hintRank?: number;
 	/** The keys as the status bar shows them, when not `keys` joined (one hint for a pair of bindings). */
 	hintKeys?: string;
 	section: HelpSection;
 }
+
+/** The rank of the hints a newcomer must always find: how to get help and how to quit. */
+export const ALWAYS_SHOWN = 0;
 
 /** A plain key: the character itself, without Ctrl or Alt. */
 const char =
@@ -31,56 +37,57 @@ const char =
 const VIEWS: readonly KeyContext[] = ['connections', 'timeline', 'detail', 'requests', 'stats'];
 const CONNECTIONS_VIEW: readonly KeyContext[] = ['connections', 'timeline', 'detail'];
 const LISTS: readonly KeyContext[] = ['connections', 'timeline', 'detail', 'requests'];
+const SCROLLING: readonly KeyContext[] = [...VIEWS, 'help'];
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		keys: ['↑', 'k'], matches: (input, key) => key.upArrow || char('k')(input, key),
-		command: 'up', contexts: VIEWS, section: 'Move', hint: 'move', hintKeys: '↑↓/jk',
-		description: 'move up (scroll in an open request)',
+		command: 'up', contexts: SCROLLING, section: 'Move', hint: 'move', hintRank: 1, hintKeys: '↑↓/jk',
+		description: 'move up (scroll an open request, this help)',
 	},
 	{
 		keys: ['↓', 'j'], matches: (input, key) => key.downArrow || char('j')(input, key),
-		command: 'down', contexts: VIEWS, section: 'Move',
-		description: 'move down (scroll in an open request)',
+		command: 'down', contexts: SCROLLING, section: 'Move',
+		description: 'move down (scroll an open request, this help)',
 	},
 	{
 		keys: ['PgUp'], matches: (_input, key) => key.pageUp,
-		command: 'pageUp', contexts: VIEWS, section: 'Move',
+		command: 'pageUp', contexts: SCROLLING, section: 'Move',
 		description: 'one page up',
 	},
 	{
 		keys: ['PgDn'], matches: (_input, key) => key.pageDown,
-		command: 'pageDown', contexts: VIEWS, section: 'Move',
+		command: 'pageDown', contexts: SCROLLING, section: 'Move',
 		description: 'one page down',
 	},
 	{
 		keys: ['g', 'Home'], matches: (input, key) => key.home || char('g')(input, key),
-		command: 'top', contexts: VIEWS, section: 'Move',
+		command: 'top', contexts: SCROLLING, section: 'Move',
 		description: 'to the top (newest connection: follows again)',
 	},
 	{
 		keys: ['G', 'End'], matches: (input, key) => key.end || char('G')(input, key),
-		command: 'bottom', contexts: VIEWS, section: 'Move',
+		command: 'bottom', contexts: SCROLLING, section: 'Move',
 		description: 'to the bottom (newest request: follows again)',
 	},
 	{
 		keys: ['Tab'], matches: (_input, key) => key.tab,
-		command: 'switchPane', contexts: CONNECTIONS_VIEW, section: 'Move', hint: 'pane',
+		command: 'switchPane', contexts: CONNECTIONS_VIEW, section: 'Move', hint: 'pane', hintRank: 2,
 		description: 'switch between connections and timeline',
 	},
 	{
 		keys: ['⏎'], matches: (input, key) => key.return || input === '\r' || input === '\n',
-		command: 'open', contexts: LISTS, section: 'Open and search', hint: 'open',
+		command: 'open', contexts: LISTS, section: 'Open and search', hint: 'open', hintRank: 1,
 		description: 'open the connection / request',
 	},
 	{
 		keys: ['Esc'], matches: (_input, key) => key.escape,
-		command: 'back', contexts: [...VIEWS, 'help'], section: 'Open and search', hint: 'back',
+		command: 'back', contexts: [...VIEWS, 'help'], section: 'Open and search', hint: 'back', hintRank: 2,
 		description: 'back: close, clear the search, leave the view',
 	},
 	{
 		keys: ['/'], matches: char('/'),
-		command: 'search', contexts: VIEWS, section: 'Open and search', hint: 'search',
+		command: 'search', contexts: VIEWS, section: 'Open and search', hint: 'search', hintRank: 2,
 		description: 'search ids, routes and log text',
 	},
 	{
@@ -95,7 +102,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	},
 	{
 		keys: ['e'], matches: char('e'),
-		command: 'errorsOnly', contexts: VIEWS, section: 'Filter', hint: 'errors',
+		command: 'errorsOnly', contexts: VIEWS, section: 'Filter', hint: 'errors', hintRank: 3,
 		description: 'errors only on/off',
 	},
 	{
@@ -110,17 +117,17 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	},
 	{
 		keys: ['p'], matches: char('p'),
-		command: 'pin', contexts: LISTS, section: 'Filter', hint: 'pin',
+		command: 'pin', contexts: LISTS, section: 'Filter', hint: 'pin', hintRank: 5,
 		description: 'pin the selected connection (tail only it) / unpin',
 	},
 	{
 		keys: ['f'], matches: char('f'),
-		command: 'follow', contexts: VIEWS, section: 'Show', hint: 'follow',
+		command: 'follow', contexts: VIEWS, section: 'Show', hint: 'follow', hintRank: 4,
 		description: 'follow the newest on/off',
 	},
 	{
 		keys: ['space'], matches: char(' '),
-		command: 'pause', contexts: VIEWS, section: 'Show', hint: 'pause',
+		command: 'pause', contexts: VIEWS, section: 'Show', hint: 'pause', hintRank: 4,
 		description: 'pause / resume (data keeps coming in)',
 	},
 	{
@@ -140,27 +147,27 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	},
 	{
 		keys: ['a'], matches: char('a'),
-		command: 'requests', contexts: VIEWS, section: 'Show', hint: 'all',
+		command: 'requests', contexts: VIEWS, section: 'Show', hint: 'all', hintRank: 5,
 		description: 'all requests view (again: back)',
 	},
 	{
 		keys: ['s'], matches: char('s'),
-		command: 'stats', contexts: VIEWS, section: 'Show', hint: 'stats',
+		command: 'stats', contexts: VIEWS, section: 'Show', hint: 'stats', hintRank: 5,
 		description: 'stats per route (again: back)',
 	},
 	{
 		keys: ['x'], matches: char('x'),
-		command: 'export', contexts: LISTS, section: 'General', hint: 'export',
+		command: 'export', contexts: LISTS, section: 'General', hint: 'export', hintRank: 6,
 		description: 'export the connection (all requests: what is listed) to .json and .md',
 	},
 	{
 		keys: ['?'], matches: char('?'),
-		command: 'help', contexts: [...VIEWS, 'help'], section: 'General', hint: 'help',
+		command: 'help', contexts: [...VIEWS, 'help'], section: 'General', hint: 'help', hintRank: ALWAYS_SHOWN,
 		description: 'this help (again: close)',
 	},
 	{
 		keys: ['q', 'Ctrl+C'], matches: (input, key) => char('q')(input, key) || (input === 'c' && key.ctrl),
-		command: 'quit', contexts: KEY_CONTEXTS, section: 'General', hint: 'quit',
+		command: 'quit', contexts: KEY_CONTEXTS, section: 'General', hint: 'quit', hintRank: ALWAYS_SHOWN, hintKeys: 'q',
 		description: 'quit',
 	},
 ];
@@ -186,10 +193,11 @@ function searchAction(text: string, input: string, key: Key): UiAction | undefin
 	return {type: 'search-input', text: text + input};
 }
 
-/** The bindings a context shows as hints: [["↑/k", "move"], ...]. */
-export function hintsFor(context: KeyContext): Array<[key: string, action: string]> {
-	return KEY_BINDINGS.filter((binding) => binding.hint !== undefined && binding.contexts.includes(context)).map((binding) => [
-		binding.hintKeys ?? binding.keys.join('/'),
-		binding.hint!,
-	]);
+/** The bindings a context shows as hints, in table order: [{key: "↑↓/jk", action: "move", rank: 1}, ...]. */
+export function hintsFor(context: KeyContext): KeyHint[] {
+	return KEY_BINDINGS.filter((binding) => binding.hint !== undefined && binding.contexts.includes(context)).map((binding) => ({
+		key: binding.hintKeys ?? binding.keys.join('/'),
+		action: binding.hint!,
+		rank: binding.hintRank ?? Number.MAX_SAFE_INTEGER,
+	}));
 }

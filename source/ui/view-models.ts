@@ -135,9 +135,17 @@ export interface StatsView {
 	offset: number;
 }
 
+/** One status-bar hint: "j/k move". */
+export interface KeyHint {
+	key: string;
+	action: string;
+	/** The highest rank gives way first when room is short; rank 0 (help, quit) never does. */
+	rank: number;
+}
+
 export interface StatusBarView {
-	/** Key hints of the current view, from the key table: [["j/k", "move"], ["⏎", "open"], ...]. */
-	hints: Array<[key: string, action: string]>;
+	/** Key hints of the current view, from the key table, in its order. */
+	hints: KeyHint[];
 	/** Toggles that are on, always visible: "follow", "paused · 12 new", "errors only", "category: waf", "route: $connect", "wrap", "UTC". */
 	toggles: string[];
 	/** The search prompt while typing, or the active search with its match position ("/sendmessage 2/7"). */
@@ -146,6 +154,23 @@ export interface StatusBarView {
 	message: string | undefined;
 }
 
+/** One line of the help screen. */
+export interface HelpLine {
+	kind: 'title' | 'key' | 'blank';
+	/** The keys on a key's first line; '' on its continuation lines, titles and blanks. */
+	key: string;
+	text: string;
+	/** 1-based position of the key in help's order, on each of its lines. */
+	keyNumber?: number;
+}
+
 export interface HelpView {
-	sections: Array<{title: string; keys: Array<[key: string, action: string]>}>;
+	/** The lines on screen (ui/state/help-page.ts). */
+	lines: HelpLine[];
+	/** Cells of the key column. */
+	keyWidth: number;
+	/** The keys on screen, 1-based, of `totalKeys`: "1-15 of 28". */
+	firstKey: number;
+	lastKey: number;
+	totalKeys: number;
 }

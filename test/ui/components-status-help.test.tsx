@@ -2,6 +2,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {HelpOverlay} from '../../source/ui/components/help-overlay.js';
 import {StatusBar} from '../../source/ui/components/status-bar.js';
+import {hintsFor} from '../../source/ui/keys.js';
 import {TooSmall} from '../../source/ui/components/too-small.js';
 import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
 import type {HelpView, StatusBarView} from '../../source/ui/view-models.js';
@@ -20,19 +21,28 @@ function help(view: HelpView, width: number, height: number) {
 }
 
 describe('StatusBar', () => {
-	it('80 columns: hints that fit, toggles flush right', () => {
-		expect(bar(statusBar(), 80)).toBe('j/k move  ⏎ open  tab pane  / search  f follow  e errors only'.padEnd(80 - 14) + '[follow] [UTC]');
+	it('80 columns: the hints that fit by rank, help and quit always, toggles flush right', () => {
+		expect(bar(statusBar(), 80)).toBe('j/k move  ⏎ open  tab pane  / search  ? help  q quit'.padEnd(80 - 14) + '[follow] [UTC]');
 	});
 
-	it('search and message come first; hints give way whole, toggles stay', () => {
+	it('the search and the message before the other hints, cut if need be; help, quit and toggles stay', () => {
 		const line = bar(statusBar({search: '/sendmessage 2/7', message: 'no match', toggles: ['paused · 12 new', 'errors only', 'wrap']}), 80);
-		expect(line).toBe('/sendmessage 2/7  no match  j/k move'.padEnd(80 - 38) + '[paused · 12 new] [errors only] [wrap]');
+		expect(line).toBe('/sendmessage 2/7  no mat…  ? help  q quit [paused · 12 new] [errors only] [wrap]');
 	});
 
-	it('toggles stay visible even when no hint fits', () => {
+	it('help and quit stay even when the toggles would fill the row; the last toggles give way', () => {
 		const line = bar(statusBar({toggles: ['follow', 'category: waf', 'route: $connect', 'wrap', 'UTC']}), 60);
-		expect(line).toBe('[follow] [category: waf] [route: $connect] [wrap] [UTC]'.padStart(60));
-		expect(line).not.toContain('move');
+		expect(line).toBe('? help  q quit    [follow] [category: waf] [route: $connect]');
+	});
+
+	it.each([80, 120, 160])('the real key table at %i columns: the least important hints give way first, never help and quit', (width) => {
+		const hints = hintsFor('connections');
+		const line = bar(statusBar({hints, toggles: ['follow']}), width);
+		expect(line).toMatch(/\? help {2}q quit +\[follow\]$/);
+		const shown = hints.filter(({key, action}) => line.includes(`${key} ${action}`));
+		const dropped = hints.filter((hint) => !shown.includes(hint));
+		if (dropped.length > 0) expect(Math.min(...dropped.map((hint) => hint.rank))).toBeGreaterThanOrEqual(Math.max(...shown.map((hint) => hint.rank)));
+		if (width === 160) expect(dropped).toEqual([]);
 	});
 
 	it('draws nothing at height 0', () => {
@@ -41,30 +51,20 @@ describe('StatusBar', () => {
 });
 
 describe('HelpOverlay', () => {
-	it('flows sections into columns so every key fits', () => {
-		const lines = help(helpView(4, 5), 80, 12);
-		const shown = lines.join('\n');
-		for (let section = 0; section < 4; section++) {
-			expect(shown).toContain(`Section ${section + 1}`);
-			for (let key = 0; key < 5; key++) expect(shown).toContain(`k${section}${key}  action ${section}.${key}`);
-		}
-
-		expect(shown).not.toContain('more keys');
+	it('draws the lines it is given under a title that says which keys are on screen', () => {
+		expect(help(helpView(), 60, 7)).toEqual([
+			'[Help] keys'.padEnd(60 - 8) + '3-5 of 9',
+			'  k3       action three',
+			'           more of three',
+			'  k4       action four',
+			'',
+			'Section 2',
+			'  long/k5  action five',
+		]);
 	});
 
-	it('a section title never ends a column away from its keys', () => {
-		const lines = help(helpView(4, 5), 80, 12);
-		const bottom = lines.at(-1) ?? '';
-		expect(bottom).not.toMatch(/Section \d\s*$/);
-	});
-
-	it('says how many keys are left out when even the columns do not fit', () => {
-		const lines = help(helpView(6, 8), 60, 8);
-		expect(lines).toHaveLength(8);
-		const shownKeys = lines.join('\n').match(/k\d\d /g) ?? [];
-		const left = /… (\d+) more keys/.exec(lines.at(-1) ?? '');
-		expect(left).not.toBeNull();
-		expect(shownKeys.length + Number(left?.[1])).toBe(48);
+	it('stays inside its box when given more lines than rows', () => {
+		expect(help(helpView(), 60, 3)).toHaveLength(3);
 	});
 });
 

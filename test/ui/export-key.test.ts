@@ -2,7 +2,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {actionForKey, commandForKey, hintsFor} from '../../source/ui/keys.js';
 import type {LiveModel} from '../../source/ui/model/live-model.js';
 import type {ExportRequest} from '../../source/ui/state/commands.js';
-import {selectHelp} from '../../source/ui/state/select-chrome.js';
+import {helpLines} from '../../source/ui/state/help-page.js';
 import type {Filters, UiState} from '../../source/ui/state/ui-state.js';
 import {waitFor} from '../helpers/wait.js';
 import {modelWith} from './model-fixtures.js';
@@ -29,10 +29,9 @@ describe('the x key', () => {
 	});
 
 	it('is in the help and in the hints', () => {
-		const general = selectHelp().sections.find((section) => section.title === 'General');
-		expect(general?.keys.map(([keys]) => keys)).toContain('x');
-		expect(hintsFor('connections')).toContainEqual(['x', 'export']);
-		expect(hintsFor('requests')).toContainEqual(['x', 'export']);
+		expect(helpLines(200).map((line) => line.key)).toContain('x');
+		expect(hintsFor('connections')).toContainEqual(expect.objectContaining({key: 'x', action: 'export'}));
+		expect(hintsFor('requests')).toContainEqual(expect.objectContaining({key: 'x', action: 'export'}));
 	});
 });
 

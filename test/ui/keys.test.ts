@@ -1,9 +1,11 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {actionForKey, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/ui/keys.js';
+import {actionForKey, ALWAYS_SHOWN, commandForKey, hintsFor, KEY_BINDINGS} from '../../source/ui/keys.js';
 import {COMMANDS, KEY_CONTEXTS, type CommandName, type KeyContext} from '../../source/ui/state/commands.js';
-import {selectHelp} from '../../source/ui/state/select-chrome.js';
+import {cellWidth} from '../../source/ui/components/cells.js';
+import {HELP_KEY_WIDTH, helpLines} from '../../source/ui/state/help-page.js';
 import {initialUiState} from '../../source/ui/state/ui-state.js';
+import {KeyReader, type KeyPress} from '../../source/ui/key-input.js';
 import {NO_KEY} from './ink-key-fixture.js';
 
 
@@ -73,7 +75,9 @@ describe('the key table', () => {
 		['Ctrl+C', 'stats', 'quit'],
 		['Ctrl+C', 'help', 'quit'],
 		['q', 'help', 'quit'],
-		['j', 'help', undefined],
+		['j', 'help', 'down'],
+		['G', 'help', 'bottom'],
+		['e', 'help', undefined],
 		['Tab', 'requests', undefined],
 		['o', 'stats', undefined],
 		['⏎', 'stats', undefined],
@@ -88,20 +92,42 @@ describe('the key table', () => {
 		expect(commandForKey('e', {...NO_KEY, ctrl: true}, 'connections')).toBeUndefined();
 	});
 
-	it('help lists every binding exactly once, in its section', () => {
-		const listed = selectHelp().sections.flatMap((section) => section.keys.map(([keys, description]) => `${section.title}|${keys}|${description}`));
+	it.each([60, 80, 200])('help lists every binding exactly once, in its section, whole, at %i columns', (width) => {
+		let section = '';
+		const listed: string[] = [];
+		for (const line of helpLines(width)) {
+			if (line.kind === 'title') section = line.text;
+			else if (line.kind === 'key' && line.key !== '') listed.push(`${section}|${line.key}|${line.text}`);
+			else if (line.kind === 'key') listed[listed.length - 1] += ` ${line.text}`;
+		}
+
 		expect(listed).toEqual(
 			expect.arrayContaining(KEY_BINDINGS.map((binding) => `${binding.section}|${binding.keys.join('/')}|${binding.description}`)),
 		);
 		expect(listed).toHaveLength(KEY_BINDINGS.length);
+		for (const line of helpLines(width)) expect(2 + HELP_KEY_WIDTH + 2 + cellWidth(line.text), line.text).toBeLessThanOrEqual(Math.max(width, 2 + HELP_KEY_WIDTH + 2 + 10));
+	});
+
+	it('help text is one cell per character, so help-page.ts may measure it by length', () => {
+		for (const binding of KEY_BINDINGS) {
+			for (const text of [...binding.keys, binding.description]) expect(cellWidth(text), text).toBe([...text].length);
+		}
 	});
 
 	it('hints come from the table, for the bindings of the context only', () => {
 		for (const context of KEY_CONTEXTS) {
-			for (const [keys, label] of hintsFor(context)) {
-				const binding = KEY_BINDINGS.find((candidate) => candidate.hint === label);
-				expect(binding?.contexts, `${keys} ${label}`).toContain(context);
+			for (const {key, action} of hintsFor(context)) {
+				const binding = KEY_BINDINGS.find((candidate) => candidate.hint === action);
+				expect(binding?.contexts, `${key} ${action}`).toContain(context);
 			}
+		}
+	});
+
+	it('every hint has a rank; help and quit, and only they, are always shown, in every context', () => {
+		for (const binding of KEY_BINDINGS.filter((candidate) => candidate.hint !== undefined)) expect(binding.hintRank, binding.hint).toBeDefined();
+		for (const context of KEY_CONTEXTS) {
+			const always = hintsFor(context).filter((hint) => hint.rank === ALWAYS_SHOWN);
+			expect(always.map((hint) => `${hint.key} ${hint.action}`), context).toEqual(['? help', 'q quit']);
 		}
 	});
 });
@@ -112,7 +138,7 @@ describe('actionForKey', () => {
 
 	it('maps keys to commands through the table, in the context of the state', () => {
 		expect(actionForKey(state, 'j', NO_KEY)).toEqual({type: 'command', command: 'down'});
-		expect(actionForKey({...state, help: true}, 'j', NO_KEY)).toBeUndefined();
+		expect(actionForKey({...state, help: true}, 'e', NO_KEY)).toBeUndefined();
 		expect(actionForKey(state, 'z', NO_KEY)).toBeUndefined();
 	});
 
@@ -125,5 +151,38 @@ describe('actionForKey', () => {
 		expect(actionForKey(typing, '', {...NO_KEY, escape: true, meta: true})).toEqual({type: 'search-cancel'});
 		expect(actionForKey(typing, 'c', {...NO_KEY, ctrl: true})).toEqual({type: 'command', command: 'quit'});
 		expect(actionForKey(typing, '', {...NO_KEY, upArrow: true})).toBeUndefined();
+	});
+});
+
+describe('KeyReader', () => {
+	const keysOf = (presses: KeyPress[]) => presses.map((press) => (press.kind === 'key' ? [press.input, press.key] : ['paste', press.text]));
+
+	it('splits a run of text into the keys Ink reports for each alone', () => {
+		expect(keysOf(new KeyReader().read('jG \r\t\u007F\u0003', NO_KEY))).toEqual([
+			['j', NO_KEY],
+			['G', {...NO_KEY, shift: true}],
+			[' ', NO_KEY],
+			['\r', {...NO_KEY, return: true}],
+			['', {...NO_KEY, tab: true}],
+			['', {...NO_KEY, delete: true}],
+			['c', {...NO_KEY, ctrl: true}],
+		]);
+	});
+
+	it('passes keys Ink parsed from escape sequences as they are, and drops sequences it has no name for', () => {
+		const reader = new KeyReader();
+		expect(keysOf(reader.read('', {...NO_KEY, downArrow: true}))).toEqual([['', {...NO_KEY, downArrow: true}]]);
+		expect(keysOf(reader.read('j', {...NO_KEY, meta: true}))).toEqual([['j', {...NO_KEY, meta: true}]]);
+		expect(reader.read('[I', NO_KEY)).toEqual([]);
+	});
+
+	it('reads a bracketed paste as text, whatever it holds, across reads', () => {
+		const reader = new KeyReader();
+		expect(reader.read('[200~', NO_KEY)).toEqual([]);
+		expect(keysOf(reader.read('q abc\r\n', NO_KEY))).toEqual([['paste', 'q abc ']]);
+		expect(reader.read('', {...NO_KEY, upArrow: true})).toEqual([]);
+		expect(keysOf(reader.read('d', NO_KEY))).toEqual([['paste', 'd']]);
+		expect(reader.read('[201~', NO_KEY)).toEqual([]);
+		expect(keysOf(reader.read('q', NO_KEY))).toEqual([['q', NO_KEY]]);
 	});
 });

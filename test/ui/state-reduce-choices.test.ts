@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {ERROR_CATEGORIES} from '../../source/core/types.js';
 import type {LiveModel} from '../../source/ui/model/live-model.js';
 import type {CommandName} from '../../source/ui/state/commands.js';
+import {helpArea, helpLines} from '../../source/ui/state/help-page.js';
 import {selectConnectionsPane} from '../../source/ui/state/select-connections.js';
 import {selectStatusBar} from '../../source/ui/state/select-chrome.js';
 import {selectRequestsView} from '../../source/ui/state/select-views.js';
@@ -245,11 +246,28 @@ describe('reduce: help and quit', () => {
 		const {model, state} = start();
 		const help = run(model, state, 'help');
 		expect(keyContextOf(help)).toBe('help');
-		expect(run(model, help, 'down', 'errorsOnly', 'requests')).toEqual(help);
+		expect(run(model, help, 'errorsOnly', 'requests', 'switchPane', 'open')).toEqual(help);
 		expect(run(model, help, 'back').help).toBe(false);
 		expect(run(model, help, 'help').help).toBe(false);
 		expect(run(model, help, 'quit').quit).toBe(true);
 		expect(run(model, state, 'quit').quit).toBe(true);
+	});
+
+	it('the move keys scroll help within its lines; it opens at the top again', () => {
+		const {model} = start();
+		const help = run(model, {...start().state, width: 80, height: 24}, 'help');
+		const {width, rows} = helpArea(80, 24);
+		const last = helpLines(width).length - rows;
+		expect(last).toBeGreaterThan(0);
+		expect(run(model, help, 'down', 'down', 'up').helpOffset).toBe(1);
+		expect(run(model, help, 'up').helpOffset).toBe(0);
+		expect(run(model, help, 'pageDown').helpOffset).toBe(Math.min(rows, last));
+		expect(run(model, help, 'bottom').helpOffset).toBe(last);
+		expect(run(model, help, 'bottom', 'down', 'pageDown').helpOffset).toBe(last);
+		expect(run(model, help, 'bottom', 'top').helpOffset).toBe(0);
+		expect(run(model, help, 'bottom', 'help', 'help').helpOffset).toBe(0);
+		const taller = run(model, run(model, help, 'bottom'), {type: 'resize', width: 80, height: 40});
+		expect(taller.helpOffset).toBe(Math.max(0, helpLines(80).length - helpArea(80, 40).rows));
 	});
 
 	it('clear-message removes the transient message', () => {

@@ -177,15 +177,15 @@ export function statsView(overrides: Partial<StatsView> = {}): StatsView {
 export function statusBar(overrides: Partial<StatusBarView> = {}): StatusBarView {
 	return {
 		hints: [
-			['j/k', 'move'],
-			['⏎', 'open'],
-			['tab', 'pane'],
-			['/', 'search'],
-			['f', 'follow'],
-			['e', 'errors only'],
-			['w', 'wrap'],
-			['?', 'help'],
-			['q', 'quit'],
+			{key: 'j/k', action: 'move', rank: 1},
+			{key: '⏎', action: 'open', rank: 1},
+			{key: 'tab', action: 'pane', rank: 2},
+			{key: '/', action: 'search', rank: 2},
+			{key: 'f', action: 'follow', rank: 4},
+			{key: 'e', action: 'errors only', rank: 3},
+			{key: 'w', action: 'wrap', rank: 5},
+			{key: '?', action: 'help', rank: 0},
+			{key: 'q', action: 'quit', rank: 0},
 		],
 		toggles: ['follow', 'UTC'],
 		search: undefined,
@@ -194,12 +194,22 @@ export function statusBar(overrides: Partial<StatusBarView> = {}): StatusBarView
 	};
 }
 
-export function helpView(sections = 4, keysPerSection = 5): HelpView {
+/** Help scrolled to show keys 3-5 of 9: two sections. */
+export function helpView(overrides: Partial<HelpView> = {}): HelpView {
 	return {
-		sections: Array.from({length: sections}, (_, section) => ({
-			title: `Section ${section + 1}`,
-			keys: Array.from({length: keysPerSection}, (_, key) => [`k${section}${key}`, `action ${section}.${key}`] as [string, string]),
-		})),
+		lines: [
+			{kind: 'key', key: 'k3', text: 'action three', keyNumber: 3},
+			{kind: 'key', key: '', text: 'more of three', keyNumber: 3},
+			{kind: 'key', key: 'k4', text: 'action four', keyNumber: 4},
+			{kind: 'blank', key: '', text: ''},
+			{kind: 'title', key: '', text: 'Section 2'},
+			{kind: 'key', key: 'long/k5', text: 'action five', keyNumber: 5},
+		],
+		keyWidth: 7,
+		firstKey: 3,
+		lastKey: 5,
+		totalKeys: 9,
+		...overrides,
 	};
 }
 

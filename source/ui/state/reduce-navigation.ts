@@ -15,6 +15,7 @@ import {
 	selectedConnection,
 	timelineRows,
 } from './resolve.js';
+import {helpArea, helpLines} from './help-page.js';
 import {clearedSearch} from './reduce-search.js';
 import {keyContextOf, type ListCursor, type UiState} from './ui-state.js';
 
@@ -90,7 +91,9 @@ export function navigate(state: UiState, model: LiveModel, command: NavigationCo
 		}
 
 		case 'help': {
-			return state;
+			const {width, rows} = helpArea(state.width, state.height);
+			const size = helpLines(width).length;
+			return {...state, helpOffset: clampScroll(step(command, state.helpOffset, size, rows).index, rows, size)};
 		}
 	}
 }

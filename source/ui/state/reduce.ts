@@ -20,6 +20,7 @@ import {
 	togglePin,
 	toggleView,
 } from './reduce-choices.js';
+import {helpArea, helpLines} from './help-page.js';
 import {back, navigate, open} from './reduce-navigation.js';
 import {cancelSearch, editSearch, startSearch, stepMatch, submitSearch} from './reduce-search.js';
 import {
@@ -101,13 +102,17 @@ const COMMAND_HANDLERS: Readonly<Record<CommandName, CommandHandler>> = {
 	stats: (state) => toggleView(state, 'stats'),
 	requests: (state) => toggleView(state, 'requests'),
 	export: requestExport,
-	help: (state) => ({...state, help: true}),
+	help: (state) => ({...state, help: true, helpOffset: 0}),
 	quit: (state) => ({...state, quit: true}),
 };
 
+/** What the help screen answers to: scrolling it, closing it, quitting. */
+const HELP_COMMANDS: ReadonlySet<CommandName> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'quit']);
+
 function command(state: UiState, name: CommandName, model: LiveModel): UiState {
-	// The help screen covers everything: only closing it (or quitting) does anything.
-	if (state.help && name !== 'quit') return name === 'help' || name === 'back' ? {...state, help: false} : state;
+	// The help screen covers everything: nothing else acts on what it hides.
+	if (state.help && (name === 'help' || name === 'back')) return {...state, help: false};
+	if (state.help && !HELP_COMMANDS.has(name)) return state;
 	return COMMAND_HANDLERS[name](state, model);
 }
 
@@ -148,7 +153,8 @@ function listDescription({filters, pinnedConnectionId, paused}: UiState): string
 
 /** Finds the shown lists' selections in the model as it is, and clamps every scroll position. */
 function settle(unsettled: UiState, model: LiveModel): UiState {
-	const state = holdOrRelease(unsettled, model);
+	const held = holdOrRelease(unsettled, model);
+	const state = held.help ? {...held, helpOffset: clampedHelpOffset(held)} : held;
 	const layout = layoutFor(state.width, state.height);
 	const {cursors} = state;
 	switch (state.view) {
@@ -178,4 +184,10 @@ function settle(unsettled: UiState, model: LiveModel): UiState {
 			return {...state, cursors: {...cursors, stats: {...cursors.stats, offset}}};
 		}
 	}
+}
+
+/** A resize can leave the help scrolled past its end. */
+function clampedHelpOffset(state: UiState): number {
+	const {width, rows} = helpArea(state.width, state.height);
+	return clampScroll(state.helpOffset, rows, helpLines(width).length);
 }

@@ -3,9 +3,10 @@
 
 import {sanitizeLine} from '../../core/sanitize.js';
 import {clockTime} from '../../presentation/time-format.js';
-import {HELP_SECTIONS, hintsFor, KEY_BINDINGS} from '../keys.js';
+import {hintsFor} from '../keys.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {HeaderView, HelpView, StatusBarView} from '../view-models.js';
+import {HELP_KEY_COUNT, HELP_KEY_WIDTH, helpArea, helpLines} from './help-page.js';
 import {layoutFor, MIN_HEIGHT, MIN_WIDTH} from './page-sizes.js';
 import {keyContextOf, type UiState} from './ui-state.js';
 
@@ -75,14 +76,16 @@ function searchText(state: UiState): string | undefined {
 	return `/${search.text} ${position}/${search.matches.length}`;
 }
 
-export function selectHelp(): HelpView {
+/** The help lines on screen from the scroll position, and which keys they show. */
+export function selectHelp(state: UiState): HelpView {
+	const {width, rows} = helpArea(state.width, state.height);
+	const lines = helpLines(width).slice(state.helpOffset, state.helpOffset + rows);
+	const numbers = lines.flatMap((line) => (line.keyNumber === undefined ? [] : [line.keyNumber]));
 	return {
-		sections: HELP_SECTIONS.map((title) => ({
-			title,
-			keys: KEY_BINDINGS.filter((binding) => binding.section === title).map((binding): [string, string] => [
-				binding.keys.join('/'),
-				binding.description,
-			]),
-		})),
+		lines,
+		keyWidth: HELP_KEY_WIDTH,
+		firstKey: numbers[0] ?? 0,
+		lastKey: numbers.at(-1) ?? 0,
+		totalKeys: HELP_KEY_COUNT,
 	};
 }

@@ -67,6 +67,8 @@ export interface HeldOrder {
 export interface UiState {
 	view: ViewName;
 	help: boolean;
+	/** The first help line on screen (ui/state/help-page.ts). */
+	helpOffset: number;
 	focus: PaneName;
 	cursors: {connections: ListCursor; timeline: ListCursor; requests: ListCursor; stats: ListCursor};
 	expandedRequestId: string | undefined;
@@ -123,6 +125,7 @@ export function initialUiState(options: InitialUiOptions): UiState {
 	return {
 		view: 'connections',
 		help: false,
+		helpOffset: 0,
 		focus: 'connections',
 		cursors: {connections: NO_CURSOR, timeline: NO_CURSOR, requests: NO_CURSOR, stats: NO_CURSOR},
 		expandedRequestId: undefined,

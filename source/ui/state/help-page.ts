@@ -1,0 +1,64 @@
+// The help screen as lines at a given width: the key table's sections, one key a line, a description too
+// long for the width wrapped by words under itself. The reducer scrolls through these lines and the
+// selector windows them, so both agree on what line N is. The table's text is ours and one cell per
+// character (test/ui/keys.test.ts checks), so lengths are widths here.
+
+import {HELP_SECTIONS, KEY_BINDINGS} from '../keys.js';
+import type {HelpLine} from '../view-models.js';
+import {layoutFor} from './page-sizes.js';
+
+
+/** As help-overlay.tsx draws a key: two spaces, the key column, two spaces, the description. */
+const HELP_KEY_INDENT = 2;
+const HELP_KEY_GAP = 2;
+const MIN_DESCRIPTION = 10;
+
+export const HELP_KEY_WIDTH = Math.max(...KEY_BINDINGS.map((binding) => [...binding.keys.join('/')].length));
+export const HELP_KEY_COUNT = KEY_BINDINGS.length;
+
+/** The help screen's room: the body between header and status bar, less its title row (as the all-requests view). */
+export function helpArea(width: number, height: number): {width: number; rows: number} {
+	const {requests} = layoutFor(width, height);
+	return {width: requests.width, rows: requests.rows};
+}
+
+export function helpLines(width: number): HelpLine[] {
+	const descriptionWidth = Math.max(MIN_DESCRIPTION, width - HELP_KEY_INDENT - HELP_KEY_WIDTH - HELP_KEY_GAP);
+	const lines: HelpLine[] = [];
+	let keyNumber = 0;
+	for (const title of HELP_SECTIONS) {
+		if (lines.length > 0) lines.push({kind: 'blank', key: '', text: ''});
+		lines.push({kind: 'title', key: '', text: title});
+		for (const binding of KEY_BINDINGS.filter((candidate) => candidate.section === title)) {
+			keyNumber += 1;
+			wrapWords(binding.description, descriptionWidth).forEach((text, index) => {
+				lines.push({kind: 'key', key: index === 0 ? binding.keys.join('/') : '', text, keyNumber});
+			});
+		}
+	}
+
+	return lines;
+}
+
+/** Greedy word wrap; a word longer than a line is cut. */
+function wrapWords(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		const joined = line === '' ? word : `${line} ${word}`;
+		if ([...joined].length <= width) {
+			line = joined;
+			continue;
+		}
+
+		if (line !== '') lines.push(line);
+		line = word;
+		while ([...line].length > width) {
+			lines.push([...line].slice(0, width).join(''));
+			line = [...line].slice(width).join('');
+		}
+	}
+
+	lines.push(line);
+	return lines;
+}
