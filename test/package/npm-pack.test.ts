@@ -24,8 +24,8 @@ describe('the npm package', () => {
 		directory = mkdtempSync(join(tmpdir(), 'apigw-pack-'));
 		// --ignore-scripts: the tests run on the build already made; `prepare` would rebuild dist/ under the other tests.
 		const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', directory], {cwd: root});
-		const [{filename}] = JSON.parse(packed.stdout) as Array<{filename: string}>;
-		await run('tar', ['xzf', join(directory, filename), '-C', directory]);
+		const [tarball] = JSON.parse(packed.stdout) as Array<{filename: string}>;
+		await run('tar', ['xzf', join(directory, tarball!.filename), '-C', directory]);
 		bin = join(directory, 'package', 'bin', 'apigw-tail.js');
 	}, 60_000);
 
