@@ -8,7 +8,7 @@ import {CreateLogGroupCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {apigatewayV2Client, logsClient} from './emulator/server-clients.js';
 import {runCli} from './helpers/cli.js';
-import {describeWithMoto, startMoto, type MotoServer} from './helpers/moto.js';
+import {describeWithMoto, motoEnvironment, startMoto, type MotoServer} from './helpers/moto.js';
 import {waitFor} from './helpers/wait.js';
 
 const UNSUPPORTED = 'this endpoint does not support StartLiveTail';
@@ -23,12 +23,7 @@ describeWithMoto('an endpoint without StartLiveTail (moto)', () => {
 		moto = await startMoto();
 		home = mkdtempSync(join(tmpdir(), 'apigw-tail-moto-cli-'));
 		env = {
-			HOME: home,
-			AWS_CONFIG_FILE: join(home, 'config'),
-			AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-			AWS_EC2_METADATA_DISABLED: 'true',
-			AWS_ACCESS_KEY_ID: 'testing',
-			AWS_SECRET_ACCESS_KEY: 'testing',
+			...motoEnvironment(home),
 			AWS_SESSION_TOKEN: undefined,
 			AWS_PROFILE: undefined,
 			AWS_REGION: 'us-east-1',
