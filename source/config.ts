@@ -177,7 +177,7 @@ function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof Comm
 	const logGroups = readFlag(flags, 'logGroup');
 	if (apiName === undefined && stage === undefined && logGroups.length === 0) {
 		throw new UsageError(
-			'nothing to tail: give --api ID --stage NAME, or --log-group NAME, or a command (replay, demo, emulator; see --help)',
+			'nothing to tail: give --api ID --stage NAME, or --log-group NAME, or a command (replay, demo, doctor, emulator; see --help)',
 		);
 	}
 

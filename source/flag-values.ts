@@ -105,6 +105,21 @@ export function duration(placeholder: string, fallback: string): FlagValue<numbe
 	);
 }
 
+/** A time limit, above zero when given; absent is 0, read by the command as "no limit" (help shows no default). */
+export function timeLimit(placeholder: string): FlagValue<number> {
+	const typed = duration(placeholder, '0');
+	return {
+		...typed,
+		default: undefined,
+		read(value, flag) {
+			if (value === undefined) return 0;
+			const milliseconds = typed.read(value, flag);
+			if (milliseconds <= 0) throw new UsageError(`${flag} must be longer than 0 (leave it out to run until quit)`);
+			return milliseconds;
+		},
+	};
+}
+
 /** Where to start the backfill: a span before now, or a moment. */
 export type SinceChoice = {beforeNowMs: number} | {epochMs: number};
 

@@ -4,7 +4,7 @@
 
 import type {AnyFlag, AnyFlags} from 'meow';
 import {DEFAULT_LIMITS} from './core/engine.js';
-import {choice, duration, since, text, textList, toggle, url, wholeNumber, type FlagValue} from './flag-values.js';
+import {choice, duration, since, text, textList, timeLimit, toggle, url, wholeNumber, type FlagValue} from './flag-values.js';
 
 /** The commands, `live` being the one without a name (`--api`/`--stage`, `--log-group`). */
 export type Mode = 'live' | 'replay' | 'demo' | 'doctor' | 'emulator';
@@ -78,7 +78,7 @@ const MAX_PORT = 65_535;
 export const FLAGS = {
 	api: {value: text('ID|NAME'), commands: AWS, section: 'aws', help: 'the API (WebSocket, HTTP or REST); log groups and format are discovered'},
 	stage: {value: text('NAME'), commands: AWS, section: 'aws', help: "the API's stage"},
-	logGroup: {value: textList('NAME'), commands: ['live'], section: 'aws', help: 'tail these groups instead (repeatable)'},
+	logGroup: {value: textList('NAME'), commands: ['live'], section: 'aws', help: 'tail these groups instead (repeatable; up to 10 with live tail)'},
 	executionLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered execution log group'},
 	accessLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered access log group'},
 	since: {value: since('15m|2h|1d|ISO', '10m'), commands: ['live'], section: 'aws', help: 'backfill from'},
@@ -135,7 +135,12 @@ export const FLAGS = {
 		help: 'requests kept in memory',
 	},
 	rate: {value: wholeNumber('N', {fallback: 100, minimum: 1}), commands: ['demo'], section: 'demo', help: 'simulated log events per second'},
-	duration: {value: duration('DURATION', '0'), commands: ['demo'], section: 'demo', help: 'stop the simulated traffic after this long; 0 runs until quit'},
+	duration: {
+		value: timeLimit('DURATION'),
+		commands: ['demo'],
+		section: 'demo',
+		help: 'stop the simulated traffic after this long, print what it gave, and exit; without it, runs until quit',
+	},
 	seed: {value: wholeNumber('N', {fallback: 1, minimum: 0}), commands: ['demo'], section: 'demo', help: "the simulation's random seed"},
 	port: {
 		value: wholeNumber('N', {fallback: 4566, minimum: 0, maximum: MAX_PORT}),

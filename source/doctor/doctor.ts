@@ -12,14 +12,23 @@ import {accessDestination, type LogGroupTarget} from '../sources/discovery/log-g
 import {check, reportOf, type DoctorCheck, type DoctorReport} from './checks.js';
 import {readDataTrace} from './data-trace.js';
 import {accessGroupCheck, executionGroupCheck, filterPermissionCheck, liveTailCheck, type GroupFacts} from './log-checks.js';
+import {aimedFix, type AwsCliTarget} from './fixes.js';
 import {errorMessage, lookUpGroup, probeLiveTail, probeRecentEvents, type GroupLookup} from './probes.js';
 import {accessFormatCheck, accessLoggingCheck, cloudWatchRoleCheck, dataTraceCheck, executionLoggingCheck, type StageFacts} from './stage-checks.js';
 
 export type {CheckStatus, DoctorCheck, DoctorReport} from './checks.js';
 export {formatDoctorReport} from './format.js';
 
-/** Never throws for what AWS answers (a missing API, a denied call): that is a failed check. */
-export async function runDoctorChecks(clients: AwsClients, api: string, stage: string, now: () => number = Date.now): Promise<DoctorReport> {
+/**
+ * Never throws for what AWS answers (a missing API, a denied call): that is a failed check. `target`:
+ * the --profile and --endpoint-url given, which every fix command repeats.
+ */
+export async function runDoctorChecks(clients: AwsClients, api: string, stage: string, now: () => number = Date.now, target: AwsCliTarget = {}): Promise<DoctorReport> {
+	const report = await checkStage(clients, api, stage, now);
+	return {...report, checks: report.checks.map((item) => aimedFix(item, target))};
+}
+
+async function checkStage(clients: AwsClients, api: string, stage: string, now: () => number): Promise<DoctorReport> {
 	let found: FoundApi;
 	let settings: StageLogSettings;
 	try {

@@ -1,9 +1,27 @@
 // Paste-ready fix commands the discovery advice does not have: whole access-log settings (the format
 // holds commas and quotes, so it goes as JSON, not as the CLI's shorthand), data trace off, and the
-// IAM statement a denied CloudWatch Logs call needs.
+// IAM statement a denied CloudWatch Logs call needs; and every fix command aimed where the doctor looked.
 
 import {word} from '../sources/discovery/advice.js';
 import type {FoundApi} from '../sources/discovery/apis.js';
+import type {DoctorCheck} from './checks.js';
+
+/** What the command line named besides the region: a fix pasted without them would act on another account or endpoint. */
+export interface AwsCliTarget {
+	profile?: string | undefined;
+	endpointUrl?: string | undefined;
+}
+
+/** Adds `--profile P` and `--endpoint-url U` (those given) to every `aws ...` line of the check's fix. */
+export function aimedFix(item: DoctorCheck, target: AwsCliTarget): DoctorCheck {
+	const options = [
+		...(target.profile === undefined ? [] : [`--profile ${word(target.profile)}`]),
+		...(target.endpointUrl === undefined ? [] : [`--endpoint-url ${word(target.endpointUrl)}`]),
+	];
+	if (item.fix === undefined || options.length === 0) return item;
+	const lines = item.fix.split('\n').map((line) => (line.startsWith('aws ') ? `${line} ${options.join(' ')}` : line));
+	return {...item, fix: lines.join('\n')};
+}
 
 export function accessLogSettingsCommand(api: FoundApi, stage: string, region: string, destinationArn: string, format: string): string {
 	if (api.apiType === 'REST') {

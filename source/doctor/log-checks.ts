@@ -80,6 +80,7 @@ export function liveTailCheck(groups: LogGroupTarget[], probe: Probe | undefined
 		const fix = `add to the identity's IAM policy: ${logsPolicyStatement(['logs:StartLiveTail', 'logs:StopLiveTail'], groups.map((group) => group.arn))}`;
 		return check('live-tail', title, 'warn', `live tail not allowed: apigw-tail will poll (${show(probe.message)})`, fix);
 	}
+	if (probe.kind === 'unsupported') return check('live-tail', title, 'warn', `${probe.message}: apigw-tail will poll FilterLogEvents every 2s`);
 	if (probe.kind === 'error') return check('live-tail', title, 'warn', `${show(probe.message)}: apigw-tail will poll`);
 	return check('live-tail', title, 'ok', 'allowed: a session started and was stopped');
 }

@@ -5,11 +5,17 @@
 import {FilterLogEventsCommand, StartLiveTailCommand} from '@aws-sdk/client-cloudwatch-logs';
 import type {AwsClients} from '../sources/cloudwatch/clients.js';
 import {errorName} from '../sources/cloudwatch/call-failures.js';
+import {liveTailUnsupported} from '../sources/cloudwatch/live-tail-session.js';
 import {awsCallError, type AwsCall} from '../sources/discovery/errors.js';
 import {findLogGroup, type LogGroupTarget} from '../sources/discovery/log-groups.js';
 
 export type GroupLookup = {kind: 'found'; target: LogGroupTarget} | {kind: 'missing'; name: string} | {kind: 'error'; name: string; message: string};
-export type Probe = {kind: 'ok'} | {kind: 'empty'} | {kind: 'denied'; message: string} | {kind: 'error'; message: string};
+export type Probe =
+	| {kind: 'ok'}
+	| {kind: 'empty'}
+	| {kind: 'unsupported'; message: string}
+	| {kind: 'denied'; message: string}
+	| {kind: 'error'; message: string};
 
 const RECENT_MS = 60 * 60 * 1000;
 // FilterLogEvents may answer an empty page with a token when it ran out of scan budget; a few more
@@ -63,6 +69,7 @@ export async function probeLiveTail(clients: AwsClients, groups: LogGroupTarget[
 		return {kind: 'ok'};
 	} catch (error) {
 		if (session.signal.aborted) return {kind: 'error', message: `StartLiveTail sent nothing within ${LIVE_TAIL_TIMEOUT_MS / 1000} s`};
+		if (liveTailUnsupported(error)) return {kind: 'unsupported', message: 'this endpoint does not support StartLiveTail'};
 		return failureProbe(LIVE_TAIL, clients.region, error);
 	} finally {
 		clearTimeout(timer);

@@ -50,6 +50,11 @@ export class LiveTailSessions {
 		return this.#sessions.size;
 	}
 
+	/** Every session has sent every event stored so far, and its connection took it all. */
+	get caughtUp(): boolean {
+		return [...this.sessions].every((session) => session.caughtUp);
+	}
+
 	/**
 	 * Validates the request (throwing a ServiceError before any byte is written), then streams.
 	 * `reset` injects a connection reset in the middle of the first frame.
@@ -144,6 +149,10 @@ class LiveTailSession {
 		this.#timeout = setTimeout(() => this.end('SessionTimeoutException', `Session timed out after ${minutes} minutes.`), options.sessionTimeoutMs);
 		// The client aborting, or a destroyed socket, ends the session too.
 		response.on('close', () => this.end());
+	}
+
+	get caughtUp(): boolean {
+		return this.pending.length === 0 && this.nextSeq === this.store.nextSeq && !this.response.writableNeedDrain;
 	}
 
 	stall(): void {

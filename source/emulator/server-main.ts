@@ -1,5 +1,5 @@
 // `apigw-tail emulator [--port N]`: runs the emulator with the standard API fixtures (and their log
-// groups) until aborted, so the CLI can be pointed at it with AWS_ENDPOINT_URL.
+// groups) until aborted, so the CLI can be pointed at it with AWS_ENDPOINT_URL; it says when it stopped.
 
 import {UserError} from '../exit-codes.js';
 import {addStandardApis} from './apigw-standard-fixtures.js';
@@ -17,7 +17,9 @@ export async function runEmulatorCommand(port: number, signal: AbortSignal): Pro
 			else signal.addEventListener('abort', () => resolve(), {once: true});
 		});
 	} finally {
+		// Open connections (a live tail session, keep-alive sockets) are cut, not waited for.
 		await emulator.stop();
+		process.stdout.write('emulator stopped\n');
 	}
 }
 

@@ -108,6 +108,11 @@ export class Emulator {
 		return this.liveTail.size;
 	}
 
+	/** Every live tail session has sent every event stored so far (true with no session). */
+	get liveTailCaughtUp(): boolean {
+		return this.liveTail.caughtUp;
+	}
+
 	/** Ends live tail sessions, closes the server and destroys every socket. */
 	async stop(): Promise<void> {
 		this.liveTail.endAll();

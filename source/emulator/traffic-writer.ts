@@ -1,6 +1,8 @@
 // Writes simulated traffic into the emulator's log groups in real time, as API Gateway would: every tick,
 // the events whose ingestion time has come, batched per stream in time order (PutLogEvents' rule).
 // Timestamps are the simulation's; access lines land after their execution lines, sometimes late.
+// With a duration, no request starts after it, and the lines still owed for those that did (access lines
+// can lag by minutes) are written at once then: the traffic ends whole, and soon.
 
 import {executionLogGroupName} from '../core/execution-log-group.js';
 import {accessLogGroupName} from './apigw-standard-fixtures.js';
@@ -12,6 +14,8 @@ export interface TrafficWriterOptions {
 	apiId: string;
 	stage: string;
 	eventsPerSecond: number;
+	/** Requests start only within this long after construction. Default: traffic never ends. */
+	durationMs?: number;
 	/** Default Date.now. */
 	clock?: () => number;
 }
@@ -22,20 +26,34 @@ export class TrafficWriter {
 	readonly #logs: LogsStore;
 	readonly #clock: () => number;
 	readonly #traffic: Generator<SimulatedEvent>;
+	readonly #endTime: number;
 	#next: SimulatedEvent | undefined;
 	#timer: NodeJS.Timeout | undefined;
+	#ended = false;
+	readonly #endListeners: Array<() => void> = [];
 
 	constructor(logs: LogsStore, options: TrafficWriterOptions) {
 		this.#logs = logs;
 		this.#clock = options.clock ?? Date.now;
+		const startTime = this.#clock();
+		this.#endTime = startTime + (options.durationMs ?? Number.POSITIVE_INFINITY);
 		this.#traffic = generateTraffic({
 			seed: options.seed,
 			apiId: options.apiId,
 			stage: options.stage,
 			executionLogGroup: executionLogGroupName(options.apiId, options.stage),
 			accessLogGroup: accessLogGroupName(options.apiId, options.stage),
-			startTime: this.#clock(),
+			startTime,
 			eventsPerSecond: options.eventsPerSecond,
+			endTime: this.#endTime,
+		});
+	}
+
+	/** Resolves once a writer with a duration has written its last line (never without one). */
+	get ended(): Promise<void> {
+		return new Promise((resolve) => {
+			if (this.#ended) resolve();
+			else this.#endListeners.push(resolve);
 		});
 	}
 
@@ -47,15 +65,23 @@ export class TrafficWriter {
 		clearInterval(this.#timer);
 	}
 
-	/** Writes every event ingested by now; returns how many. */
+	/** Writes every event ingested by now (past the duration: every event left); returns how many. */
 	writeDue(): number {
 		const now = this.#clock();
+		const draining = now >= this.#endTime;
 		const byStream = new Map<string, {group: string; stream: string; events: Array<{timestamp: number; message: string}>}>();
 		let written = 0;
 		for (;;) {
-			this.#next ??= this.#traffic.next().value as SimulatedEvent;
+			if (this.#next === undefined) {
+				const next = this.#traffic.next();
+				if (next.done) {
+					this.#end();
+					break;
+				}
+				this.#next = next.value;
+			}
 			const {event} = this.#next;
-			if ((event.ingestionTime ?? event.timestamp) > now) break;
+			if (!draining && (event.ingestionTime ?? event.timestamp) > now) break;
 			this.#next = undefined;
 			const group = event.logGroup!;
 			const stream = event.logStream!;
@@ -76,5 +102,11 @@ export class TrafficWriter {
 		}
 
 		return written;
+	}
+
+	#end(): void {
+		this.stop();
+		this.#ended = true;
+		for (const listener of this.#endListeners.splice(0)) listener();
 	}
 }

@@ -29,6 +29,8 @@ export interface TrafficOptions {
 	accessLagMs?: [number, number];
 	/** Share of data lines over 1,024 characters that get cut to 1,024 + ` [TRUNCATED]`; default 1, as API Gateway does. */
 	truncateShare?: number;
+	/** Epoch ms: no request starts at or after it, and the stream ends with the last line of those that did. Default: endless. */
+	endTime?: number;
 }
 
 export interface SimulatedRequestTruth {
@@ -264,25 +266,27 @@ class TrafficSimulation {
 }
 
 /**
- * An endless, deterministic stream of events sorted by INGESTION order (an access line appears after
- * its lag); `event.timestamp` is the event time, `event.ingestionTime` when it was written.
- * Invalid options throw a RangeError here, not at the first `next()`.
+ * A deterministic stream of events sorted by INGESTION order (an access line appears after its lag),
+ * endless unless `endTime` is given; `event.timestamp` is the event time, `event.ingestionTime` when it
+ * was written. Invalid options throw a RangeError here, not at the first `next()`.
  */
 export function generateTraffic(options: TrafficOptions): Generator<SimulatedEvent> {
-	return inIngestionOrder(new TrafficSimulation(options));
+	return inIngestionOrder(new TrafficSimulation(options), options.endTime ?? Number.POSITIVE_INFINITY);
 }
 
-function* inIngestionOrder(simulation: TrafficSimulation): Generator<SimulatedEvent> {
+function* inIngestionOrder(simulation: TrafficSimulation, endTime: number): Generator<SimulatedEvent> {
 	const pending = new MinQueue<SimulatedEvent>();
 	for (;;) {
 		// Every request still to be planned starts at nextStart or later and is ingested after it,
-		// so anything due by then can safely go out.
+		// so anything due by then can safely go out; past the end nothing more is planned.
+		const ended = simulation.nextStart >= endTime;
 		const due = pending.peekKey();
-		if (due !== undefined && due <= simulation.nextStart) {
+		if (due !== undefined && (ended || due <= simulation.nextStart)) {
 			const next = pending.pop();
 			if (next !== undefined) yield next;
 			continue;
 		}
+		if (ended) return;
 		for (const event of simulation.nextRequest()) pending.push(event, event.event.ingestionTime ?? event.event.timestamp);
 	}
 }

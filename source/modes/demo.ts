@@ -13,39 +13,49 @@ import {runLive} from './live.js';
 
 const DEMO_API = 'chat-demo';
 const DEMO_STAGE = 'prod';
-/** After --duration, time for the last live tail update and lagging access lines to arrive. */
-const DRAIN_MS = 3000;
+/** Once live tail has sent the last line: time for it to cross the loopback and reach the engine. */
+const DELIVERY_GRACE_MS = 1000;
+/** Without a live tail session (polling): more than one poll interval, so the last poll reads the last line. */
+const POLL_DRAIN_MS = 3000;
+const CATCH_UP_POLL_MS = 100;
 
 export async function runDemo(config: DemoConfig, sink: LineSink, signal: AbortSignal): Promise<void> {
 	const emulator = await Emulator.start();
 	const stop = new AbortController();
 	const forward = () => stop.abort();
 	signal.addEventListener('abort', forward, {once: true});
-	let timer: NodeJS.Timeout | undefined;
 	try {
 		const {webSocket} = addStandardApis({apis: emulator.apis, logs: emulator.logs});
+		const limited = config.durationMs > 0;
 		const writer = new TrafficWriter(emulator.logs, {
 			seed: config.seed,
 			apiId: webSocket.apiId,
 			stage: DEMO_STAGE,
 			eventsPerSecond: config.eventsPerSecond,
+			durationMs: limited ? config.durationMs : undefined,
 		});
 		writer.start();
-		if (config.durationMs > 0) {
-			timer = setTimeout(() => {
-				writer.stop();
-				timer = setTimeout(forward, DRAIN_MS);
-			}, config.durationMs);
-		}
+		// After --duration every request that started is written whole (its lagging access line too); the
+		// run ends once those lines reached the engine, which then settles and prints them.
+		if (limited) void writer.ended.then(async () => untilDelivered(emulator, stop.signal)).then(forward);
 
 		useEmulatorCredentials();
 		await runLive(liveConfigFor(config, emulator.endpoint), sink, stop.signal);
 		writer.stop();
 	} finally {
-		clearTimeout(timer);
 		signal.removeEventListener('abort', forward);
 		await emulator.stop();
 	}
+}
+
+async function untilDelivered(emulator: Emulator, signal: AbortSignal): Promise<void> {
+	const live = emulator.liveTailSessionCount > 0;
+	while (live && !emulator.liveTailCaughtUp && !signal.aborted) await delay(CATCH_UP_POLL_MS);
+	await delay(live ? DELIVERY_GRACE_MS : POLL_DRAIN_MS);
+}
+
+async function delay(ms: number): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function liveConfigFor(config: DemoConfig, endpointUrl: string): LiveConfig {

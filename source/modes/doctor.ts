@@ -12,7 +12,8 @@ import {createAwsClients} from '../sources/cloudwatch/clients.js';
 export async function runDoctor(config: DoctorConfig, sink: LineSink): Promise<ExitCode> {
 	const clients = await createAwsClients(config.aws, process.env);
 	try {
-		const report = await runDoctorChecks(clients, config.api, config.stage);
+		const {profile, endpointUrl} = config.aws;
+		const report = await runDoctorChecks(clients, config.api, config.stage, Date.now, {profile, endpointUrl});
 		await sink.write(config.output === 'json' ? [stringifySafely(report)] : formatDoctorReport(report, {colour: config.colour}));
 		return report.healthy ? EXIT.ok : EXIT.runtime;
 	} finally {

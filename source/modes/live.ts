@@ -32,6 +32,14 @@ export interface LiveTargets {
 
 export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortSignal): Promise<void> {
 	const clients = await createAwsClients(config.aws, process.env);
+	// The terminal UI names the groups and the transport in its header. A notice written to the terminal
+	// before it starts would be left on the normal screen after it closes, stale: those wait for the UI and
+	// then go where it sends all diagnostics (--debug-log).
+	let held: string[] | undefined = config.interactive ? [] : undefined;
+	const notice = (text: string): void => {
+		if (held) held.push(text);
+		else writeNotice(text);
+	};
 	try {
 		const targets = await findTargets(config, clients);
 		for (const warning of targets.warnings) notice(warning);
@@ -77,6 +85,9 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 			},
 			onPin: (connectionId) => source.switchTo(connectionId),
 			onUi: (ui) => {
+				const waiting = held ?? [];
+				held = undefined;
+				for (const text of waiting) writeNotice(text);
 				reportStatus = (status) =>
 					ui.reportStatus({
 						transport: status.phase,
@@ -128,6 +139,6 @@ function requestIdReader(parser: AccessLineParser): (event: LogEvent) => string 
 	};
 }
 
-function notice(text: string): void {
+function writeNotice(text: string): void {
 	process.stderr.write(`apigw-tail: ${text}\n`);
 }

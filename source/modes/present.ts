@@ -1,9 +1,12 @@
 // Where a mode's batches go: the full-screen terminal UI when both ends are terminals and no --output was
 // asked for, otherwise text or NDJSON on stdout. Either way one driver runs the engine and feeds the view.
-// The UI (and ink) is only loaded when it is used.
+// The UI (and ink) is only loaded when it is used. Once the UI closes, the normal screen gets the summary a
+// text run ends with: quitting should leave a record of what was seen.
 
 import {requestMatches} from '../core/emission-filter.js';
+import type {EngineSummary} from '../core/engine.js';
 import type {LogEvent} from '../core/types.js';
+import {TextPrinter} from '../output/text.js';
 import type {SourceStatus} from '../sources/source-status.js';
 import type {TuiHandle} from '../ui/run-tui.js';
 import {untilAborted} from './abortable.js';
@@ -37,14 +40,19 @@ export async function present(batches: AsyncIterable<LogEvent[]>, options: Prese
 		onPin: options.onPin,
 	});
 	options.onUi?.(ui);
-	const driving = driveEngine(untilAborted(batches, stop.signal), {...options, signal: stop.signal}, tuiView(ui, options));
+	let final: EngineSummary | undefined;
+	const driving = driveEngine(untilAborted(batches, stop.signal), {...options, signal: stop.signal}, tuiView(ui, options, (summary) => (final = summary)));
 	// A source that fails ends the UI; its error is thrown once the terminal is restored.
 	driving.catch(() => stop.abort());
 	await ui.done;
-	await driving;
+	try {
+		await driving;
+	} finally {
+		if (final) await options.sink.write(new TextPrinter({colour: config.colour, timezone: config.timezone}).formatSummary(final));
+	}
 }
 
-function tuiView(ui: TuiHandle, {config, clock}: PresentOptions): EngineView {
+function tuiView(ui: TuiHandle, {config, clock}: PresentOptions, onEnd: (summary: EngineSummary) => void): EngineView {
 	// The UI toggles errors-only and the route itself (seeded from the command line); --request has no key,
 	// so it narrows what the UI is given. (--connection is the UI's pin.)
 	const {requestId} = config.filter;
@@ -55,8 +63,9 @@ function tuiView(ui: TuiHandle, {config, clock}: PresentOptions): EngineView {
 		show({changes, summary}) {
 			ui.show(shown ? changes.filter((change) => requestMatches(shown, change.request)) : changes, summary);
 		},
-		end() {
+		end(summary) {
 			if (!clock) ui.inputEnded();
+			onEnd(summary);
 		},
 	};
 }

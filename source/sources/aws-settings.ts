@@ -80,7 +80,7 @@ export async function resolveAwsSettings(settings: AwsSettings, env: Record<stri
 	try {
 		await credentials();
 	} catch (error) {
-		throw credentialsError(error, profile, diagnostics, secretsIn(env, shared));
+		throw credentialsError(error, profile, diagnostics, shared, secretsIn(env, shared));
 	} finally {
 		diagnostics.stop();
 	}
@@ -173,7 +173,7 @@ function checkedEndpointUrl(url: string | undefined): string | undefined {
 	return url;
 }
 
-function credentialsError(error: unknown, profile: string | undefined, diagnostics: ChainDiagnostics, secrets: string[]): UserError {
+function credentialsError(error: unknown, profile: string | undefined, diagnostics: ChainDiagnostics, shared: SharedConfigFiles, secrets: string[]): UserError {
 	const profileName = profile ?? 'default';
 	const loginCommand = `aws sso login${profile === undefined ? '' : ` --profile ${profile}`}`;
 	const message = firstLine(error, secrets);
@@ -184,11 +184,17 @@ function credentialsError(error: unknown, profile: string | undefined, diagnosti
 	if (profileProblem !== undefined) return new UserError(`could not load AWS credentials for profile ${profile}: ${profileProblem}`);
 	if (NO_CREDENTIALS.test(message)) {
 		const tried = profile === undefined ? 'environment variables, profile default' : `profile ${profile}`;
-		return new UserError(
-			`no AWS credentials found (tried ${tried}, SSO, web identity, container and instance metadata): run \`aws configure${profile === undefined ? '' : ` --profile ${profile}`}\` or \`aws sso login --profile ${profileName}\``,
-		);
+		// `aws sso login` only helps a profile set up for SSO; for any other, it fails with another riddle.
+		const fix = usesSso(shared, profileName) ? `\`${loginCommand}\`` : `\`aws configure${profile === undefined ? '' : ` --profile ${profile}`}\``;
+		return new UserError(`no AWS credentials found (tried ${tried}, SSO, web identity, container and instance metadata): run ${fix}`);
 	}
 	return new UserError(`could not load AWS credentials for profile ${profileName}: ${message}`);
+}
+
+/** The profile is in ~/.aws/config with SSO settings (an sso-session, or the legacy start URL). */
+function usesSso(shared: SharedConfigFiles, profile: string): boolean {
+	const settings = shared.configFile[profile];
+	return settings !== undefined && ['sso_session', 'sso_start_url', 'sso_account_id'].some((key) => nonEmpty(settings[key]) !== undefined);
 }
 
 /** Why a named profile gave no credentials, when the reason says more than "it has none". */

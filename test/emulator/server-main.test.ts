@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 describe('runEmulatorCommand', () => {
-	it('prints its endpoint, serves the standard fixtures and stops on abort', async () => {
+	it('prints its endpoint, serves the standard fixtures, and stops on abort saying so', async () => {
 		const printed: string[] = [];
 		vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
 			printed.push(String(chunk));
@@ -34,6 +34,6 @@ describe('runEmulatorCommand', () => {
 		const after = logsClient(endpoint ?? '', {maxAttempts: 1});
 		await expect(after.send(new DescribeLogGroupsCommand({}))).rejects.toThrow();
 		after.destroy();
-		expect(printed).toHaveLength(1);
+		expect(printed).toEqual([printed[0], 'emulator stopped\n']);
 	});
 });

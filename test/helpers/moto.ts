@@ -60,6 +60,18 @@ export function describeWithMoto(title: string, declareTests: () => void): void 
 	});
 }
 
+/** An AWS environment of its own under `home` (no files, no profile, no metadata service) with the dummy keys moto accepts. */
+export function motoEnvironment(home: string): Record<string, string> {
+	return {
+		HOME: home,
+		AWS_CONFIG_FILE: join(home, 'config'),
+		AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+		AWS_EC2_METADATA_DISABLED: 'true',
+		AWS_ACCESS_KEY_ID: 'testing',
+		AWS_SECRET_ACCESS_KEY: 'testing',
+	};
+}
+
 /** Starts moto_server on a free port of 127.0.0.1 and resolves once it answers. */
 export async function startMoto(): Promise<MotoServer> {
 	const path = motoServerPath();

@@ -160,17 +160,18 @@ describe('credentials', () => {
 		expect(error.message).toMatch(/^AWS profile "stale" \(from AWS_PROFILE\) is not in /);
 	});
 
+	// `aws sso login` is no fix for a profile that is not set up for SSO (or, for default, does not exist).
 	it('without any credentials says what it tried and how to fix it', async () => {
 		const error = await failure({region: 'us-east-1'}, machine().env);
 		expect(error.message).toBe(
-			'no AWS credentials found (tried environment variables, profile default, SSO, web identity, container and instance metadata): run `aws configure` or `aws sso login --profile default`',
+			'no AWS credentials found (tried environment variables, profile default, SSO, web identity, container and instance metadata): run `aws configure`',
 		);
 	});
 
 	it('for a profile without keys says which profile to configure', async () => {
 		const error = await failure({profile: 'empty'}, machine({config: '[profile empty]\nregion = us-west-2\n'}).env);
 		expect(error.message).toBe(
-			'no AWS credentials found (tried profile empty, SSO, web identity, container and instance metadata): run `aws configure --profile empty` or `aws sso login --profile empty`',
+			'no AWS credentials found (tried profile empty, SSO, web identity, container and instance metadata): run `aws configure --profile empty`',
 		);
 	});
 

@@ -21,7 +21,7 @@ import {afterAll, beforeAll, expect, it} from 'vitest';
 import {UserError} from '../../source/exit-codes.js';
 import {createAwsClients, type AwsClients} from '../../source/sources/cloudwatch/clients.js';
 import {discoverStage} from '../../source/sources/discovery/discovery.js';
-import {describeWithMoto, startMoto, type MotoServer} from '../helpers/moto.js';
+import {describeWithMoto, motoEnvironment, startMoto, type MotoServer} from '../helpers/moto.js';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
@@ -37,14 +37,7 @@ describeWithMoto('discovery against moto', () => {
 	beforeAll(async () => {
 		moto = await startMoto();
 		home = mkdtempSync(join(tmpdir(), 'apigw-tail-moto-'));
-		process.env = {
-			HOME: home,
-			AWS_CONFIG_FILE: join(home, 'config'),
-			AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-			AWS_EC2_METADATA_DISABLED: 'true',
-			AWS_ACCESS_KEY_ID: 'testing',
-			AWS_SECRET_ACCESS_KEY: 'testing',
-		};
+		process.env = motoEnvironment(home);
 		clients = await createAwsClients({region: REGION, endpointUrl: moto.endpoint}, process.env);
 	});
 

@@ -8,7 +8,7 @@ import {UserError} from '../../exit-codes.js';
 import type {LogEvent} from '../../core/types.js';
 import {describeFailure} from './call-failures.js';
 import {GapFiller} from './gap-filler.js';
-import {LiveTailRefused, openLiveTail, type LiveTailUpdate} from './live-tail-session.js';
+import {LiveTailRefused, LiveTailUnsupported, openLiveTail, type LiveTailUpdate} from './live-tail-session.js';
 import {backfill, describeInterval, pollForever} from './polling.js';
 import type {TailContext} from './tail-context.js';
 import type {TransportMode} from './types.js';
@@ -23,7 +23,7 @@ export async function followLive(context: TailContext, mode: Exclude<TransportMo
 	} catch (error) {
 		if (context.stopped) return;
 		if (mode === 'live') throw new UserError(`${startFailure(error)}; try --transport poll`);
-		context.notice(`${startFailure(error)}: polling every ${describeInterval(context.pollIntervalMs)}`);
+		context.notice(fallbackNotice(error, context));
 		await backfill(context);
 		await pollForever(context);
 		return;
@@ -83,7 +83,7 @@ class LiveFollower {
 			} catch (error) {
 				if (this.#context.stopped) return;
 				if (this.#mode === 'live') throw new UserError(startFailure(error));
-				this.#context.enterPhase('polling', `${startFailure(error)}: polling every ${describeInterval(this.#context.pollIntervalMs)}`);
+				this.#context.enterPhase('polling', fallbackNotice(error, this.#context));
 				await pollForever(this.#context);
 				return;
 			}
@@ -114,6 +114,14 @@ class LiveFollower {
 }
 
 function startFailure(error: unknown): string {
+	if (error instanceof LiveTailUnsupported) return error.message;
 	if (error instanceof LiveTailRefused) return `live tail not allowed (${error.awsName})`;
 	return `live tail could not start (${describeFailure(error)})`;
+}
+
+/** Why live tail is not used, and what is done instead. */
+function fallbackNotice(error: unknown, context: TailContext): string {
+	// Where live tail does not exist at all (an emulator), name the call that replaces it for good.
+	const polling = error instanceof LiveTailUnsupported ? 'polling FilterLogEvents' : 'polling';
+	return `${startFailure(error)}: ${polling} every ${describeInterval(context.pollIntervalMs)}`;
 }

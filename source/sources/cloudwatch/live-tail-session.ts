@@ -18,6 +18,23 @@ export interface LiveTailUpdate {
 	sampled: boolean;
 }
 
+/**
+ * The endpoint has no StartLiveTail: it answered in something other than the AWS protocol (moto serves an
+ * HTML error page, which the SDK fails to parse as JSON), or said it does not know the operation. Retrying
+ * cannot help, and the parser's SyntaxError would only confuse.
+ */
+export function liveTailUnsupported(error: unknown): boolean {
+	const name = errorName(error);
+	return name === 'SyntaxError' || name === 'UnknownOperationException';
+}
+
+export class LiveTailUnsupported extends Error {
+	constructor(readonly error: unknown) {
+		super('this endpoint does not support StartLiveTail');
+		this.name = 'LiveTailUnsupported';
+	}
+}
+
 /** StartLiveTail was refused in a way retrying will not fix (name: the AWS error's name). */
 export class LiveTailRefused extends Error {
 	constructor(
@@ -32,7 +49,7 @@ export class LiveTailRefused extends Error {
 /**
  * Opens a session (within the request budget, retrying throttling and network failures up to
  * `attempts` times) and returns its updates; ends by throwing the stream's error, or returning when
- * the server closed the stream. Throws LiveTailRefused, or the last failure.
+ * the server closed the stream. Throws LiveTailRefused, LiveTailUnsupported, or the last failure.
  */
 export async function openLiveTail(context: TailContext, attempts: number | undefined): Promise<AsyncIterable<LiveTailUpdate>> {
 	const session = new AbortController();
@@ -49,6 +66,7 @@ export async function openLiveTail(context: TailContext, attempts: number | unde
 				try {
 					return await context.liveTailLogs.send(new StartLiveTailCommand(input), {abortSignal: session.signal});
 				} catch (error) {
+					if (liveTailUnsupported(error)) throw new LiveTailUnsupported(error);
 					throw REFUSALS.has(errorName(error)) ? new LiveTailRefused(errorName(error), error) : error;
 				}
 			},
