@@ -52,7 +52,7 @@ export class LiveTailSessions {
 
 	/** Every session has sent every event stored so far, and its connection took it all. */
 	get caughtUp(): boolean {
-		return [...this.sessions].every((session) => session.caughtUp);
+		return [...this.#sessions].every((session) => session.caughtUp);
 	}
 
 	/**
@@ -152,7 +152,7 @@ class LiveTailSession {
 	}
 
 	get caughtUp(): boolean {
-		return this.pending.length === 0 && this.nextSeq === this.store.nextSeq && !this.response.writableNeedDrain;
+		return this.#pending.length === 0 && this.#nextSeq === this.#store.nextSeq && !this.#response.writableNeedDrain;
 	}
 
 	stall(): void {
