@@ -327,7 +327,7 @@ describe('exportRequests: the one export of the CLI and the terminal UI', () => 
 		const {said, json} = await written({requests: [...connection].reverse(), filter: {connectionId: CONNECTION, errorsOnly: true}});
 		expect(json.requests.map((request) => request.requestId)).toEqual(['Iq9h0AbcdAMFx1Q=']);
 		expect(json.title).toBe(`connection ${CONNECTION}, errors only`);
-		expect(said).toMatch(/^exported 1 requests to .*incident\.json and .*incident\.md$/);
+		expect(said).toMatch(/^exported 1 request to \/.*incident\.json and \/.*incident\.md$/);
 	});
 
 	it("honours the terminal UI's error category and route", async () => {

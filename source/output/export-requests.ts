@@ -2,9 +2,11 @@
 // filters the user chose pick the requests (a view's filter and its export never disagree), the export
 // is named after them, and FILE.json and FILE.md are written.
 
+import {resolve} from 'node:path';
 import {requestMatches, type EmissionFilter} from '../core/emission-filter.js';
 import type {ErrorCategory, RequestView} from '../core/types.js';
 import {buildIncidentExport, writeIncidentExport} from './export.js';
+import {counted} from './text.js';
 import type {TimeZoneChoice} from '../presentation/time-format.js';
 
 /** The command line's filters, and the terminal UI's error category. */
@@ -49,7 +51,8 @@ export async function exportRequests(job: RequestsExport): Promise<string> {
 			timezone: job.timezone,
 		}),
 	);
-	return `exported ${requests.length} requests to ${written.json} and ${written.markdown}`;
+	// The full path: the UI may have been started anywhere (inside the clone under `npm run demo`).
+	return `exported ${counted(requests.length, 'request')} to ${resolve(written.json)} and ${resolve(written.markdown)}`;
 }
 
 /** "connection Iq8g…, errors only", or "all requests". */
