@@ -38,7 +38,8 @@ const CUT_HEAD =
 	/^(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}(?::?\d{2})?)?[ \t]+)?(?:\([^ \t\r\n()]{1,128}\)[ \t]?)?$/;
 // An id made only of '-', '_' and '=' reads as a redaction (`(----------------)`), as the parser means it to;
 // a real base64url id of 15 random characters has at least one letter or digit.
-const id = fc.oneof(fc.uuid(), fc.stringMatching(/^[A-Za-z\d_-]{15}=$/).filter((value) => /[A-Za-z\d]/.test(value)));
+// A redaction (only X, x, *, #, ., =, _ and -) is no id (execution.ts), so a generated id has some other letter or digit.
+const id = fc.oneof(fc.uuid(), fc.stringMatching(/^[A-Za-z\d_-]{15}=$/).filter((value) => /[A-WYZa-wyz\d]/.test(value)));
 const hostileUnit = fc.constantFrom(...' ()[]:,.\'"=-_/+{}XZT0129\n\r\t\u0000\u0007\u001b\u009b\u00a0\u2028\uD800\uDFFF\uFEFF'.split(''));
 /** Any text at all: UTF-16 units (lone surrogates too), whole graphemes, and runs of the characters the parsers look for. */
 const anyText = fc.oneof(
