@@ -26,7 +26,8 @@ export const DETAIL_KIND_WIDTH = 11;
 export const DETAIL_PREFIX_WIDTH = DETAIL_GUTTER + 2 + DETAIL_TIME_WIDTH + 1 + DETAIL_KIND_WIDTH + 1;
 
 const STACKED_CONNECTIONS_SHARE = 0.4;
-const MIN_STACKED_CONNECTIONS_ROWS = PANE_CHROME_ROWS + 3;
+// Two list rows each at the smallest size (60×12): more here would leave the timeline one row.
+const MIN_STACKED_CONNECTIONS_ROWS = PANE_CHROME_ROWS + 2;
 /** Side by side the connections pane takes this share of the width, within these bounds. */
 const SIDE_CONNECTIONS_SHARE = 0.4;
 const MIN_SIDE_CONNECTIONS_COLUMNS = 50;

@@ -110,29 +110,47 @@ export function wrapText(text: string, width: number): string[] {
 export function wrapSegments(segments: readonly Segment[], width: number, indent = 0): Segment[][] {
 	if (width <= 0) return [];
 	const continuation = Math.max(0, Math.min(indent, width - 1));
-	const text = segments.map((segment) => segment.text).join('');
-	const first = wrapText(text, width)[0] ?? '';
-	const lines: Segment[][] = [sliceSegments(segments, 0, first.length)];
+	const composed = composedSegments(segments);
+	const text = composed.map((segment) => segment.text).join('');
+	// wrap-ansi starts with an empty line when the first glyph is wider than the line: skip it.
+	const first = wrapText(text, width).find((line) => line !== '') ?? '';
+	const lines: Segment[][] = [sliceSegments(composed, 0, first.length)];
 	let at = first.length;
 	while (text[at] === ' ') at++;
 	if (at < text.length) {
 		for (const line of wrapText(text.slice(at), width - continuation)) {
-			const content = sliceSegments(segments, at, at + line.length);
+			const content = sliceSegments(composed, at, at + line.length);
 			at += line.length;
 			if (line.trim() === '') continue;
 			lines.push(continuation > 0 ? [{text: ' '.repeat(continuation)}, ...content] : content);
 		}
 	}
 
-	// A trailing blank at a break or a glyph wider than a one-cell line must not spill over the width.
-	return lines.map((line) => (segmentsWidth(line) > width ? fitSegments(trimEnd(line), width) : line));
+	// The blank a line broke at goes; a glyph wider than a one-cell line must not spill over the width.
+	return lines.map((line, index) => {
+		const broken = index < lines.length - 1 ? trimEnd(line) : line;
+		return segmentsWidth(broken) > width ? fitSegments(trimEnd(broken), width) : broken;
+	});
+}
+
+/**
+ * wrap-ansi returns its text NFC-composed, and the lines are mapped back onto the segments by
+ * position, so the segments must be composed the same way. A segment starting with a mark that
+ * composes with the one before cannot keep both styles: the run takes the first style.
+ */
+function composedSegments(segments: readonly Segment[]): Segment[] {
+	const composed = segments.map((segment) => ({...segment, text: segment.text.normalize('NFC')}));
+	const joined = composed.map((segment) => segment.text).join('');
+	const whole = joined.normalize('NFC');
+	return whole === joined ? composed : [{...composed[0], text: whole}];
 }
 
 function trimEnd(line: readonly Segment[]): Segment[] {
 	const trimmed = [...line];
+	while (trimmed.length > 0 && (trimmed.at(-1)?.text.trimEnd() ?? '') === '') trimmed.pop();
 	const last = trimmed.at(-1);
 	if (last) trimmed[trimmed.length - 1] = {...last, text: last.text.trimEnd()};
-	return trimmed;
+	return trimmed.length > 0 ? trimmed : [{text: ''}];
 }
 
 const EXCEPTION_NAME = /\b[A-Z][\w.]*(?:Error|Exception|Fault)\b|Task timed out/;
