@@ -30,7 +30,8 @@ const STACKED_CONNECTIONS_SHARE = 0.4;
 const MIN_STACKED_CONNECTIONS_ROWS = PANE_CHROME_ROWS + 2;
 /** Side by side the connections pane takes this share of the width, within these bounds. */
 const SIDE_CONNECTIONS_SHARE = 0.4;
-const MIN_SIDE_CONNECTIONS_COLUMNS = 50;
+// 54 columns hold a full 16-character id with the age, message count, route and a few error counts.
+const MIN_SIDE_CONNECTIONS_COLUMNS = 54;
 const MAX_SIDE_CONNECTIONS_COLUMNS = 80;
 const SIDE_GAP = 1;
 

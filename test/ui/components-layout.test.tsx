@@ -16,8 +16,8 @@ describe('paneSizes', () => {
 		[80, 24, 'stacked', 23, 20, [80, 8], [80, 12]],
 		[100, 30, 'stacked', 29, 26, [100, 10], [100, 16]],
 		[119, 40, 'stacked', 39, 36, [119, 14], [119, 22]],
-		[120, 40, 'side-by-side', 39, 36, [50, 36], [69, 36]],
-		// Side by side the connections pane grows with the terminal (40%, 50 to 80 columns).
+		[120, 40, 'side-by-side', 39, 36, [54, 36], [65, 36]],
+		// Side by side the connections pane grows with the terminal (40%, 54 to 80 columns: full ids from 120).
 		[160, 48, 'side-by-side', 47, 44, [64, 44], [95, 44]],
 		[200, 60, 'side-by-side', 59, 56, [80, 56], [119, 56]],
 		[240, 60, 'side-by-side', 59, 56, [80, 56], [159, 56]],

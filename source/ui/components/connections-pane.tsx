@@ -28,8 +28,8 @@ const FULL_ID = 16;
 const MAX_ID = 24;
 const MAX_ROUTE = 28;
 const MIN_ROUTE = 8;
-/** Room the errors column keeps before the id grows: `⚡ 2 ✋ 1`. */
-const MIN_ERRORS = 8;
+/** Room the errors column keeps before the id grows: `⚡ 2 ✋ 1` (the glyphs are two cells wide). */
+const MIN_ERRORS = 10;
 /** Room it keeps before the state is spelled out: `⚡ integration 2`. */
 const NAMED_ERRORS = 16;
 
