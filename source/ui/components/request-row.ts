@@ -43,7 +43,7 @@ export function requestColumns(
 	connectionIds?: readonly string[],
 ): RequestColumns {
 	const shortEvents = width < 100;
-	const time = Math.max(0, ...rows.map((row) => cellWidth(row.time)));
+	const time = Math.max('TIME'.length, ...rows.map((row) => cellWidth(row.time)));
 	const connection =
 		connectionIds === undefined
 			? undefined
