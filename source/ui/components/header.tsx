@@ -2,7 +2,8 @@
 // throttling as words, not just colour), then the figures: lag, rate, errors per category, and
 // anything counted but not shown (evicted, unparsed). Narrow terminals drop the least useful facts.
 // Every category keeps its place and form whatever its count (the row never jumps as counts appear):
-// all with their names when they fit, otherwise all as glyph and count (the help screen lists the glyphs).
+// all with their names when they fit, otherwise all as glyph and count (the help screen lists the glyphs),
+// and at the narrowest without the blank, so that the lost-line counts still fit.
 
 import {Box} from 'ink';
 import {ERROR_CATEGORIES} from '../../core/types.js';
@@ -57,16 +58,22 @@ function figuresRow(view: HeaderView, width: number, theme: Theme): RowItem[] {
 	if (view.revisedErrors > 0) after.push({segments: [{text: `${formatCount(view.revisedErrors)} revised`, style: theme.warning}], priority: 8});
 	if (view.evicted > 0) after.push({segments: [{text: `evicted ${formatCount(view.evicted)}`, style: theme.warning}], priority: 8});
 	if (view.unparsed > 0) after.push({segments: [{text: `unparsed ${formatCount(view.unparsed)}`, style: theme.warning}], priority: 8});
-	const row = (named: boolean) => [...items, settled, ...categoryItems(view, named, theme), ...after];
-	const named = row(true);
-	return rowWidth(named) <= width ? named : row(false);
+	const row = (form: CategoryForm) => [...items, settled, ...categoryItems(view, form, theme), ...after];
+	const named = row('named');
+	if (rowWidth(named) <= width) return named;
+	// Lag and 'settled:' may give way; the counts and the lost lines must fit.
+	const kept = (form: CategoryForm) => [...categoryItems(view, form, theme), ...after];
+	return row(rowWidth(kept('glyph')) <= width ? 'glyph' : 'compact');
 }
 
-/** "⚡ integration 5" or "⚡ 5", zeros too (muted), all in one form. */
-function categoryItems(view: HeaderView, named: boolean, theme: Theme): RowItem[] {
+type CategoryForm = 'named' | 'glyph' | 'compact';
+
+/** "⚡ integration 5", "⚡ 5" or "⚡5", zeros too (muted), all in one form. */
+function categoryItems(view: HeaderView, form: CategoryForm, theme: Theme): RowItem[] {
 	return ERROR_CATEGORIES.map((category) => {
 		const count = view.errorCounts[category] ?? 0;
-		const text = `${named ? categoryLabel(category) : CATEGORY_GLYPH[category]} ${formatCount(count)}`;
+		const label = form === 'named' ? `${categoryLabel(category)} ` : form === 'glyph' ? `${CATEGORY_GLYPH[category]} ` : CATEGORY_GLYPH[category];
+		const text = `${label}${formatCount(count)}`;
 		return {segments: [{text, style: count > 0 ? theme.category[category] : theme.muted}], priority: 9};
 	});
 }
