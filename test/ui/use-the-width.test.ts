@@ -13,9 +13,9 @@ describe('use the width', () => {
 	it('wraps at word boundaries, continuations at the indent, no line ending in …', () => {
 		const lines = wrapSegments([{text: 'Lambda returned a malformed proxy response on sendmessage (502): TypeError: boom'}], 30, 4);
 		expect(lines.map(text)).toEqual([
-			'Lambda returned a malformed ',
-			'    proxy response on ',
-			'    sendmessage (502): ',
+			'Lambda returned a malformed',
+			'    proxy response on',
+			'    sendmessage (502):',
 			'    TypeError: boom',
 		]);
 		for (const line of lines) {
