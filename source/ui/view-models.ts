@@ -154,4 +154,6 @@ export interface StatusBarView {
 
 export interface HelpView {
 	sections: Array<{title: string; keys: Array<[key: string, action: string]>}>;
+	/** What each category glyph means (narrow headers show the glyphs alone). */
+	categories: Array<[glyph: string, meaning: string]>;
 }

@@ -1,6 +1,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {HelpOverlay} from '../../source/ui/components/help-overlay.js';
+import {selectHelp} from '../../source/ui/state/select-chrome.js';
 import {StatusBar} from '../../source/ui/components/status-bar.js';
 import {TooSmall} from '../../source/ui/components/too-small.js';
 import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
@@ -50,6 +51,21 @@ describe('HelpOverlay', () => {
 		}
 
 		expect(shown).not.toContain('more keys');
+	});
+
+	it('explains the error glyphs the header shows alone at 80 columns', () => {
+		const shown = help(selectHelp(), 160, 47).join('\n');
+		expect(shown).toContain('Error categories');
+		for (const [glyph, category] of [
+			['⊘', 'authorizer'],
+			['⛨', 'waf'],
+			['⚡', 'integration'],
+			['⏳', 'throttle'],
+			['✋', 'client'],
+			['✖', 'gateway'],
+		]) {
+			expect(shown).toMatch(new RegExp(`${glyph} +${category}: `));
+		}
 	});
 
 	it('a section title never ends a column away from its keys', () => {

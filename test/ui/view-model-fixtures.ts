@@ -213,6 +213,7 @@ export function helpView(sections = 4, keysPerSection = 5): HelpView {
 			title: `Section ${section + 1}`,
 			keys: Array.from({length: keysPerSection}, (_, key) => [`k${section}${key}`, `action ${section}.${key}`] as [string, string]),
 		})),
+		categories: [],
 	};
 }
 

@@ -20,8 +20,10 @@ const COLUMN_GAP = 3;
 
 type Entry = {kind: 'title'; text: string} | {kind: 'key'; key: string; action: string} | {kind: 'blank'};
 
+/** The key sections, then what the error glyphs mean, laid out like keys. */
 function entriesOf(view: HelpView): Entry[] {
-	return view.sections.flatMap((section, index) => [
+	const legend = {title: 'Error categories', keys: view.categories};
+	return [...view.sections, ...(view.categories.length > 0 ? [legend] : [])].flatMap((section, index) => [
 		...(index > 0 ? [{kind: 'blank'} as const] : []),
 		{kind: 'title', text: section.title} as const,
 		...section.keys.map(([key, action]) => ({kind: 'key', key, action}) as const),

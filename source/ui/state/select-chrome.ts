@@ -2,6 +2,8 @@
 // the current keys, the toggles that are on, search, message) and the help screen.
 
 import {sanitizeLine} from '../../core/sanitize.js';
+import {ERROR_CATEGORIES, type ErrorCategory} from '../../core/types.js';
+import {CATEGORY_GLYPH} from '../../presentation/categories.js';
 import {clockTime} from '../../presentation/time-format.js';
 import {HELP_SECTIONS, hintsFor, KEY_BINDINGS} from '../keys.js';
 import type {LiveModel} from '../model/live-model.js';
@@ -75,6 +77,15 @@ function searchText(state: UiState): string | undefined {
 	return `/${search.text} ${position}/${search.matches.length}`;
 }
 
+const CATEGORY_MEANING: Readonly<Record<ErrorCategory, string>> = {
+	authorizer: 'authorizer: denied or failed',
+	waf: 'waf: blocked by AWS WAF',
+	integration: 'integration: the backend failed or timed out',
+	throttle: 'throttle: rate or quota exceeded',
+	client: 'client: a bad request or message',
+	gateway: 'gateway: API Gateway itself failed',
+};
+
 export function selectHelp(): HelpView {
 	return {
 		sections: HELP_SECTIONS.map((title) => ({
@@ -84,5 +95,6 @@ export function selectHelp(): HelpView {
 				binding.description,
 			]),
 		})),
+		categories: ERROR_CATEGORIES.map((category): [string, string] => [CATEGORY_GLYPH[category], CATEGORY_MEANING[category]]),
 	};
 }
