@@ -288,7 +288,10 @@ async function navigateEverything(pty: PtySession, unparsed: number): Promise<vo
 	await pty.sendKeys('Enter');
 	await pty.waitForScreen((screen) => screen.includes('[Timeline]'), SCREEN_WAIT_MS);
 	await pty.sendKeys('Enter');
-	const opened = await pty.waitForScreen((screen) => screen.includes(`request ${requestId(600)}`) && screen.includes('HX24k'), SCREEN_WAIT_MS);
+	// Payload 24's bidi controls come out as U+FFFD, which makes its line longer than the detail column:
+	// the line is drawn in its own row, cut at the pane's edge (its marker is checked in the export).
+	const bidi = /method-req +Method request body before transformations: =\uFFFDgnp\.exe\uFFFD+/;
+	const opened = await pty.waitForScreen((screen) => screen.includes(`request ${requestId(600)}`) && bidi.test(screen), SCREEN_WAIT_MS);
 	expect(opened).toContain('=HX03k');
 	await closeDetail(pty, requestId(600));
 
@@ -299,7 +302,8 @@ async function navigateEverything(pty: PtySession, unparsed: number): Promise<vo
 	await closeDetail(pty, 'HxEscHX03q');
 	await search(pty, requestId(401).slice(0, 14));
 	await pty.sendKeys('Enter');
-	await pty.waitForScreen((screen) => screen.includes(`request ${requestId(401)}`) && /\{"k":"vé=HX03z=HX07z/.test(screen), SCREEN_WAIT_MS);
+	// The 1 MB line is cut at the detail column's edge (64 cells side by side at 160).
+	await pty.waitForScreen((screen) => screen.includes(`request ${requestId(401)}`) && /\{"k":"vé=HX03z=HX0/.test(screen), SCREEN_WAIT_MS);
 	await closeDetail(pty, requestId(401));
 
 	// Every request in one list: full connection ids and routes.

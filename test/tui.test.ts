@@ -30,9 +30,10 @@ describeWithTmux('apigw-tail terminal UI', () => {
 			await press(pty, 'Tab', (screen) => screen.includes('[Timeline]') && screen.includes(' Connections '));
 			await press(pty, 'g', (screen) => rowAfter(screen, '[Timeline]').startsWith('›'));
 			await press(pty, 'j', (screen) => /›.*502/.test(screen));
-			const opened = await press(pty, 'Enter', (screen) => screen.includes('Lambda execution failed'));
-			expect(opened).toMatch(/▶.*Lambda execution failed/);
-			await press(pty, 'Escape', (screen) => !screen.includes('Lambda execution failed'));
+			// The evidence line gives up its boilerplate ("Lambda execution failed ... error: ") for the exception.
+			const opened = await press(pty, 'Enter', (screen) => screen.includes('▶'));
+			expect(opened).toMatch(/▶.*TypeError: Cannot read properties of undefined/);
+			await press(pty, 'Escape', (screen) => !screen.includes('▶'));
 
 			// Search by request id, then pin the connection.
 			await press(pty, '/', (screen) => /^\/ {2}/m.test(screen));
@@ -163,11 +164,11 @@ function press(pty: PtySession, key: string, until?: (screen: string) => boolean
 	return pty.press(key, until ?? ((screen, before) => withoutClock(screen) !== withoutClock(before)));
 }
 
-/** The row below the first row containing `heading` ('' when there is none). */
+/** The first list row of the pane titled `heading`: below its title and its column headings ('' when there is none). */
 function rowAfter(screen: string, heading: string): string {
 	const rows = screen.split('\n');
 	const at = rows.findIndex((row) => row.includes(heading));
-	return at < 0 ? '' : (rows[at + 1] ?? '');
+	return at < 0 ? '' : (rows[at + 2] ?? '');
 }
 
 /** The selected row of the connections pane: the first row marked ›. */

@@ -1,21 +1,38 @@
 // Where everything goes for a given terminal size. The frame is one row shorter than the terminal (a
 // frame as tall as the terminal makes Ink clear and redraw everything on each render); inside it the
 // header takes 2 rows, the status bar 1, and the body the rest. At 120 columns and more the
-// connections and timeline panes sit side by side; below, they stack. Each pane's `rows` is how many
-// list rows it can show (its height minus its title row): what the selectors window to, and what the
-// reducer pages by (ui/state/page-sizes.ts derives its numbers from here).
+// connections and timeline panes sit side by side, the connections pane growing with the terminal so
+// that a wider terminal never shows it less legibly; below, they stack. Each pane's `rows` is how many
+// list rows it can show (its height minus its title and column-heading rows): what the selectors
+// window to, and what the reducer pages by (ui/state/page-sizes.ts derives its numbers from here).
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
 export const SIDE_BY_SIDE_COLUMNS = 120;
 export const HEADER_ROWS = 2;
 export const STATUS_BAR_ROWS = 1;
-/** Every pane starts with one title row (name, sort, scroll position; the stats column headings). */
+/** Every pane starts with one title row (name, sort, scroll position)... */
 export const PANE_TITLE_ROWS = 1;
+/** ... and one row of column headings. */
+export const COLUMN_HEADING_ROWS = 1;
+export const PANE_CHROME_ROWS = PANE_TITLE_ROWS + COLUMN_HEADING_ROWS;
+/** The stats table ends with a rule and a total row. */
+export const STATS_TOTAL_ROWS = 2;
+
+/** An open request's line: gutter, evidence mark and blank, clock time, line kind, then its text. */
+export const DETAIL_GUTTER = 4;
+export const DETAIL_TIME_WIDTH = 12;
+export const DETAIL_KIND_WIDTH = 11;
+export const DETAIL_PREFIX_WIDTH = DETAIL_GUTTER + 2 + DETAIL_TIME_WIDTH + 1 + DETAIL_KIND_WIDTH + 1;
 
 const STACKED_CONNECTIONS_SHARE = 0.4;
-const MIN_STACKED_CONNECTIONS_ROWS = PANE_TITLE_ROWS + 3;
-const SIDE_CONNECTIONS_COLUMNS = 50;
+// Two list rows each at the smallest size (60×12): more here would leave the timeline one row.
+const MIN_STACKED_CONNECTIONS_ROWS = PANE_CHROME_ROWS + 2;
+/** Side by side the connections pane takes this share of the width, within these bounds. */
+const SIDE_CONNECTIONS_SHARE = 0.4;
+// 54 columns hold a full 16-character id with the age, message count, route and a few error counts.
+const MIN_SIDE_CONNECTIONS_COLUMNS = 54;
+const MAX_SIDE_CONNECTIONS_COLUMNS = 80;
 const SIDE_GAP = 1;
 
 export interface Area {
@@ -72,17 +89,21 @@ export function paneSizes(columns: number, rows: number): Layout {
 		header: {width: frame.width, height: HEADER_ROWS},
 		statusBar: {width: frame.width, height: STATUS_BAR_ROWS},
 		body,
-		requests: pane(body.width, body.height, PANE_TITLE_ROWS),
-		stats: pane(body.width, body.height, PANE_TITLE_ROWS),
+		requests: pane(body.width, body.height, PANE_CHROME_ROWS),
+		stats: pane(body.width, body.height, PANE_CHROME_ROWS + STATS_TOTAL_ROWS),
 	};
 
 	if (frame.width >= SIDE_BY_SIDE_COLUMNS) {
+		const connectionsWidth = Math.min(
+			MAX_SIDE_CONNECTIONS_COLUMNS,
+			Math.max(MIN_SIDE_CONNECTIONS_COLUMNS, Math.floor(frame.width * SIDE_CONNECTIONS_SHARE)),
+		);
 		return {
 			kind: 'side-by-side',
 			...common,
 			gap: SIDE_GAP,
-			connections: pane(SIDE_CONNECTIONS_COLUMNS, body.height, PANE_TITLE_ROWS),
-			timeline: pane(frame.width - SIDE_CONNECTIONS_COLUMNS - SIDE_GAP, body.height, PANE_TITLE_ROWS),
+			connections: pane(connectionsWidth, body.height, PANE_CHROME_ROWS),
+			timeline: pane(frame.width - connectionsWidth - SIDE_GAP, body.height, PANE_CHROME_ROWS),
 		};
 	}
 
@@ -94,7 +115,7 @@ export function paneSizes(columns: number, rows: number): Layout {
 		kind: 'stacked',
 		...common,
 		gap: 0,
-		connections: pane(frame.width, connectionsHeight, PANE_TITLE_ROWS),
-		timeline: pane(frame.width, body.height - connectionsHeight, PANE_TITLE_ROWS),
+		connections: pane(frame.width, connectionsHeight, PANE_CHROME_ROWS),
+		timeline: pane(frame.width, body.height - connectionsHeight, PANE_CHROME_ROWS),
 	};
 }

@@ -39,13 +39,17 @@ export interface ConnectionRow {
 	/** Short id for narrow terminals (first 8 characters). */
 	shortId: string;
 	state: ConnectionState;
-	/** "3m12s" (open: age; closed: duration). */
+	/** "3m12s" (open: age; closed: duration; rejected: `-`, it never lived). */
 	ageText: string;
 	messageCount: number;
 	lastRoute: string;
 	errorCategories: ErrorCategory[];
 	/** Its errors (one per category per request): what "by errors" ranks by. */
 	errorTotal: number;
+	/** Requests with an error of each category. */
+	errorCounts: Record<ErrorCategory, number>;
+	/** A rejected connection: why its $connect failed ("authorizer denied the $connect: 401") and how long that took. */
+	rejection: {explanation: string; latencyText: string} | undefined;
 	selected: boolean;
 	pinned: boolean;
 	/** Matches the current search. */
@@ -125,12 +129,14 @@ export interface RouteStatsRow {
 	p50: number | null;
 	p95: number | null;
 	p99: number | null;
-	/** Integration latency spread as a small sparkline of bucket heights (0..7), left = fast. */
+	/** Integration latency distribution as a small sparkline of bucket heights (0..7), left = fast; empty without latencies. */
 	latencyShape: number[];
 }
 
 export interface StatsView {
 	rows: RouteStatsRow[];
+	/** Every route of the (filtered) list added up, not only the rows shown; no percentiles (they do not add). */
+	totals: RouteStatsRow;
 	total: number;
 	offset: number;
 }

@@ -16,9 +16,11 @@ describe('paneSizes', () => {
 		[80, 24, 'stacked', 23, 20, [80, 8], [80, 12]],
 		[100, 30, 'stacked', 29, 26, [100, 10], [100, 16]],
 		[119, 40, 'stacked', 39, 36, [119, 14], [119, 22]],
-		[120, 40, 'side-by-side', 39, 36, [50, 36], [69, 36]],
-		[160, 48, 'side-by-side', 47, 44, [50, 44], [109, 44]],
-		[200, 60, 'side-by-side', 59, 56, [50, 56], [149, 56]],
+		[120, 40, 'side-by-side', 39, 36, [54, 36], [65, 36]],
+		// Side by side the connections pane grows with the terminal (40%, 54 to 80 columns: full ids from 120).
+		[160, 48, 'side-by-side', 47, 44, [64, 44], [95, 44]],
+		[200, 60, 'side-by-side', 59, 56, [80, 56], [119, 56]],
+		[240, 60, 'side-by-side', 59, 56, [80, 56], [159, 56]],
 		[60, 12, 'stacked', 11, 8, [60, 4], [60, 4]],
 	] as const)('%i×%i: %s, frame %i rows, body %i rows', (columns, rows, kind, frameHeight, bodyHeight, connections, timeline) => {
 		const layout = paneSizes(columns, rows);
@@ -28,10 +30,11 @@ describe('paneSizes', () => {
 		expect(panes.header).toEqual({width: columns, height: 2});
 		expect(panes.statusBar).toEqual({width: columns, height: 1});
 		expect(panes.body).toEqual({width: columns, height: bodyHeight});
-		expect(panes.connections).toEqual({width: connections[0], height: connections[1], rows: connections[1] - 1});
-		expect(panes.timeline).toEqual({width: timeline[0], height: timeline[1], rows: timeline[1] - 1});
-		expect(panes.requests).toEqual({width: columns, height: bodyHeight, rows: bodyHeight - 1});
-		expect(panes.stats).toEqual({width: columns, height: bodyHeight, rows: bodyHeight - 1});
+		// Lists lose a title row and a column-heading row; the stats table also a rule and a total row.
+		expect(panes.connections).toEqual({width: connections[0], height: connections[1], rows: connections[1] - 2});
+		expect(panes.timeline).toEqual({width: timeline[0], height: timeline[1], rows: timeline[1] - 2});
+		expect(panes.requests).toEqual({width: columns, height: bodyHeight, rows: bodyHeight - 2});
+		expect(panes.stats).toEqual({width: columns, height: bodyHeight, rows: bodyHeight - 4});
 	});
 
 	it('pane widths and heights add up to the frame', () => {
@@ -71,8 +74,9 @@ describe('paneSizes', () => {
 	it('the timeline leaves detail text at least the width the selector wraps it to', () => {
 		for (const columns of [60, 80, 119, 120, 160, 240]) {
 			const {timeline} = paneSizes(columns, 40) as PaneLayout;
-			// Detail lines spend at most 34 cells before their text: gutter, ▶, 12-cell time, 14-cell kind.
-			expect(timeline.width - 34).toBeGreaterThanOrEqual(detailTextWidth(layoutFor(columns, 40).timeline.width));
+			// Detail lines spend at most 31 cells before their text: 4-cell gutter, ▶ and a blank, 12-cell time,
+			// a blank, 11-cell kind, a blank.
+			expect(timeline.width - 31).toBeGreaterThanOrEqual(detailTextWidth(layoutFor(columns, 40).timeline.width));
 		}
 	});
 

@@ -1,6 +1,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {HelpOverlay} from '../../source/ui/components/help-overlay.js';
+import {helpLines} from '../../source/ui/state/help-page.js';
 import {StatusBar} from '../../source/ui/components/status-bar.js';
 import {hintsFor} from '../../source/ui/keys.js';
 import {TooSmall} from '../../source/ui/components/too-small.js';
@@ -61,6 +62,16 @@ describe('HelpOverlay', () => {
 			'Section 2',
 			'  long/k5  action five',
 		]);
+	});
+
+	it('explains the error glyphs the header shows alone at 80 columns, after the keys', () => {
+		const lines = helpLines(76);
+		const legend = lines.findIndex((line) => line.kind === 'title' && line.text === 'Error categories');
+		expect(legend).toBeGreaterThan(lines.findIndex((line) => line.keyNumber !== undefined));
+		const shown = help(helpView({lines: lines.slice(legend)}), 80, 8).join('\n');
+		for (const [glyph, category] of [['⊘', 'authorizer'], ['⛨', 'waf'], ['⚡', 'integration'], ['⏳', 'throttle'], ['✋', 'client'], ['✖', 'gateway']]) {
+			expect(shown).toMatch(new RegExp(`${glyph} +${category}: `));
+		}
 	});
 
 	it('stays inside its box when given more lines than rows', () => {

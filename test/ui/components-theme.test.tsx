@@ -82,7 +82,7 @@ const everyComponent = (theme: Theme, focused: boolean) => [
 	<Header key="header" view={headerView({sampled: true, throttled: true, evicted: 1, unparsed: 1, errorCounts: errorCounts({waf: 1, client: 2})})} width={100} height={2} theme={theme} />,
 	<ConnectionsPane
 		key="connections"
-		view={{...connectionsPane(4, {focused}), rows: connectionsPane(4).rows.map((row, index) => ({...row, pinned: index === 1, matched: index === 2, state: index === 3 ? 'rejected' : row.state, errorCategories: ['gateway']}))}}
+		view={{...connectionsPane(4, {focused}), rows: connectionsPane(4).rows.map((row, index) => ({...row, pinned: index === 1, matched: index === 2, state: index === 3 ? 'rejected' : row.state, errorCategories: ['gateway'], errorCounts: errorCounts({gateway: 1})}))}}
 		width={100}
 		height={6}
 		theme={theme}
@@ -137,9 +137,10 @@ describe('what the components hand to Ink', () => {
 
 	it('colour: badges, statuses and the error line get their colours', () => {
 		const texts = everyComponent(COLOUR_THEME, true).flatMap((element) => drawnTexts(element));
-		const colourOf = (text: string) => texts.find((drawn) => drawn.text === text)?.props['color'];
-		expect(colourOf('✖g')).toBeUndefined(); // width 100: names, not initials
-		expect(colourOf('✖ gateway')).toBe('redBright');
+		// Columns are padded to their heading's width: compare the text itself.
+		const colourOf = (text: string) => texts.find((drawn) => drawn.text.trim() === text)?.props['color'];
+		expect(colourOf('✖ 1')).toBeUndefined(); // width 100: names, not glyphs alone
+		expect(colourOf('✖ gateway 1')).toBe('redBright');
 		expect(colourOf('502')).toBe('red');
 		expect(colourOf('200')).toBe('green');
 		expect(colourOf('▶')).toBe('red');

@@ -31,55 +31,65 @@ function expandedFailure(overrides: Partial<TimelinePaneView> = {}): TimelinePan
 }
 
 describe('TimelinePane', () => {
-	it('80 columns: short event names, statuses, pending mark, category initial and explanation cut to fit', () => {
-		expect(frame(timelinePane(), 80, 6)).toEqual([
+	it('80 columns: headings, short event names, statuses, pending mark, category glyph and explanation cut to fit', () => {
+		expect(frame(timelinePane(), 80, 7)).toEqual([
 			'[Timeline] L0SM9cOFvHcCIhw= · open · 3m12s                              1-4 of 4',
-			'   14:03:07.123 CONN $connect    200     12ms',
-			'›  14:03:07.123 MSG  sendmessage 200     35ms',
-			'   14:03:07.123 MSG  sendmessage 502 29,001ms  ⚡i  the integration timed out a…',
-			'   14:03:07.123 MSG  sendmessage   …        -',
+			'   TIME         EVENT ROUTE       STATUS  LATENCY  WHY',
+			'   14:03:07.123 CONN  $connect       200     12ms',
+			'›  14:03:07.123 MSG   sendmessage    200     35ms',
+			'   14:03:07.123 MSG   sendmessage    502 29,001ms  ⚡ the integration timed out…',
+			'   14:03:07.123 MSG   sendmessage      …        -',
 			'',
 		]);
 	});
 
+	it('the selected row shows its explanation whole, continued under the event column', () => {
+		const rows = timelinePane().rows.map((row) => ({...row, selected: row.requestId === 'r-failed'}));
+		expect(frame(timelinePane({rows}), 80, 7).slice(4, 6)).toEqual([
+			'›  14:03:07.123 MSG   sendmessage    502 29,001ms  ⚡ the integration timed out',
+			'                after 29 s: the Lambda function did not answer in time',
+		]);
+	});
+
 	it('160 columns: full event names and category names, nothing cut', () => {
-		const lines = frame(timelinePane(), 160, 6);
-		expect(lines[3]).toBe(
-			'   14:03:07.123 MESSAGE sendmessage 502 29,001ms  ⚡ integration  the integration timed out after 29 s: the Lambda function did not answer in time',
+		const lines = frame(timelinePane(), 160, 7);
+		expect(lines[1]).toBe('   TIME         EVENT   ROUTE       STATUS  LATENCY  WHY');
+		expect(lines[4]).toBe(
+			'   14:03:07.123 MESSAGE sendmessage    502 29,001ms  ⚡ integration  the integration timed out after 29 s: the Lambda function did not answer in time',
 		);
 	});
 
 	it('draws the expanded request\'s lines right under it, after a heading, the error line marked ▶', () => {
-		const lines = frame(expandedFailure(), 100, 10);
+		const lines = frame(expandedFailure(), 100, 11);
 		expect(lines[0]).toMatch(/ 1-4 of 4$/);
-		expect(lines[3]?.startsWith(' ▾ 14:03:07.123 MESSAGE sendmessage 502')).toBe(true);
-		expect(lines.slice(4, 8)).toEqual([
+		expect(lines[4]?.startsWith(' ▾ 14:03:07.123 MESSAGE sendmessage    502')).toBe(true);
+		expect(lines.slice(5, 9)).toEqual([
 			'      request r-failed · lines 1-3 of 9',
 			'      14:03:07.125 integration Sending request to Lambda',
 			'    ▶ 14:03:36.125 error       Execution failed due to a timeout error',
 			'                   access      status=502 integrationLatency=29001',
 		]);
-		expect(lines[8]?.startsWith('   14:03:07.123 MESSAGE sendmessage   …')).toBe(true);
+		expect(lines[9]?.startsWith('   14:03:07.123 MESSAGE sendmessage      …')).toBe(true);
 		expect(lines.filter((line) => line.includes('▶'))).toHaveLength(1);
 	});
 
 	it('the detail of a request scrolled out of the shown rows goes under the list', () => {
 		const view = expandedFailure();
 		const rows = view.rows.map((row) => ({...row, expanded: false}));
-		const lines = frame({...view, rows}, 100, 10);
-		expect(lines.slice(0, 5).join('\n')).not.toContain('request r-failed');
-		expect(lines[5]).toBe('      request r-failed · lines 1-3 of 9');
-		expect(lines[7]).toContain('▶ 14:03:36.125 error');
+		const lines = frame({...view, rows}, 100, 11);
+		expect(lines.slice(0, 6).join('\n')).not.toContain('request r-failed');
+		expect(lines[6]).toBe('      request r-failed · lines 1-3 of 9');
+		expect(lines[8]).toContain('▶ 14:03:36.125 error');
 	});
 
-	it('wrap on: long rows continue, indented under the event column; wrap off: one line each', () => {
-		const wrapped = frame(timelinePane({wrap: true}), 80, 8);
-		expect(wrapped.slice(3, 5)).toEqual([
-			'   14:03:07.123 MSG  sendmessage 502 29,001ms  ⚡i  the integration timed out af',
-			'                ter 29 s: the Lambda function did not answer in time',
+	it('wrap on: long rows continue between words, indented under the event column; wrap off: one line each', () => {
+		const wrapped = frame(timelinePane({wrap: true}), 80, 9);
+		expect(wrapped.slice(4, 6)).toEqual([
+			'   14:03:07.123 MSG   sendmessage    502 29,001ms  ⚡ the integration timed out',
+			'                after 29 s: the Lambda function did not answer in time',
 		]);
-		const cut = frame(timelinePane({wrap: false}), 80, 8);
-		expect(cut.filter((line) => line.trim() !== '')).toHaveLength(5);
+		const cut = frame(timelinePane({wrap: false}), 80, 9);
+		expect(cut.filter((line) => line.trim() !== '')).toHaveLength(6);
 	});
 
 	it('wrap on and more lines than rows: stays inside its height and keeps the selected request in view', () => {
@@ -100,16 +110,17 @@ describe('TimelinePane', () => {
 			lines: Array.from({length: 20}, (_, index) => detailLine({text: `line ${index}`})),
 			total: 40,
 		};
-		const lines = frame({...view, rows, detail}, 80, 6);
-		expect(lines[1]?.startsWith('›▾ 14:03:07.123 MSG')).toBe(true);
-		expect(lines[2]).toBe('      request r-failed · lines 1-20 of 40');
-		expect(lines[3]).toContain('line 0');
+		const lines = frame({...view, rows, detail}, 80, 7);
+		expect(lines[2]?.startsWith('›▾ 14:03:07.123 MSG')).toBe(true);
+		expect(lines[3]).toBe('                after 29 s: the Lambda function did not answer in time');
+		expect(lines[4]).toBe('      request r-failed · lines 1-20 of 40');
+		expect(lines[5]).toContain('line 0');
 	});
 
 	it('says what is missing when there is nothing to show', () => {
 		const none = frame(timelinePane({connectionId: undefined, title: 'no connection selected', rows: [], total: 0}), 80, 3);
-		expect(none).toEqual(['[Timeline] no connection selected'.padEnd(74) + '0 of 0', '', '']);
-		expect(frame(timelinePane({rows: [], total: 0}), 80, 3)[1]).toBe('   no requests yet');
+		expect(none).toEqual(['[Timeline] no connection selected'.padEnd(74) + '0 of 0', '   TIME EVENT ROUTE  STATUS LATENCY  WHY', '']);
+		expect(frame(timelinePane({rows: [], total: 0}), 80, 3)[2]).toBe('   no requests yet');
 	});
 
 	it('never exceeds its box, whatever the width', () => {

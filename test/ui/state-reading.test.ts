@@ -4,11 +4,12 @@ import {describe, expect, it} from 'vitest';
 import {selectConnectionsPane, selectTimelinePane} from '../../source/ui/state/select-connections.js';
 import {selectStatusBar} from '../../source/ui/state/select-chrome.js';
 import {change, failure, modelWith, wsRequest} from './model-fixtures.js';
-import {chatModel, DATA, run, smallState} from './state-fixtures.js';
+import {chatModel, DATA, pagingState, run, smallState} from './state-fixtures.js';
 
+/** Connections list 3 rows, timeline 6 (80x17). */
 function start() {
 	const model = chatModel();
-	return {model, state: run(model, smallState(), DATA)};
+	return {model, state: run(model, pagingState(), DATA)};
 }
 
 describe('filters keep the selection', () => {

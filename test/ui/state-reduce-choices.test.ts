@@ -8,7 +8,7 @@ import {selectStatusBar} from '../../source/ui/state/select-chrome.js';
 import {selectRequestsView} from '../../source/ui/state/select-views.js';
 import {keyContextOf, type UiState} from '../../source/ui/state/ui-state.js';
 import {change, modelWith, wsRequest} from './model-fixtures.js';
-import {chatModel, DATA, run, smallState} from './state-fixtures.js';
+import {chatModel, DATA, pagingState, run, smallState} from './state-fixtures.js';
 
 function start(): {model: LiveModel; state: UiState} {
 	const model = chatModel();
@@ -215,7 +215,7 @@ describe('reduce: search', () => {
 
 	it('in the stats view, scrolls to the matching route', () => {
 		const model = modelWith(Array.from({length: 12}, (_, index) => wsRequest(`r${index}`, 'C', index, 'MESSAGE', {routeKey: `route${String(index).padStart(2, '0')}`})));
-		const found = run(model, smallState(), DATA, 'stats', 'search', type('route05'), submit);
+		const found = run(model, pagingState(), DATA, 'stats', 'search', type('route05'), submit);
 		expect(found.search).toMatchObject({scope: 'routes', matches: [{id: 'a1b2c3d4e5/prod route05'}]});
 		expect(found.cursors.stats.offset).toBe(3);
 		expect(run(model, found, 'back', 'nextMatch').message).toBe('press / to search');

@@ -7,12 +7,12 @@ import {selectConnectionsPane, selectTimelinePane} from '../../source/ui/state/s
 import {selectRequestsView} from '../../source/ui/state/select-views.js';
 import {keyContextOf, type UiAction, type UiState} from '../../source/ui/state/ui-state.js';
 import {change, modelWith, requestView, T0, wsRequest} from './model-fixtures.js';
-import {chatModel, DATA, run, smallState} from './state-fixtures.js';
+import {chatModel, DATA, pagingState, run, smallState} from './state-fixtures.js';
 
-/** Connections list 3 rows, timeline 5, all requests 9 (80x14). */
+/** Connections list 3 rows, timeline 6, all requests 11 (80x17). */
 function start(): {model: LiveModel; state: UiState} {
 	const model = chatModel();
-	return {model, state: run(model, smallState(), DATA)};
+	return {model, state: run(model, pagingState(), DATA)};
 }
 
 describe('reduce: the connections list (3 rows), newest activity first', () => {
@@ -48,7 +48,7 @@ describe('reduce: the connections list (3 rows), newest activity first', () => {
 	});
 });
 
-describe('reduce: the timeline (5 rows), oldest first', () => {
+describe('reduce: the timeline (6 rows), oldest first', () => {
 	it.each<[string, CommandName[], string, boolean]>([
 		['focus keeps the newest, held', ['switchPane'], 'C09-m3', false],
 		['up stops following', ['switchPane', 'up'], 'C09-m2', false],
@@ -148,12 +148,12 @@ describe('reduce: new data', () => {
 	});
 });
 
-describe('reduce: the all-requests view (9 rows), oldest first', () => {
+describe('reduce: the all-requests view (11 rows), oldest first', () => {
 	it('follows the newest, stops on up, keeps its item as data arrives, and G follows again', () => {
 		const {model, state} = start();
 		const opened = run(model, state, 'requests');
 		expect(opened.view).toBe('requests');
-		expect(opened.cursors.requests).toEqual({selectedId: 'C09-m3', index: 40, offset: 32});
+		expect(opened.cursors.requests).toEqual({selectedId: 'C09-m3', index: 40, offset: 30});
 		const up = run(model, opened, 'up');
 		expect([up.cursors.requests.selectedId, up.follow]).toEqual(['C09-m2', false]);
 		model.apply([change(wsRequest('late', 'C01', 200, 'MESSAGE')), change(requestView({requestId: 'rest', firstTimestamp: T0}))]);
@@ -181,7 +181,7 @@ describe('reduce: the all-requests view (9 rows), oldest first', () => {
 describe('reduce: stats (9 rows) scroll', () => {
 	it('moves the window within the routes', () => {
 		const model = modelWith(Array.from({length: 12}, (_, index) => wsRequest(`r${index}`, 'C', index, 'MESSAGE', {routeKey: `route${String(index).padStart(2, '0')}`})));
-		const stats = run(model, smallState(), DATA, 'stats');
+		const stats = run(model, pagingState(), DATA, 'stats');
 		expect(run(model, stats, 'down').cursors.stats.offset).toBe(1);
 		expect(run(model, stats, 'bottom').cursors.stats.offset).toBe(3);
 		expect(run(model, stats, 'pageDown', 'pageDown').cursors.stats.offset).toBe(3);
@@ -195,18 +195,18 @@ describe('reduce: resize', () => {
 		const {model, state} = start();
 		const bottom = run(model, state, 'bottom');
 		expect(bottom.cursors.connections.offset).toBe(7);
-		// 24 rows: 7 connection rows; the window cannot start past 10 - 7.
-		expect(run(model, bottom, {type: 'resize', width: 80, height: 24}).cursors.connections).toEqual({selectedId: 'C00', index: 9, offset: 3});
+		// 24 rows: 6 connection rows; the window cannot start past 10 - 6.
+		expect(run(model, bottom, {type: 'resize', width: 80, height: 24}).cursors.connections).toEqual({selectedId: 'C00', index: 9, offset: 4});
 		const tall = run(model, state, {type: 'resize', width: 80, height: 24}, 'down', 'down', 'down', 'down', 'down');
 		expect(tall.cursors.connections).toEqual({selectedId: 'C04', index: 5, offset: 0});
-		expect(run(model, tall, {type: 'resize', width: 80, height: 14}).cursors.connections).toEqual({selectedId: 'C04', index: 5, offset: 3});
+		expect(run(model, tall, {type: 'resize', width: 80, height: 17}).cursors.connections).toEqual({selectedId: 'C04', index: 5, offset: 3});
 	});
 
 	it('clamps the open request scroll', () => {
 		const {model, state} = start();
-		const opened = run(model, state, {type: 'resize', width: 80, height: 14}, 'bottom', 'pageUp', 'open', 'up', 'open', 'bottom');
+		const opened = run(model, state, {type: 'resize', width: 80, height: 17}, 'bottom', 'pageUp', 'open', 'up', 'open', 'bottom');
 		expect(opened.detailOffset).toBe(6);
-		// 40 rows: timeline 21 rows, 7 for the request and 13 for its 9 lines: no scrolling left.
+		// 40 rows: timeline 20 rows, 6 for the requests, a heading and 13 for its 9 lines: no scrolling left.
 		expect(run(model, opened, {type: 'resize', width: 80, height: 40}).detailOffset).toBe(0);
 	});
 });

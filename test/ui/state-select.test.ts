@@ -118,11 +118,14 @@ describe('selectors over a small fixture', () => {
 					connectionId: 'Zz9',
 					shortId: 'Zz9',
 					state: 'rejected',
-					ageText: '0ms',
+					// A rejected connection never lived: no age, but why it was rejected.
+					ageText: '-',
 					messageCount: 0,
 					lastRoute: '$connect',
 					errorCategories: ['authorizer'],
 					errorTotal: 1,
+					errorCounts: {...noErrors, authorizer: 1},
+					rejection: {explanation: 'authorizer denied the $connect: 401', latencyText: ''},
 					selected: true,
 					pinned: false,
 					matched: false,
@@ -147,6 +150,8 @@ describe('selectors over a small fixture', () => {
 					lastRoute: 'broadcast',
 					errorCategories: ['integration'],
 					errorTotal: 1,
+					errorCounts: {...noErrors, integration: 1},
+					rejection: undefined,
 					selected: true,
 					pinned: false,
 					matched: false,
@@ -200,9 +205,9 @@ describe('selectors over a small fixture', () => {
 			detail: {
 				requestId: 'm2',
 				lines: [
-					{time: '12:00:03.010', kind: 'endpoint-request', text: 'Endpoint request body after transformations: {"msg":"hi"}', isError: false},
-					{time: '12:00:03.040', kind: 'lambda-function-error', text: 'Lambda function error: boom', isError: true},
-					{time: '12:00:03.041', kind: 'method-completed', text: 'Method completed with status: 502', isError: false},
+					{time: '12:00:03.010', kind: 'endpt-req', text: 'Endpoint request body after transformations: {"msg":"hi"}', isError: false},
+					{time: '12:00:03.040', kind: 'lambda-err', text: 'Lambda function error: boom', isError: true},
+					{time: '12:00:03.041', kind: 'completed', text: 'Method completed with status: 502', isError: false},
 				],
 				total: 7,
 				offset: 1,
@@ -219,12 +224,12 @@ describe('selectors over a small fixture', () => {
 
 	it('wrap splits long detail lines into continuation rows', () => {
 		const model = fixture();
-		// 80 columns: detail text wraps at 40 characters.
+		// 80 columns: detail text wraps between words within 49 cells (80 less the 31 before the text).
 		const opened = run(model, started(model), 'down', 'switchPane', 'open', 'wrap', 'down');
 		const {detail} = selectTimelinePane(model, opened, 5);
 		expect(detail?.total).toBe(8);
-		expect(detail?.lines[0]).toEqual({time: '12:00:03.010', kind: 'endpoint-request', text: 'Endpoint request body after transformati', isError: false});
-		expect(detail?.lines[1]).toEqual({time: '', kind: '', text: 'ons: {"msg":"hi"}', isError: false});
+		expect(detail?.lines[0]).toEqual({time: '12:00:03.010', kind: 'endpt-req', text: 'Endpoint request body after transformations:', isError: false});
+		expect(detail?.lines[1]).toEqual({time: '', kind: '', text: '{"msg":"hi"}', isError: false});
 	});
 
 	it('selectRequestsView, 3 rows: the newest at the bottom', () => {
@@ -256,9 +261,21 @@ describe('selectors over a small fixture', () => {
 		expect(selectStatsView(model, run(model, started(model), 'stats'), 9)).toEqual({
 			rows: [
 				{route: '$connect', requests: 2, connects: 2, messages: 0, errors: {...noErrors, authorizer: 1}, p50: 12, p95: 12, p99: 12, latencyShape: shape(1)},
-				{route: 'broadcast', requests: 1, connects: 0, messages: 1, errors: {...noErrors, integration: 1}, p50: null, p95: null, p99: null, latencyShape: shape()},
+				// No latency: no distribution (not a flat one).
+				{route: 'broadcast', requests: 1, connects: 0, messages: 1, errors: {...noErrors, integration: 1}, p50: null, p95: null, p99: null, latencyShape: []},
 				{route: 'sendmessage', requests: 1, connects: 0, messages: 1, errors: noErrors, p50: 35, p95: 35, p99: 35, latencyShape: shape(2)},
 			],
+			totals: {
+				route: 'total',
+				requests: 4,
+				connects: 2,
+				messages: 2,
+				errors: {...noErrors, authorizer: 1, integration: 1},
+				p50: null,
+				p95: null,
+				p99: null,
+				latencyShape: [],
+			},
 			total: 3,
 			offset: 0,
 		});

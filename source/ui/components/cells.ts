@@ -1,10 +1,11 @@
 // Terminal cells: how wide text is on screen, and cutting, padding and wrapping styled text to a width.
-// Components lay rows out themselves (one <Text> per row), so they must measure text the way Ink
-// does: some of our own glyphs are two cells wide (⚡ ⏳ ✋), and log text can hold CJK or emoji.
-// The rules follow string-width (what Ink measures with): graphemes, zero-width marks, RGI emoji and
-// East Asian wide characters count 2. Ink still truncates a row that would overflow, so a rare
-// disagreement costs alignment, never a broken frame.
+// Components lay rows out themselves (one <Text> per row), so they measure text with the libraries Ink
+// itself measures, cuts and wraps with (string-width, cli-truncate, wrap-ansi): a row we think fits is
+// a row Ink thinks fits, wide glyphs (⚡ ⏳ ✋), CJK and emoji included.
 
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 import type {TextStyle} from '../theme.js';
 
 /** A run of text drawn in one style. */
@@ -14,61 +15,15 @@ export interface Segment {
 }
 
 const ELLIPSIS = '…';
-
 const segmenter = new Intl.Segmenter();
-const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
-// Built with RegExp: TypeScript only accepts the `v` flag in literals when targeting ES2024.
-const VISIBLE = new RegExp(
-	'[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]',
-	'v',
-);
-const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
-const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
-
-// East Asian Wide and Fullwidth blocks (emoji are caught by the regexes above).
-const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
-	[0x1100, 0x115f],
-	[0x2e80, 0x303e],
-	[0x3041, 0x33ff],
-	[0x3400, 0x4dbf],
-	[0x4e00, 0x9fff],
-	[0xa000, 0xa4cf],
-	[0xa960, 0xa97f],
-	[0xac00, 0xd7a3],
-	[0xf900, 0xfaff],
-	[0xfe10, 0xfe19],
-	[0xfe30, 0xfe6f],
-	[0xff00, 0xff60],
-	[0xffe0, 0xffe6],
-	[0x1f300, 0x1f64f],
-	[0x1f900, 0x1f9ff],
-	[0x20000, 0x2fffd],
-	[0x30000, 0x3fffd],
-];
-
-function isWide(codePoint: number): boolean {
-	return WIDE_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
-}
-
-function graphemeWidth(grapheme: string): number {
-	const visibleAt = grapheme.search(VISIBLE);
-	if (visibleAt === -1) return 0;
-	if (EMOJI.test(grapheme)) return 2;
-	const base = String.fromCodePoint(grapheme.codePointAt(visibleAt) ?? 0x20);
-	return EMOJI_PRESENTATION.test(base) || isWide(base.codePointAt(0) ?? 0x20) ? 2 : 1;
-}
 
 function graphemes(text: string): string[] {
-	if (PRINTABLE_ASCII.test(text)) return [...text];
 	return Array.from(segmenter.segment(text), ({segment}) => segment);
 }
 
 /** Terminal cells the text takes (text here is sanitized: no escape sequences, no newlines). */
 export function cellWidth(text: string): number {
-	if (PRINTABLE_ASCII.test(text)) return text.length;
-	let width = 0;
-	for (const {segment} of segmenter.segment(text)) width += graphemeWidth(segment);
-	return width;
+	return stringWidth(text);
 }
 
 export function segmentsWidth(segments: readonly Segment[]): number {
@@ -85,11 +40,10 @@ export function padStart(text: string, width: number): string {
 	return missing > 0 ? ' '.repeat(missing) + text : text;
 }
 
-/** The text cut to `width` cells, ending in `…` when anything was cut. */
-export function truncate(text: string, width: number): string {
-	return fitSegments([{text}], width)
-		.map((segment) => segment.text)
-		.join('');
+/** The text cut to `width` cells, with `…` where it was cut (at the end unless told otherwise). */
+export function truncate(text: string, width: number, position: 'start' | 'middle' | 'end' = 'end'): string {
+	if (width <= 0) return '';
+	return cliTruncate(text, width, {position});
 }
 
 /** Cut to `width` cells then padded to exactly `width`: a table column. */
@@ -108,7 +62,7 @@ export function fitSegments(segments: readonly Segment[], width: number): Segmen
 	for (const segment of segments) {
 		let kept = '';
 		for (const grapheme of graphemes(segment.text)) {
-			const cells = graphemeWidth(grapheme);
+			const cells = cellWidth(grapheme);
 			if (used + cells > room) {
 				if (kept) fitted.push({...segment, text: kept});
 				fitted.push({text: ELLIPSIS, style: segment.style});
@@ -130,42 +84,96 @@ export function fillSegments(segments: readonly Segment[], width: number): Segme
 	return missing > 0 ? [...fitted, {text: ' '.repeat(missing)}] : fitted;
 }
 
+/** The characters [start, end) of the segments' joined text, styles kept. */
+function sliceSegments(segments: readonly Segment[], start: number, end: number): Segment[] {
+	const sliced: Segment[] = [];
+	let at = 0;
+	for (const segment of segments) {
+		const from = Math.max(start, at);
+		const to = Math.min(end, at + segment.text.length);
+		if (from < to) sliced.push({...segment, text: segment.text.slice(from - at, to - at)});
+		at += segment.text.length;
+	}
+
+	return sliced;
+}
+
+/** Lines of `text` at most `width` cells wide, broken between words (a word longer than a line is cut). */
+export function wrapText(text: string, width: number): string[] {
+	return wrapAnsi(text, Math.max(1, width), {hard: true, trim: false}).split('\n');
+}
+
 /**
- * Hard-wraps segments into lines of at most `width` cells; continuation lines start with `indent`
- * spaces. Cuts anywhere (log lines have few useful word boundaries, and a predictable line count
- * keeps the pane inside its height).
+ * Wraps segments at word boundaries into lines of at most `width` cells; continuation lines start
+ * with `indent` spaces and drop the blanks the line broke at. Styles carry over the breaks.
  */
 export function wrapSegments(segments: readonly Segment[], width: number, indent = 0): Segment[][] {
 	if (width <= 0) return [];
 	const continuation = Math.max(0, Math.min(indent, width - 1));
-	const lines: Segment[][] = [];
-	let line: Segment[] = [];
-	let used = 0;
-	const newLine = () => {
-		lines.push(line);
-		line = continuation > 0 ? [{text: ' '.repeat(continuation)}] : [];
-		used = continuation;
-	};
-
-	for (const segment of segments) {
-		let run = '';
-		for (const grapheme of graphemes(segment.text)) {
-			const cells = graphemeWidth(grapheme);
-			if (used + cells > width && used > continuation) {
-				if (run) line.push({...segment, text: run});
-				run = '';
-				newLine();
-			}
-			// A grapheme wider than a whole line (a wide glyph at width 1) cannot be shown: mark the cut.
-			const shown = used + cells > width ? ELLIPSIS : grapheme;
-			run += shown;
-			used += shown === grapheme ? cells : 1;
+	const composed = composedSegments(segments);
+	const text = composed.map((segment) => segment.text).join('');
+	// wrap-ansi starts with an empty line when the first glyph is wider than the line: skip it.
+	const first = wrapText(text, width).find((line) => line !== '') ?? '';
+	const lines: Segment[][] = [sliceSegments(composed, 0, first.length)];
+	let at = first.length;
+	while (text[at] === ' ') at++;
+	if (at < text.length) {
+		for (const line of wrapText(text.slice(at), width - continuation)) {
+			const content = sliceSegments(composed, at, at + line.length);
+			at += line.length;
+			if (line.trim() === '') continue;
+			lines.push(continuation > 0 ? [{text: ' '.repeat(continuation)}, ...content] : content);
 		}
-		if (run) line.push({...segment, text: run});
 	}
 
-	lines.push(line);
-	return lines;
+	// The blank a line broke at goes; a glyph wider than a one-cell line must not spill over the width.
+	return lines.map((line, index) => {
+		const broken = index < lines.length - 1 ? trimEnd(line) : line;
+		return segmentsWidth(broken) > width ? fitSegments(trimEnd(broken), width) : broken;
+	});
+}
+
+/**
+ * wrap-ansi returns its text NFC-composed, and the lines are mapped back onto the segments by
+ * position, so the segments must be composed the same way. A segment starting with a mark that
+ * composes with the one before cannot keep both styles: the run takes the first style.
+ */
+function composedSegments(segments: readonly Segment[]): Segment[] {
+	const composed = segments.map((segment) => ({...segment, text: segment.text.normalize('NFC')}));
+	const joined = composed.map((segment) => segment.text).join('');
+	const whole = joined.normalize('NFC');
+	return whole === joined ? composed : [{...composed[0], text: whole}];
+}
+
+function trimEnd(line: readonly Segment[]): Segment[] {
+	const trimmed = [...line];
+	while (trimmed.length > 0 && (trimmed.at(-1)?.text.trimEnd() ?? '') === '') trimmed.pop();
+	const last = trimmed.at(-1);
+	if (last) trimmed[trimmed.length - 1] = {...last, text: last.text.trimEnd()};
+	return trimmed.length > 0 ? trimmed : [{text: ''}];
+}
+
+const EXCEPTION_NAME = /\b[A-Z][\w.]*(?:Error|Exception|Fault)\b|Task timed out/;
+/** Otherwise what follows the first "…error: " / "…failed …: ". */
+const AFTER_ERROR_WORD = /\b(?:error|exception|failed)\b[^:]*:\s*/i;
+
+/**
+ * An error's evidence cut to `width` without losing the exception: the boilerplate before it
+ * ("Lambda execution failed with status 200 due to customer function error: ") gives up cells from
+ * its middle first, then the exception's own tail.
+ */
+export function fitEvidence(text: string, width: number): string {
+	if (cellWidth(text) <= width) return text;
+	const named = text.search(EXCEPTION_NAME);
+	const worded = AFTER_ERROR_WORD.exec(text);
+	const at = named > 0 ? named : worded === null ? -1 : worded.index + worded[0].length;
+	if (at <= 0 || at >= text.length) return truncate(text, width);
+	const exception = text.slice(at);
+	const head = text.slice(0, at);
+	const room = width - cellWidth(exception);
+	// Keep a few cells of the boilerplate so the line still says what it is; otherwise keep the exception.
+	if (room < 8) return truncate(`${ELLIPSIS}${exception}`, width);
+	return truncate(head, room, 'middle') + exception;
 }
 
 /** Left segments, then right segments flush with the right edge; the left side is cut first. */

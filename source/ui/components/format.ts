@@ -5,7 +5,7 @@
 import type {ErrorCategory} from '../../core/types.js';
 import {CATEGORY_GLYPH, categoryLabel} from '../../presentation/categories.js';
 import type {TextStyle, Theme} from '../theme.js';
-import type {Segment} from './cells.js';
+import {type Segment, segmentsWidth} from './cells.js';
 
 export const SELECTED_MARK = '›';
 export const PINNED_MARK = '⚑';
@@ -26,19 +26,33 @@ export function scrollText(offset: number, shown: number, total: number): string
 	return `${formatCount(offset + 1)}-${formatCount(offset + shown)} of ${formatCount(total)}`;
 }
 
-export type BadgeForm = 'initial' | 'name';
-
-/** `⚡i` on narrow panes, `⚡ integration` on wide ones. */
-function categoryBadge(category: ErrorCategory, form: BadgeForm, theme: Theme): Segment {
-	const text = form === 'name' ? categoryLabel(category) : `${CATEGORY_GLYPH[category]}${category.slice(0, 1)}`;
-	return {text, style: theme.category[category]};
-}
+/** `⚡` where a row's explanation follows it, `⚡ integration` where there is room. */
+export type BadgeForm = 'glyph' | 'name';
 
 export function categoryBadges(categories: readonly ErrorCategory[], form: BadgeForm, theme: Theme): Segment[] {
 	return categories.flatMap((category, index) => [
 		...(index > 0 ? [{text: ' '}] : []),
-		categoryBadge(category, form, theme),
+		{text: form === 'name' ? categoryLabel(category) : CATEGORY_GLYPH[category], style: theme.category[category]},
 	]);
+}
+
+/** `⚡ integration 2  ✋ client 1` when it fits `width`, else `⚡ 2  ✋ 1`: the name goes before the count. */
+export function categoryCounts(
+	counts: Readonly<Record<ErrorCategory, number>>,
+	width: number,
+	theme: Theme,
+): Segment[] {
+	const present = (Object.keys(CATEGORY_GLYPH) as ErrorCategory[]).filter((category) => (counts[category] ?? 0) > 0);
+	const badges = (named: boolean) =>
+		present.flatMap((category, index) => [
+			...(index > 0 ? [{text: named ? '  ' : ' '}] : []),
+			{
+				text: `${named ? categoryLabel(category) : CATEGORY_GLYPH[category]} ${formatCount(counts[category])}`,
+				style: theme.category[category],
+			},
+		]);
+	const named = badges(true);
+	return segmentsWidth(named) <= width ? named : badges(false);
 }
 
 export function statusStyle(status: number, theme: Theme): TextStyle | undefined {
@@ -64,10 +78,6 @@ export function sparkline(heights: readonly number[]): string {
 			return SPARK_BARS[level] ?? SPARK_BARS[0];
 		})
 		.join('');
-}
-
-export function formatMs(ms: number | null): string {
-	return ms === null || !Number.isFinite(ms) ? '-' : `${formatCount(ms)}ms`;
 }
 
 /** Ingestion lag: "350ms", "4.2s", "3m05s". */

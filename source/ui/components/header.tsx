@@ -1,12 +1,16 @@
 // The two header rows: what is being tailed and how the transport is doing (with sampling and
 // throttling as words, not just colour), then the figures: lag, rate, errors per category, and
 // anything counted but not shown (evicted, unparsed). Narrow terminals drop the least useful facts.
+// Every category keeps its place and form whatever its count (the row never jumps as counts appear):
+// all with their names when they fit, otherwise all as glyph and count (the help screen lists the glyphs),
+// and at the narrowest without the blank, so that the lost-line counts still fit.
 
 import {Box} from 'ink';
 import {ERROR_CATEGORIES} from '../../core/types.js';
 import {CATEGORY_GLYPH, categoryLabel} from '../../presentation/categories.js';
 import type {Theme} from '../theme.js';
 import type {HeaderView} from '../view-models.js';
+import {segmentsWidth} from './cells.js';
 import {fitItems, type RowItem} from './fit-items.js';
 import {formatCount, formatLag} from './format.js';
 import {Line} from './line.js';
@@ -18,8 +22,8 @@ export interface HeaderProps {
 	theme: Theme;
 }
 
-const WIDE_COLUMNS = 120;
-const NARROW_COLUMNS = 80;
+
+const FIGURE_SEPARATOR = {text: '  '};
 
 function transportStyle(transport: string, theme: Theme) {
 	if (transport === 'live') return theme.ok;
@@ -43,42 +47,45 @@ function identityRow(view: HeaderView, theme: Theme): RowItem[] {
 }
 
 function figuresRow(view: HeaderView, width: number, theme: Theme): RowItem[] {
+	// One fact, one separator: "lag -  0 ev/s" read as a stray double space.
 	const items: RowItem[] = [
-		{segments: [{text: `lag ${formatLag(view.lagMs)}`}], priority: 7},
-		{segments: [{text: `${formatCount(view.eventsPerSecond)} ev/s`}], priority: 7},
+		{segments: [{text: `lag ${formatLag(view.lagMs)} · ${formatCount(view.eventsPerSecond)} ev/s`}], priority: 7},
 	];
 	// The counts are of settled requests: say so, so that "+3 settling" joining them later reads as news.
-	items.push({segments: [{text: 'settled:', style: theme.muted}], priority: 1});
-	// Wide: "⚡ integration 5" (zeros stay "⛨ 0"); normal: "⚡ 5"; narrow: "⚡5".
-	for (const category of ERROR_CATEGORIES) {
+	const settled: RowItem = {segments: [{text: 'settled:', style: theme.muted}], priority: 1};
+	const after: RowItem[] = [];
+	if (view.settlingErrors > 0) after.push({segments: [{text: `+${formatCount(view.settlingErrors)} settling`, style: theme.muted}], priority: 6});
+	if (view.revisedErrors > 0) after.push({segments: [{text: `${formatCount(view.revisedErrors)} revised`, style: theme.warning}], priority: 8});
+	if (view.evicted > 0) after.push({segments: [{text: `evicted ${formatCount(view.evicted)}`, style: theme.warning}], priority: 8});
+	if (view.unparsed > 0) after.push({segments: [{text: `unparsed ${formatCount(view.unparsed)}`, style: theme.warning}], priority: 8});
+	const row = (form: CategoryForm) => [...items, settled, ...categoryItems(view, form, theme), ...after];
+	const named = row('named');
+	if (rowWidth(named) <= width) return named;
+	// Lag and 'settled:' may give way; the counts and the lost lines must fit.
+	const kept = (form: CategoryForm) => [...categoryItems(view, form, theme), ...after];
+	return row(rowWidth(kept('glyph')) <= width ? 'glyph' : 'compact');
+}
+
+type CategoryForm = 'named' | 'glyph' | 'compact';
+
+/** "⚡ integration 5", "⚡ 5" or "⚡5", zeros too (muted), all in one form. */
+function categoryItems(view: HeaderView, form: CategoryForm, theme: Theme): RowItem[] {
+	return ERROR_CATEGORIES.map((category) => {
 		const count = view.errorCounts[category] ?? 0;
-		const glyph = CATEGORY_GLYPH[category];
-		const label = width >= WIDE_COLUMNS && count > 0 ? `${categoryLabel(category)} ` : width >= NARROW_COLUMNS ? `${glyph} ` : glyph;
-		const text = label + formatCount(count);
-		items.push(
-			count > 0
-				? {segments: [{text, style: theme.category[category]}], priority: 9}
-				: {segments: [{text, style: theme.muted}], priority: 2},
-		);
-	}
+		const label = form === 'named' ? `${categoryLabel(category)} ` : form === 'glyph' ? `${CATEGORY_GLYPH[category]} ` : CATEGORY_GLYPH[category];
+		const text = `${label}${formatCount(count)}`;
+		return {segments: [{text, style: count > 0 ? theme.category[category] : theme.muted}], priority: 9};
+	});
+}
 
-	if (view.settlingErrors > 0) {
-		items.push({segments: [{text: `+${formatCount(view.settlingErrors)} settling`, style: theme.muted}], priority: 6});
-	}
-
-	if (view.revisedErrors > 0) {
-		items.push({segments: [{text: `${formatCount(view.revisedErrors)} revised`, style: theme.warning}], priority: 8});
-	}
-
-	if (view.evicted > 0) items.push({segments: [{text: `evicted ${formatCount(view.evicted)}`, style: theme.warning}], priority: 8});
-	if (view.unparsed > 0) items.push({segments: [{text: `unparsed ${formatCount(view.unparsed)}`, style: theme.warning}], priority: 8});
-	return items;
+function rowWidth(items: readonly RowItem[]): number {
+	return items.reduce((sum, item) => sum + segmentsWidth(item.segments), 0) + (items.length - 1) * FIGURE_SEPARATOR.text.length;
 }
 
 export function Header({view, width, height, theme}: HeaderProps) {
 	const rows = [
 		fitItems(identityRow(view, theme), width, {text: ' · ', style: theme.muted}),
-		fitItems(figuresRow(view, width, theme), width, {text: '  '}),
+		fitItems(figuresRow(view, width, theme), width, FIGURE_SEPARATOR),
 	].slice(0, Math.max(0, Math.min(2, height)));
 	return (
 		<Box flexDirection="column" width={width} height={rows.length} overflowY="hidden">

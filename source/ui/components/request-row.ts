@@ -1,6 +1,8 @@
 // One request as a row of columns, shared by the timeline (one connection) and the all-requests view
 // (every connection, with a connection column): time, event, route, status coloured by class, latency,
-// a pending mark, error badges and the explanation.
+// a pending mark, error badges and the explanation, under a row of column headings. The explanation
+// is what an on-call reader is looking for: it takes the rest of the row, and the selected row shows
+// it whole, continued on the lines below.
 
 import type {TextStyle, Theme} from '../theme.js';
 import type {TimelineRow} from '../view-models.js';
@@ -21,6 +23,7 @@ const SHORT_ID = 8;
 const MAX_ID = 24;
 const MAX_ROUTE = 24;
 const MIN_ROUTE = 6;
+const STATUS = 'STATUS'.length;
 const SHORT_EVENT: Readonly<Record<string, string>> = {CONNECT: 'CONN', MESSAGE: 'MSG', DISCONNECT: 'DISC'};
 
 export interface RequestColumns {
@@ -40,18 +43,34 @@ export function requestColumns(
 	connectionIds?: readonly string[],
 ): RequestColumns {
 	const shortEvents = width < 100;
-	const time = Math.max(0, ...rows.map((row) => cellWidth(row.time)));
+	const time = Math.max('TIME'.length, ...rows.map((row) => cellWidth(row.time)));
 	const connection =
 		connectionIds === undefined
 			? undefined
 			: width >= 120
 				? Math.min(MAX_ID, Math.max(SHORT_ID, ...connectionIds.map((id) => cellWidth(id))))
 				: SHORT_ID;
-	const event = Math.max(1, ...rows.map((row) => cellWidth(eventText(row.eventLabel, shortEvents))));
+	const event = Math.max('EVENT'.length, ...rows.map((row) => cellWidth(eventText(row.eventLabel, shortEvents))));
 	const routes = Math.max(MIN_ROUTE, ...rows.map((row) => cellWidth(row.route)));
 	const route = Math.min(routes, width >= 120 ? MAX_ROUTE : 16);
-	const latency = Math.max(4, ...rows.map((row) => cellWidth(row.latencyText)));
-	return {time, connection, shortEvents, event, route, latency, badges: width >= 100 ? 'name' : 'initial'};
+	const latency = Math.max('LATENCY'.length, ...rows.map((row) => cellWidth(row.latencyText)));
+	// The explanation names the failure in words; where room is short the glyph alone marks the category.
+	return {time, connection, shortEvents, event, route, latency, badges: width >= 100 ? 'name' : 'glyph'};
+}
+
+/** The column headings, aligned with the rows' columns. */
+export function requestHeadings(columns: RequestColumns, theme: Theme): Segment[] {
+	const cells = [
+		' '.repeat(GUTTER - 1),
+		column('TIME', columns.time),
+		...(columns.connection === undefined ? [] : [column('CONNECTION', columns.connection)]),
+		column('EVENT', columns.event),
+		column('ROUTE', columns.route),
+		column('STATUS', STATUS, 'right'),
+		column('LATENCY', columns.latency, 'right'),
+		' WHY',
+	];
+	return [{text: cells.join(' '), style: theme.muted}];
 }
 
 function eventText(label: string, short: boolean): string {
@@ -86,7 +105,7 @@ export function requestLines<R extends TimelineRow>(
 		const start = lines.length;
 		const segments = requestSegments(row, columns, theme, options.connectionOf?.(row));
 		const style = row.selected ? options.selectedStyle : undefined;
-		lines.push(...rowLines(segments, width, wrap, requestIndent(columns), style));
+		lines.push(...rowLines(segments, width, wrap || (row.selected && row.explanation !== ''), requestIndent(columns), style));
 		if (options.below) lines.push(...options.below(row));
 		if (row.selected) anchor = {start, end: lines.length};
 	}
@@ -119,7 +138,7 @@ function requestSegments(
 		{text: column(row.route, columns.route)},
 		{text: ' '},
 		{
-			text: column(status, 3, 'right'),
+			text: column(status, STATUS, 'right'),
 			style: row.status === undefined ? theme.muted : statusStyle(row.status, theme),
 		},
 		{text: ' '},
@@ -130,6 +149,6 @@ function requestSegments(
 		segments.push({text: ' '}, ...categoryBadges(row.errorCategories, columns.badges, theme));
 	}
 
-	if (row.explanation) segments.push({text: '  '}, {text: row.explanation, style: theme.error});
+	if (row.explanation) segments.push({text: columns.badges === 'name' ? '  ' : ' '}, {text: row.explanation, style: theme.error});
 	return segments;
 }

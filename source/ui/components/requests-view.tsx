@@ -3,11 +3,11 @@
 import {Box} from 'ink';
 import type {Theme} from '../theme.js';
 import type {RequestsView as RequestsViewModel} from '../view-models.js';
-import {spread} from './cells.js';
+import {fillSegments, spread} from './cells.js';
 import {paneTitle, scrollText} from './format.js';
-import {PANE_TITLE_ROWS} from '../layout.js';
+import {PANE_CHROME_ROWS, PANE_TITLE_ROWS} from '../layout.js';
 import {Line} from './line.js';
-import {requestColumns, requestLines} from './request-row.js';
+import {requestColumns, requestHeadings, requestLines} from './request-row.js';
 import {windowLines} from './visual-lines.js';
 
 export interface RequestsViewProps {
@@ -18,7 +18,7 @@ export interface RequestsViewProps {
 }
 
 export function RequestsView({view, width, height, theme}: RequestsViewProps) {
-	const budget = Math.max(0, height - PANE_TITLE_ROWS);
+	const budget = Math.max(0, height - PANE_CHROME_ROWS);
 	const columns = requestColumns(
 		view.rows,
 		width,
@@ -41,6 +41,7 @@ export function RequestsView({view, width, height, theme}: RequestsViewProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={title} />}
+			{height > PANE_TITLE_ROWS && <Line segments={fillSegments(requestHeadings(columns, theme), width)} />}
 			{view.rows.length === 0 && budget > 0 && <Line segments={[{text: '   no requests yet', style: theme.muted}]} />}
 			{windowLines(lines, budget, anchor).map((line, index) => (
 				<Line key={index} segments={line.segments} style={line.style} />

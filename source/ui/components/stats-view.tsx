@@ -1,15 +1,17 @@
-// Per route: how many requests, connects and messages, latency percentiles with a small sparkline of
-// the latency spread, and errors by category (glyph and count, so colour is not needed). The column
-// headings are the title row, with the scroll position at its right.
+// Per route: how many requests, connects and messages, latency percentiles (durations as everywhere
+// else), a small sparkline of the latency distribution (`-` without latencies), and errors by
+// category (glyph and count, so colour is not needed); a total row closes the table. A title row
+// like the other views', then the column headings.
 
 import {Box} from 'ink';
 import {ERROR_CATEGORIES} from '../../core/types.js';
 import {CATEGORY_GLYPH, categoryLabel} from '../../presentation/categories.js';
 import type {Theme} from '../theme.js';
 import type {RouteStatsRow, StatsView as StatsViewModel} from '../view-models.js';
+import {formatDuration} from '../../presentation/time-format.js';
 import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';
-import {formatCount, formatMs, scrollText, sparkline} from './format.js';
-import {PANE_TITLE_ROWS} from '../layout.js';
+import {formatCount, paneTitle, scrollText, sparkline} from './format.js';
+import {PANE_CHROME_ROWS, PANE_TITLE_ROWS, STATS_TOTAL_ROWS} from '../layout.js';
 import {Line} from './line.js';
 
 export interface StatsViewProps {
@@ -21,6 +23,11 @@ export interface StatsViewProps {
 
 const MAX_ROUTE = 24;
 const MAX_SHAPE = 16;
+const SHAPE_TITLE = 'DISTRIBUTION';
+
+function formatLatency(ms: number | null): string {
+	return ms === null ? '-' : formatDuration(ms);
+}
 
 interface Column {
 	title: string;
@@ -42,12 +49,12 @@ function columnsFor(rows: readonly RouteStatsRow[], width: number): {route: numb
 					numberColumn('MSGS', (row) => formatCount(row.messages), rows),
 				]
 			: []),
-		numberColumn('P50', (row) => formatMs(row.p50), rows),
-		numberColumn('P95', (row) => formatMs(row.p95), rows),
-		numberColumn('P99', (row) => formatMs(row.p99), rows),
+		numberColumn('P50', (row) => formatLatency(row.p50), rows),
+		numberColumn('P95', (row) => formatLatency(row.p95), rows),
+		numberColumn('P99', (row) => formatLatency(row.p99), rows),
 	];
 	const route = Math.min(MAX_ROUTE, Math.max(5, ...rows.map((row) => cellWidth(row.route))));
-	const shape = Math.min(MAX_SHAPE, Math.max(5, ...rows.map((row) => row.latencyShape.length)));
+	const shape = Math.min(MAX_SHAPE, Math.max(SHAPE_TITLE.length, ...rows.map((row) => row.latencyShape.length)));
 	return {route, numbers, shape};
 }
 
@@ -63,41 +70,48 @@ function errorSegments(row: RouteStatsRow, names: boolean, theme: Theme): Segmen
 	]);
 }
 
+function rowSegments(row: RouteStatsRow, widths: ReturnType<typeof columnsFor>, width: number, theme: Theme): Segment[] {
+	const shape = row.latencyShape.length === 0 ? '-' : sparkline(row.latencyShape.slice(0, MAX_SHAPE));
+	return fillSegments(
+		[
+			{text: ' ' + column(row.route, widths.route)},
+			...widths.numbers.map((numberColumn) => ({text: ' ' + column(numberColumn.cell(row), numberColumn.width, 'right')})),
+			{text: ' '},
+			{text: column(shape, widths.shape), style: row.latencyShape.length === 0 ? theme.muted : undefined},
+			{text: ' '},
+			...errorSegments(row, width >= 120, theme),
+		],
+		width,
+	);
+}
+
 export function StatsView({view, width, height, theme}: StatsViewProps) {
-	const capacity = Math.max(0, height - PANE_TITLE_ROWS);
+	const capacity = Math.max(0, height - PANE_CHROME_ROWS - STATS_TOTAL_ROWS);
 	const rows = view.rows.slice(0, capacity);
-	const {route, numbers, shape} = columnsFor(rows, width);
+	const widths = columnsFor([...rows, view.totals], width);
+	const {route, numbers, shape} = widths;
 	const headings = [
 		' ' + column('ROUTE', route),
 		...numbers.map((numberColumn) => column(numberColumn.title, numberColumn.width, 'right')),
-		column('LATENCY', shape),
+		column(SHAPE_TITLE, shape),
 		'ERRORS',
 	].join(' ');
 	const title = spread(
-		[{text: headings, style: theme.paneTitle}],
+		[paneTitle('Route stats', true, theme), {text: ' latency (integration): distribution ▁ fast → slow █', style: theme.muted}],
 		[{text: scrollText(view.offset, rows.length, view.total), style: theme.muted}],
 		width,
 	);
+	const rule = '─'.repeat(Math.max(0, Math.min(width, cellWidth(headings))));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={title} />}
+			{height > PANE_TITLE_ROWS && <Line segments={fillSegments([{text: headings, style: theme.paneTitle}], width)} />}
 			{rows.length === 0 && capacity > 0 && <Line segments={[{text: '   no requests yet', style: theme.muted}]} />}
 			{rows.map((row, index) => (
-				<Line
-					key={index}
-					segments={fillSegments(
-						[
-							{text: ' ' + column(row.route, route)},
-							...numbers.map((numberColumn) => ({text: ' ' + column(numberColumn.cell(row), numberColumn.width, 'right')})),
-							{text: ' '},
-							{text: column(sparkline(row.latencyShape.slice(0, MAX_SHAPE)), shape)},
-							{text: ' '},
-							...errorSegments(row, width >= 120, theme),
-						],
-						width,
-					)}
-				/>
+				<Line key={index} segments={rowSegments(row, widths, width, theme)} />
 			))}
+			{rows.length > 0 && capacity > 0 && <Line segments={[{text: rule, style: theme.muted}]} />}
+			{rows.length > 0 && capacity > 0 && <Line segments={rowSegments(view.totals, widths, width, theme)} />}
 		</Box>
 	);
 }

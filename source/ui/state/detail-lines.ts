@@ -1,38 +1,72 @@
 // An opened request, line by line: its execution lines in order, then its access-log fields, with the
-// lines that carry an error's evidence marked. With wrap on, long lines continue on further rows (each
-// row is still one terminal line, so windowing stays exact).
+// lines that carry an error's evidence marked. Each line kind gets a short label that fits its column.
+// With wrap on, long lines continue on further rows, broken between words (each row is still one
+// terminal line, so windowing stays exact).
 
+import wrapAnsi from 'wrap-ansi';
 import {evidenceMessage} from '../../core/classify/text.js';
 import {sanitizeLine} from '../../core/sanitize.js';
-import type {RequestView} from '../../core/types.js';
+import type {ExecutionKind, RequestView} from '../../core/types.js';
 import {clockTime, type TimeZoneChoice} from '../../presentation/time-format.js';
 import type {DetailLine} from '../view-models.js';
+
+/** At most DETAIL_KIND_WIDTH (ui/layout.ts) cells each; a test holds them to it. */
+export const KIND_LABEL: Readonly<Record<ExecutionKind | 'access', string>> = {
+	'extended-request-id': 'ext-id',
+	'usage-plan': 'usage-plan',
+	'api-key-not-authorized': 'api-key',
+	'throttle-limit-exceeded': 'throttled',
+	'authorizer-start': 'auth-start',
+	'authorizer-detail': 'auth',
+	'authorizer-success': 'auth-ok',
+	'authorizer-unauthorized': 'auth-denied',
+	'authorizer-configuration-error': 'auth-config',
+	'execution-start': 'start',
+	'http-method': 'method',
+	'websocket-route': 'route',
+	'websocket-connecting': 'connecting',
+	'websocket-connection': 'connection',
+	'method-request': 'method-req',
+	'endpoint-request': 'endpt-req',
+	'sending-request': 'sending',
+	'integration-response': 'int-resp',
+	'endpoint-response': 'endpt-resp',
+	'method-response': 'method-resp',
+	'execution-success': 'success',
+	'method-completed': 'completed',
+	'integration-endpoint-request-id': 'int-req-id',
+	'xray-trace-id': 'xray',
+	'integration-timeout': 'timeout',
+	'lambda-function-error': 'lambda-err',
+	'lambda-invocation-failed': 'lambda-fail',
+	'configuration-error': 'config-err',
+	'internal-error': 'internal',
+	'validation-error': 'validation',
+	unparsed: 'unparsed',
+	access: 'access',
+};
 
 export function detailLines(request: RequestView, timezone: TimeZoneChoice, wrapWidth: number | undefined): DetailLine[] {
 	// An error's message is its evidence as the log said it (clipped): an execution line's text or `field=value`.
 	const evidence = new Set(request.errors.map((error) => error.message));
 	const lines: DetailLine[] = request.execution.map((record) => ({
 		time: clockTime(record.timestamp, timezone),
-		kind: record.kind,
+		kind: KIND_LABEL[record.kind] ?? record.kind,
 		text: sanitizeLine(record.text),
 		isError: evidence.has(evidenceMessage(record.text)),
 	}));
 	for (const [name, value] of Object.entries(request.access ?? {})) {
 		const field = `${name}=${value}`;
-		lines.push({time: '', kind: 'access', text: sanitizeLine(field), isError: evidence.has(evidenceMessage(field))});
+		lines.push({time: '', kind: KIND_LABEL.access, text: sanitizeLine(field), isError: evidence.has(evidenceMessage(field))});
 	}
 
 	return wrapWidth === undefined ? lines : lines.flatMap((line) => wrapLine(line, wrapWidth));
 }
 
 function wrapLine(line: DetailLine, width: number): DetailLine[] {
-	const characters = [...line.text];
-	if (characters.length <= width) return [line];
-	const rows: DetailLine[] = [];
-	for (let start = 0; start < characters.length; start += width) {
-		const text = characters.slice(start, start + width).join('');
-		rows.push(start === 0 ? {...line, text} : {time: '', kind: '', text, isError: line.isError});
-	}
-
-	return rows;
+	const rows = wrapAnsi(line.text, Math.max(1, width), {hard: true, trim: true}).split('\n');
+	// Continuations start at the text column: the blanks they broke at are dropped.
+	return rows.map((text, index) =>
+		index === 0 ? {...line, text} : {time: '', kind: '', text: text.trimStart(), isError: line.isError},
+	);
 }

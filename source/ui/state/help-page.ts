@@ -1,8 +1,11 @@
 // The help screen as lines at a given width: the key table's sections, one key a line, a description too
 // long for the width wrapped by words under itself. The reducer scrolls through these lines and the
 // selector windows them, so both agree on what line N is. The table's text is ours and one cell per
-// character (test/ui/keys.test.ts checks), so lengths are widths here.
+// character (test/ui/keys.test.ts checks), so lengths are widths here; the legend's glyphs are drawn
+// in the key column by column(), which measures them.
 
+import {ERROR_CATEGORIES} from '../../core/types.js';
+import {CATEGORY_GLYPH, CATEGORY_MEANING} from '../../presentation/categories.js';
 import {HELP_SECTIONS, KEY_BINDINGS} from '../keys.js';
 import type {HelpLine} from '../view-models.js';
 import {layoutFor} from './page-sizes.js';
@@ -34,6 +37,14 @@ export function helpLines(width: number): HelpLine[] {
 			wrapWords(binding.description, descriptionWidth).forEach((text, index) => {
 				lines.push({kind: 'key', key: index === 0 ? binding.keys.join('/') : '', text, keyNumber});
 			});
+		}
+	}
+
+	// What the header's glyphs mean, drawn like keys but not counted as keys.
+	lines.push({kind: 'blank', key: '', text: ''}, {kind: 'title', key: '', text: 'Error categories'});
+	for (const category of ERROR_CATEGORIES) {
+		for (const [index, text] of wrapWords(CATEGORY_MEANING[category], descriptionWidth).entries()) {
+			lines.push({kind: 'key', key: index === 0 ? CATEGORY_GLYPH[category] : '', text});
 		}
 	}
 

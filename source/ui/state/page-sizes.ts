@@ -1,18 +1,18 @@
 // How many rows each list gets at a terminal size. The reducer pages and scrolls by these numbers and the
 // app passes the same numbers to the selectors, so the rows a key moves by are the rows on screen.
 
-import {MIN_COLUMNS, MIN_ROWS, PANE_TITLE_ROWS, paneSizes} from '../layout.js';
+import {DETAIL_PREFIX_WIDTH, MIN_COLUMNS, MIN_ROWS, paneSizes} from '../layout.js';
 
 /** Below this the app shows "terminal too small" instead of panes. */
 export const MIN_WIDTH = MIN_COLUMNS;
 export const MIN_HEIGHT = MIN_ROWS;
-/** Columns a detail line spends before its text (time, error mark, kind), so wrapped text fits the rest. */
-export const DETAIL_PREFIX_WIDTH = 40;
 const MIN_DETAIL_TEXT = 20;
+/** The open request's heading row ("request … · 27 lines") between its request rows and its lines. */
+const DETAIL_HEADING_ROWS = 1;
 
 export interface PaneBox {
 	width: number;
-	/** List rows, title excluded. */
+	/** List rows, title and column headings excluded. */
 	rows: number;
 }
 
@@ -44,14 +44,14 @@ export function layoutFor(width: number, height: number): Layout {
 	};
 }
 
-/** The timeline pane's rows when a request is open: a few request rows, one title row, the detail below. */
+/** The timeline pane's list rows when a request is open: a few request rows, one heading row, the detail below. */
 export function splitTimeline(rows: number): {rows: number; detail: number} {
 	if (rows < 3) return {rows: 1, detail: Math.max(1, rows - 1)};
 	const listRows = Math.max(1, Math.floor(rows / 3));
-	return {rows: listRows, detail: Math.max(1, rows - listRows - PANE_TITLE_ROWS)};
+	return {rows: listRows, detail: Math.max(1, rows - listRows - DETAIL_HEADING_ROWS)};
 }
 
-/** Characters of detail text per row when wrapping in a pane this wide. */
+/** Cells of detail text per row in a pane this wide: what wrapping breaks lines at. */
 export function detailTextWidth(paneWidth: number): number {
 	return Math.max(MIN_DETAIL_TEXT, paneWidth - DETAIL_PREFIX_WIDTH);
 }

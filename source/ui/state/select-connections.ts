@@ -41,11 +41,13 @@ export function selectConnectionsPane(model: LiveModel, state: UiState, height: 
 			connectionId: id,
 			shortId: [...id].slice(0, SHORT_ID).join(''),
 			state: connection.state,
-			ageText: ageText(connection, reference),
+			ageText: connection.state === 'rejected' ? '-' : ageText(connection, reference),
 			messageCount: connection.messageCount,
 			lastRoute: sanitizeLine(connection.lastRoute ?? '-'),
 			errorCategories: ERROR_CATEGORIES.filter((category) => connection.errorCounts[category] > 0),
 			errorTotal: connection.errorTotal,
+			errorCounts: {...connection.errorCounts},
+			rejection: connection.state === 'rejected' ? rejectionOf(connection) : undefined,
 			selected: resolved.offset + position === resolved.index,
 			pinned: connection.connectionId === state.pinnedConnectionId,
 			matched:
@@ -87,7 +89,21 @@ function newActivityText(count: number): string | undefined {
 	return count > NEW_ACTIVITY_CAP ? `${NEW_ACTIVITY_CAP}+` : String(count);
 }
 
-/** Open: how long it has been open; closed or rejected: how long it lasted. */
+/** Why a rejected connection's $connect failed, from its first failed request still in memory. */
+function rejectionOf(connection: ConnectionSummary): ConnectionRow['rejection'] {
+	for (const {request} of connection.requests) {
+		if (request.errors.length === 0) continue;
+		const latency = request.integrationLatencyMs;
+		return {
+			explanation: sanitizeLine(request.errors.map((error) => error.explanation).join('; ')),
+			latencyText: latency === undefined ? '' : formatDuration(latency),
+		};
+	}
+
+	return undefined;
+}
+
+/** Open: how long it has been open; closed: how long it lasted. */
 function ageText(connection: ConnectionSummary, now: number): string {
 	const start = connection.connectedAt ?? connection.firstSeen;
 	if (connection.state === 'open') return formatDuration(now - start);

@@ -1,11 +1,12 @@
 // The flat all-requests view and the per-route stats view, windowed to `height` rows.
 
 import {sanitizeLine} from '../../core/sanitize.js';
+import {ERROR_CATEGORIES, type ErrorCategory} from '../../core/types.js';
 import type {LiveModel} from '../model/live-model.js';
 import type {RequestsView, RouteStatsRow, StatsView} from '../view-models.js';
 import {clampScroll} from './cursor.js';
 import {requestRow} from './format-rows.js';
-import {requestsList, statsList} from './lists.js';
+import {requestsList, type StatsEntry, statsList} from './lists.js';
 import {resolveRequests} from './resolve.js';
 import {activeNeedle} from './search.js';
 import type {UiState} from './ui-state.js';
@@ -33,8 +34,24 @@ export function selectStatsView(model: LiveModel, state: UiState, height: number
 			p50: entry.metrics.integrationLatency.p50,
 			p95: entry.metrics.integrationLatency.p95,
 			p99: entry.metrics.integrationLatency.p99,
-			latencyShape: model.latencyShape(entry.stageKey, entry.routeKey),
+			// A route without latencies has no distribution to draw (a flat line would read as "all fast").
+			latencyShape: entry.metrics.integrationLatency.p50 === null ? [] : model.latencyShape(entry.stageKey, entry.routeKey),
 		}),
 	);
-	return {rows, total: list.size, offset};
+	return {rows, total: list.size, offset, totals: totalsOf(list.slice(0, list.size))};
+}
+
+function totalsOf(entries: readonly StatsEntry[]): RouteStatsRow {
+	const errors = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0])) as Record<ErrorCategory, number>;
+	let requests = 0;
+	let connects = 0;
+	let messages = 0;
+	for (const {metrics} of entries) {
+		requests += metrics.requests;
+		connects += metrics.connectCount;
+		messages += metrics.messageCount;
+		for (const category of ERROR_CATEGORIES) errors[category] += metrics.errors[category] ?? 0;
+	}
+
+	return {route: 'total', requests, connects, messages, errors, p50: null, p95: null, p99: null, latencyShape: []};
 }
