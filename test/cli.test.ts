@@ -30,6 +30,7 @@ describe('apigw-tail replay --output json', () => {
 			status: 502,
 			integrationLatencyMs: 119,
 			accessGuessed: false,
+			invocations: [],
 			revision: 0,
 		});
 		expect(lambdaError['errors']).toEqual([expect.objectContaining({category: 'integration'})]);
@@ -60,6 +61,7 @@ describe('apigw-tail replay --output json', () => {
 		expect(lines.at(-1)).toMatchObject({type: 'summary', accessFormatGuessed: true, requests: 6});
 		expect(lines.find((line) => line['type'] === 'request' && line['access'] !== null)).toMatchObject({
 			accessGuessed: true,
+			invocations: [],
 		});
 	});
 

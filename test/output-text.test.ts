@@ -15,6 +15,7 @@ const request = (requestId: string, connectionId?: string): RequestView => ({
 	integrationLatencyMs: 12,
 	access: null,
 	accessGuessed: false,
+	invocations: [],
 	execution: [],
 	errors: [],
 	apiId: undefined,

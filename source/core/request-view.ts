@@ -38,6 +38,7 @@ export function buildRequestView(lines: RequestLines): RequestView {
 			fromExecution.integrationLatencyMs,
 		access,
 		accessGuessed: accessRecords.some((record) => record.guessed),
+		invocations: [],
 		execution,
 		apiId: access?.['apiId'] ?? fromExecution.apiId,
 		stage: access?.['stage'] ?? fromExecution.stage,

@@ -1,5 +1,7 @@
 // The shared vocabulary of apigw-tail. Every layer (sources, core, views) speaks in these types.
 
+import type {Invocation} from './lambda/types.js';
+
 /** Which of a stage's two logs a line belongs to. */
 export type LogKind = 'execution' | 'access';
 
@@ -172,6 +174,8 @@ export interface RequestView {
 	/** Sorted by time, then by the phase a request goes through. */
 	execution: ExecutionRecord[];
 	errors: ErrorInfo[];
+	/** The Lambda invocations that served it (integration, authorizer), joined by request id (core/lambda/). */
+	invocations: Invocation[];
 	apiId: string | undefined;
 	stage: string | undefined;
 }

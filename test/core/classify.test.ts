@@ -46,6 +46,7 @@ function request(overrides: Partial<RequestInput> = {}): RequestInput {
 		integrationLatencyMs: undefined,
 		access: null,
 		accessGuessed: false,
+		invocations: [],
 		execution: [],
 		apiId: 'z1ctxygne5',
 		stage: 'production',

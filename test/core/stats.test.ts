@@ -33,6 +33,7 @@ function view(shape: Shape = {}): RequestView {
 		integrationLatencyMs: shape.latency,
 		access: shape.access ?? null,
 		accessGuessed: false,
+		invocations: [],
 		execution: shape.execution ?? [],
 		errors: (shape.errors ?? []).map((category) => ({category, message: category, explanation: category})),
 		apiId: 'apiId' in shape ? shape.apiId : 'z1ctxygne5',

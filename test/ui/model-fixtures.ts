@@ -19,6 +19,7 @@ export function requestView(fields: Partial<RequestView> & {requestId: string}):
 		integrationLatencyMs: undefined,
 		access: null,
 		accessGuessed: false,
+		invocations: [],
 		execution: [],
 		errors: [],
 		apiId: 'a1b2c3d4e5',
