@@ -2,8 +2,8 @@
 
 import type {Invocation} from './lambda/types.js';
 
-/** Which of a stage's two logs a line belongs to. */
-export type LogKind = 'execution' | 'access';
+/** Which log a line belongs to: the stage's two, or a Lambda function's own (core/lambda/). */
+export type LogKind = 'execution' | 'access' | 'lambda';
 
 /** One raw CloudWatch Logs event, however it reached us (live tail, FilterLogEvents, a file). */
 export interface LogEvent {
