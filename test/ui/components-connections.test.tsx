@@ -55,6 +55,12 @@ describe('ConnectionsPane', () => {
 		]);
 	});
 
+	it('a title too long for the pane gives up the sort words before the filter and the position', () => {
+		const view = pane({filterNote: 'with errors: 37 of 52', total: 37});
+		expect(frame(view, 54, 5)[0]).toBe('[Connections] · with errors: 37 of 52        1-3 of 37');
+		expect(frame(view, 80, 5)[0]).toBe('[Connections] by activity · with errors: 37 of 52                      1-3 of 37');
+	});
+
 	it('54 columns (side by side at 120): still full ids, state glyphs, two error counts before the route', () => {
 		const lines = frame(pane(), 54, 5);
 		expect(lines[1]).toBe('   CONNECTION           AGE  MSGS LAST ROU… ERRORS');

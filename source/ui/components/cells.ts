@@ -177,6 +177,13 @@ export function fitEvidence(text: string, width: number): string {
 }
 
 /** Left segments, then right segments flush with the right edge; the left side is cut first. */
+/** spread() with the first of `lefts` that fits whole beside `right` (the last one is cut if none does). */
+export function spreadFirstFitting(lefts: ReadonlyArray<readonly Segment[]>, right: readonly Segment[], width: number): Segment[] {
+	const room = width - segmentsWidth(fitSegments(right, width)) - 1;
+	const left = lefts.find((candidate) => segmentsWidth(candidate) <= room) ?? lefts.at(-1) ?? [];
+	return spread(left, right, width);
+}
+
 export function spread(left: readonly Segment[], right: readonly Segment[], width: number): Segment[] {
 	const rightFitted = fitSegments(right, width);
 	const rightWidth = segmentsWidth(rightFitted);

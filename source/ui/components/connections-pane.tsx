@@ -8,7 +8,7 @@ import type {ConnectionState} from '../../core/connection-tally.js';
 import {CATEGORY_GLYPH} from '../../presentation/categories.js';
 import type {Theme} from '../theme.js';
 import type {ConnectionRow, ConnectionSort, ConnectionsPaneView} from '../view-models.js';
-import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';
+import {cellWidth, column, fillSegments, type Segment, spreadFirstFitting} from './cells.js';
 import {categoryCounts, formatCount, MATCHED_MARK, paneTitle, PINNED_MARK, scrollText, SELECTED_MARK} from './format.js';
 import {Line} from './line.js';
 import {PANE_CHROME_ROWS, PANE_TITLE_ROWS} from '../layout.js';
@@ -110,12 +110,14 @@ export function ConnectionsPane({view, width, height, theme}: ConnectionsPanePro
 	const capacity = Math.max(0, height - PANE_CHROME_ROWS);
 	const rows = view.rows.slice(0, capacity);
 	const columns = columnsFor(rows, width, view.sort);
-	const title = spread(
+	const news = view.newActivity === undefined ? [] : [{text: ` ↑ ${view.newActivity} new (g)`, style: theme.warning}];
+	const filter = view.filterNote === undefined ? [] : [{text: ` · ${view.filterNote}`}];
+	const sort = {text: ` by ${view.sort}`, style: theme.muted};
+	// Where the title does not fit, the sort order (shown by the heading's order too) gives way first.
+	const title = spreadFirstFitting(
 		[
-			paneTitle('Connections', view.focused, theme),
-			{text: ` by ${view.sort}`, style: theme.muted},
-			...(view.newActivity === undefined ? [] : [{text: ` ↑ ${view.newActivity} new (g)`, style: theme.warning}]),
-			...(view.filterNote === undefined ? [] : [{text: ` · ${view.filterNote}`}]),
+			[paneTitle('Connections', view.focused, theme), sort, ...news, ...filter],
+			[paneTitle('Connections', view.focused, theme), ...news, ...filter],
 		],
 		[{text: scrollText(view.offset, rows.length, view.total), style: theme.muted}],
 		width,
