@@ -95,6 +95,8 @@ export interface DetailLine {
 	text: string;
 	/** The line that carries an error's evidence. */
 	isError: boolean;
+	/** A Lambda invocation's first line (function, outcome, duration): drawn to stand out among the lines. */
+	heading?: boolean | undefined;
 }
 
 export interface TimelinePaneView {
