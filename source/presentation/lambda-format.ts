@@ -7,6 +7,9 @@ import type {Invocation, InvocationOutcome} from '../core/lambda/types.js';
 /** The Greek letter AWS draws for Lambda: marks an invocation wherever it is shown. */
 export const LAMBDA_MARK = 'λ';
 
+/** In help's order: the good news first. */
+export const INVOCATION_OUTCOMES: readonly InvocationOutcome[] = ['success', 'error', 'timeout', 'failure', 'unknown'];
+
 /** Short words for a request row: the outcome is read, never told by colour alone. */
 export const OUTCOME_WORD: Readonly<Record<InvocationOutcome, string>> = {
 	success: 'ok',

@@ -86,6 +86,8 @@ export interface TimelineRow {
 	matched: boolean;
 	/** Still settling (its lines may not all be there yet). */
 	pending: boolean;
+	/** Its Lambda invocations' mark, `λ err cold` (presentation/lambda-format.ts); failed when one did not succeed. */
+	lambda?: {text: string; failed: boolean} | undefined;
 }
 
 export interface DetailLine {

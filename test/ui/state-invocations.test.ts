@@ -5,7 +5,7 @@ import type {LiveModel} from '../../source/ui/model/live-model.js';
 import {selectTimelinePane} from '../../source/ui/state/select-connections.js';
 import {initialUiState, type UiState} from '../../source/ui/state/ui-state.js';
 import type {DetailLine} from '../../source/ui/view-models.js';
-import {authorizerAllowed, threwOnColdStart} from './invocation-fixtures.js';
+import {authorizerAllowed, threwOnColdStart, timedOut} from './invocation-fixtures.js';
 import {failure, modelWith, T0, wsRequest} from './model-fixtures.js';
 import {DATA, run} from './state-fixtures.js';
 
@@ -26,8 +26,7 @@ function modelWithInvocations(message: Invocation[] = [threwOnColdStart()]): Liv
 
 /** The message opened in the timeline of a terminal this size. */
 function opened(model: LiveModel, width: number, height: number, ...extra: Parameters<typeof run>[2][]): UiState {
-	const state = {...initialUiState({width, height, timezone: 'utc'})};
-	return run(model, state, DATA, 'switchPane', 'bottom', 'open', ...extra);
+	return run(model, initialUiState({width, height, timezone: 'utc'}), DATA, 'switchPane', 'bottom', 'open', ...extra);
 }
 
 function allLines(model: LiveModel, state: UiState): DetailLine[] {
@@ -114,5 +113,16 @@ describe('an opened request shows its Lambda invocations', () => {
 			['', '', 'Traceback (most recent call last):'],
 			['', '', '  File "/var/task/app.py", line 12'],
 		]);
+	});
+
+	it('the timeline rows mark the worst outcome of their invocations and a cold start', () => {
+		const model = modelWithInvocations([threwOnColdStart(), timedOut({role: 'authorizer', coldStart: false})]);
+		const {rows} = selectTimelinePane(model, run(model, initialUiState({width: 120, height: 30, timezone: 'utc'}), DATA, 'switchPane'), 10);
+		expect(rows.map((row) => [row.requestId, row.lambda])).toEqual([
+			['connect-1', {text: 'λ ok', failed: false}],
+			['message-1', {text: 'λ timeout cold', failed: true}],
+		]);
+		const plain = modelWith([wsRequest('plain', CONNECTION, 0, 'MESSAGE')]);
+		expect(selectTimelinePane(plain, run(plain, initialUiState({width: 120, height: 30, timezone: 'utc'}), DATA), 10).rows[0]?.lambda).toBeUndefined();
 	});
 });
