@@ -137,12 +137,28 @@ export interface RouteStatsRow {
 	latencyShape: number[];
 }
 
+/** One Lambda function's figures (core/lambda/function-stats.ts); durations in whole milliseconds. */
+export interface FunctionStatsRow {
+	function: string;
+	invocations: number;
+	coldStarts: number;
+	errors: number;
+	timeouts: number;
+	/** The runtime crashed (out of memory, killed). */
+	failures: number;
+	p50: number | null;
+	p95: number | null;
+	p99: number | null;
+}
+
 export interface StatsView {
 	rows: RouteStatsRow[];
 	/** Every route of the (filtered) list added up, not only the rows shown; no percentiles (they do not add). */
 	totals: RouteStatsRow;
 	total: number;
 	offset: number;
+	/** The table under the routes: the functions it has room for, of `total` (the filters do not narrow it). */
+	functions: {rows: FunctionStatsRow[]; total: number};
 }
 
 /** One status-bar hint: "j/k move". */

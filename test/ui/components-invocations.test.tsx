@@ -1,10 +1,11 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
+import {StatsView} from '../../source/ui/components/stats-view.js';
 import {TimelinePane} from '../../source/ui/components/timeline-pane.js';
 import {helpLines} from '../../source/ui/state/help-page.js';
 import {NO_COLOUR_THEME} from '../../source/ui/theme.js';
-import type {TimelinePaneView} from '../../source/ui/view-models.js';
-import {detailLine, expectInside, FAILED_REQUEST, timelinePane, timelineRow} from './view-model-fixtures.js';
+import type {FunctionStatsRow, StatsView as StatsViewModel, TimelinePaneView} from '../../source/ui/view-models.js';
+import {detailLine, expectInside, FAILED_REQUEST, statsView, timelinePane, timelineRow} from './view-model-fixtures.js';
 
 const theme = NO_COLOUR_THEME;
 
@@ -74,5 +75,48 @@ describe('Lambda invocations in the timeline', () => {
 			'?|no report from the function yet',
 			'cold|a cold start: a new execution environment ran its init first',
 		]);
+	});
+
+});
+
+function functionRow(overrides: Partial<FunctionStatsRow> = {}): FunctionStatsRow {
+	return {function: 'chat-sendmessage', invocations: 1520, coldStarts: 4, errors: 3, timeouts: 1, failures: 0, p50: 129, p95: 812, p99: 30_031, ...overrides};
+}
+
+function statsWithFunctions(total = 3): StatsViewModel {
+	return statsView({
+		functions: {
+			rows: [
+				functionRow({function: 'chat-authorizer', invocations: 240, coldStarts: 2, errors: 0, timeouts: 0, p50: 3, p95: 9, p99: 41}),
+				functionRow({function: 'chat-connect', invocations: 240, coldStarts: 2, errors: 0, timeouts: 0, failures: 1, p50: 12, p95: 40, p99: 90}),
+				functionRow(),
+			],
+			total,
+		},
+	});
+}
+
+describe('the stats view', () => {
+	function statsFrame(view: StatsViewModel, width: number, height: number) {
+		return expectInside(render(<StatsView view={view} width={width} height={height} theme={theme} />).lastFrame(), width, height);
+	}
+
+	it("80 columns: a table per function under the routes' total", () => {
+		expect(statsFrame(statsWithFunctions(), 80, 14).slice(7)).toEqual([
+			'',
+			' λ Lambda functions duration (as the function reported it)',
+			' FUNCTION         INVOKED   P50   P95  P99 COLD ERRORS TIMEOUTS',
+			' chat-authorizer      240   3ms   9ms 41ms    2      0        0',
+			' chat-connect         240  12ms  40ms 90ms    2      0        0',
+			' chat-sendmessage   1,520 129ms 812ms  30s    4      3        1',
+			'',
+		]);
+	});
+
+	it('160 columns: crashes get a column; a table cut short says how many functions it shows', () => {
+		const lines = statsFrame(statsWithFunctions(7), 160, 14);
+		expect(lines[8]).toMatch(/^ λ Lambda functions duration \(as the function reported it\) +3 of 7$/);
+		expect(lines[9]).toContain('TIMEOUTS CRASHES');
+		expect(lines[11]).toMatch(/ 1$/);
 	});
 });

@@ -3,10 +3,12 @@ import type {Invocation} from '../../source/core/lambda/types.js';
 import {cellWidth} from '../../source/ui/components/cells.js';
 import type {LiveModel} from '../../source/ui/model/live-model.js';
 import {selectTimelinePane} from '../../source/ui/state/select-connections.js';
+import {selectStatsView} from '../../source/ui/state/select-views.js';
+import {splitStats} from '../../source/ui/state/stats-split.js';
 import {initialUiState, type UiState} from '../../source/ui/state/ui-state.js';
 import type {DetailLine} from '../../source/ui/view-models.js';
-import {authorizerAllowed, threwOnColdStart, timedOut} from './invocation-fixtures.js';
-import {failure, modelWith, T0, wsRequest} from './model-fixtures.js';
+import {authorizerAllowed, invocation, threwOnColdStart, timedOut} from './invocation-fixtures.js';
+import {change, failure, modelWith, T0, wsRequest} from './model-fixtures.js';
 import {DATA, run} from './state-fixtures.js';
 
 const ESC = '\u001B';
@@ -124,5 +126,39 @@ describe('an opened request shows its Lambda invocations', () => {
 		]);
 		const plain = modelWith([wsRequest('plain', CONNECTION, 0, 'MESSAGE')]);
 		expect(selectTimelinePane(plain, run(plain, initialUiState({width: 120, height: 30, timezone: 'utc'}), DATA), 10).rows[0]?.lambda).toBeUndefined();
+	});
+
+	it('the stats view has a row per function, folded as requests arrive and are revised', () => {
+		const model = modelWithInvocations();
+		const stats = (current: LiveModel) => selectStatsView(current, run(current, initialUiState({width: 80, height: 24, timezone: 'utc'}), DATA, 'stats'), 16).functions;
+		expect(stats(model)).toEqual({
+			rows: [
+				{function: 'chat-authorizer', invocations: 1, coldStarts: 0, errors: 0, timeouts: 0, failures: 0, p50: 4, p95: 4, p99: 4},
+				{function: 'chat-sendmessage', invocations: 1, coldStarts: 1, errors: 1, timeouts: 0, failures: 0, p50: 1234, p95: 1234, p99: 1234},
+			],
+			total: 2,
+		});
+		// The message revised: its invocation now reports a timeout; the first view's figures are taken back out.
+		model.apply([change(wsRequest('message-1', CONNECTION, 2, 'MESSAGE', {invocations: [timedOut()]}))]);
+		expect(stats(model).rows[1]).toMatchObject({invocations: 1, coldStarts: 0, errors: 0, timeouts: 1});
+	});
+
+	it('the routes keep the rows the function table leaves them, and the keys scroll through every route', () => {
+		expect(splitStats(16, 5, 5)).toEqual({routes: 8, functions: 5});
+		expect(splitStats(16, 2, 5)).toEqual({routes: 8, functions: 5});
+		expect(splitStats(16, 40, 12)).toEqual({routes: 8, functions: 5});
+		expect(splitStats(16, 1, 12)).toEqual({routes: 1, functions: 12});
+		expect(splitStats(7, 1, 2)).toEqual({routes: 7, functions: 0});
+		expect(splitStats(16, 3, 0)).toEqual({routes: 16, functions: 0});
+
+		const routes = Array.from({length: 30}, (_, index) =>
+			wsRequest(`r${index}`, CONNECTION, index, 'MESSAGE', {routeKey: `route-${String(index).padStart(2, '0')}`, invocations: [invocation({function: `fn-${index % 4}`})]}),
+		);
+		const model = modelWith(routes);
+		const state = run(model, initialUiState({width: 80, height: 24, timezone: 'utc'}), DATA, 'stats', 'bottom');
+		const view = selectStatsView(model, state, 16);
+		expect(view.functions.rows).toHaveLength(4);
+		expect(view.rows.map((row) => row.route).at(-1)).toBe('route-29');
+		expect(view.rows).toHaveLength(16 - 3 - 4);
 	});
 });
