@@ -3,7 +3,8 @@
 // expectations.
 
 import type {Invocation} from '../../source/core/lambda/types.js';
-import {T0} from './model-fixtures.js';
+import type {LiveModel} from '../../source/ui/model/live-model.js';
+import {failure, modelWith, T0, wsRequest} from './model-fixtures.js';
 
 export function invocation(fields: Partial<Invocation> = {}): Invocation {
 	const firstTimestamp = fields.firstTimestamp ?? T0 + 15;
@@ -82,4 +83,18 @@ export function timedOut(fields: Partial<Invocation> = {}): Invocation {
 		lines: [{time: T0 + 100, level: null, message: 'broadcasting to 4,000 connections'}],
 		...fields,
 	});
+}
+
+export const CONNECTION = 'L0SM9cOFvHcCIhw=';
+
+/** One connection: a $connect its authorizer let through, then a message whose integration threw on a cold start. */
+export function modelWithInvocations(message: Invocation[] = [threwOnColdStart()]): LiveModel {
+	return modelWith([
+		wsRequest('connect-1', CONNECTION, 0, 'CONNECT', {invocations: [authorizerAllowed()]}),
+		wsRequest('message-1', CONNECTION, 2, 'MESSAGE', {
+			status: 502,
+			errors: [failure('integration', 'chat-sendmessage threw TypeError', 'Invoke Error')],
+			invocations: message.map((each) => ({...each, firstTimestamp: each.firstTimestamp + 2000, lines: each.lines.map((line) => ({...line, time: line.time + 2000}))})),
+		}),
+	]);
 }

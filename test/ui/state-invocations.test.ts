@@ -7,25 +7,11 @@ import {selectStatsView} from '../../source/ui/state/select-views.js';
 import {splitStats} from '../../source/ui/state/stats-split.js';
 import {initialUiState, type UiState} from '../../source/ui/state/ui-state.js';
 import type {DetailLine} from '../../source/ui/view-models.js';
-import {authorizerAllowed, invocation, threwOnColdStart, timedOut} from './invocation-fixtures.js';
-import {change, failure, modelWith, T0, wsRequest} from './model-fixtures.js';
+import {CONNECTION, invocation, modelWithInvocations, threwOnColdStart, timedOut} from './invocation-fixtures.js';
+import {change, modelWith, T0, wsRequest} from './model-fixtures.js';
 import {DATA, run} from './state-fixtures.js';
 
 const ESC = '\u001B';
-const CONNECTION = 'L0SM9cOFvHcCIhw=';
-
-/** One connection: a $connect its authorizer let through, then a message whose integration threw on a cold start. */
-function modelWithInvocations(message: Invocation[] = [threwOnColdStart()]): LiveModel {
-	return modelWith([
-		wsRequest('connect-1', CONNECTION, 0, 'CONNECT', {invocations: [authorizerAllowed()]}),
-		wsRequest('message-1', CONNECTION, 2, 'MESSAGE', {
-			status: 502,
-			errors: [failure('integration', 'chat-sendmessage threw TypeError', 'Invoke Error')],
-			invocations: message.map((each) => ({...each, firstTimestamp: each.firstTimestamp + 2000, lines: each.lines.map((line) => ({...line, time: line.time + 2000}))})),
-		}),
-	]);
-}
-
 /** The message opened in the timeline of a terminal this size. */
 function opened(model: LiveModel, width: number, height: number, ...extra: Parameters<typeof run>[2][]): UiState {
 	return run(model, initialUiState({width, height, timezone: 'utc'}), DATA, 'switchPane', 'bottom', 'open', ...extra);
