@@ -105,12 +105,20 @@ describe('the stats view', () => {
 		expect(statsFrame(statsWithFunctions(), 80, 14).slice(7)).toEqual([
 			'',
 			' λ Lambda functions duration (as the function reported it)',
-			' FUNCTION         INVOKED   P50   P95  P99 COLD ERRORS TIMEOUTS',
-			' chat-authorizer      240   3ms   9ms 41ms    2      0        0',
-			' chat-connect         240  12ms  40ms 90ms    2      0        0',
-			' chat-sendmessage   1,520 129ms 812ms  30s    4      3        1',
+			' FUNCTION         INVOKED   P50   P95  P99 COLD ERRORS TIMEOUTS CRASHES',
+			' chat-authorizer      240   3ms   9ms 41ms    2      0        0       0',
+			' chat-connect         240  12ms  40ms 90ms    2      0        0       1',
+			' chat-sendmessage   1,520 129ms 812ms  30s    4      3        1       0',
 			'',
 		]);
+	});
+
+	it('80 columns: a long function name leaves no room for crashes, which go first', () => {
+		const view = statsWithFunctions();
+		const long = {...view, functions: {rows: [functionRow({function: 'chat-sendmessage-production-eu'})], total: 1}};
+		const lines = statsFrame(long, 80, 14);
+		expect(lines[9]).toBe(' FUNCTION                     INVOKED   P50   P95 P99 COLD ERRORS TIMEOUTS');
+		expect(lines[10]).toBe(' chat-sendmessage-production…   1,520 129ms 812ms 30s    4      3        1');
 	});
 
 	it('160 columns: crashes get a column; a table cut short says how many functions it shows', () => {

@@ -1,7 +1,7 @@
 // The stats view's table per Lambda function, under the route table: invocations, duration percentiles
 // (durations as everywhere else), cold starts, and the outcomes that were not a success, each a counted
 // column (a count above zero is styled as an error too, but the number says it). Crashes (the runtime
-// died) get a column where there is room. Its own title row says which functions are shown.
+// died) get the last column when it fits. Its own title row says which functions are shown.
 
 import type {Theme} from '../theme.js';
 import type {FunctionStatsRow, StatsView} from '../view-models.js';
@@ -12,7 +12,6 @@ import {formatCount} from './format.js';
 import {Line} from './line.js';
 
 const MAX_FUNCTION = 28;
-const CRASHES_FROM_WIDTH = 100;
 
 interface Column {
 	title: string;
@@ -30,8 +29,8 @@ function durationText(ms: number | null): string {
 	return ms === null ? '-' : formatDuration(ms);
 }
 
-function columnsFor(rows: readonly FunctionStatsRow[], width: number): Column[] {
-	return [
+function columnsFor(rows: readonly FunctionStatsRow[], width: number, name: number): Column[] {
+	const columns = [
 		numberColumn('INVOKED', (row) => formatCount(row.invocations), rows),
 		numberColumn('P50', (row) => durationText(row.p50), rows),
 		numberColumn('P95', (row) => durationText(row.p95), rows),
@@ -39,17 +38,17 @@ function columnsFor(rows: readonly FunctionStatsRow[], width: number): Column[] 
 		numberColumn('COLD', (row) => formatCount(row.coldStarts), rows),
 		numberColumn('ERRORS', (row) => formatCount(row.errors), rows, (row) => row.errors > 0),
 		numberColumn('TIMEOUTS', (row) => formatCount(row.timeouts), rows, (row) => row.timeouts > 0),
-		...(width >= CRASHES_FROM_WIDTH
-			? [numberColumn('CRASHES', (row) => formatCount(row.failures), rows, (row) => row.failures > 0)]
-			: []),
 	];
+	const crashes = numberColumn('CRASHES', (row) => formatCount(row.failures), rows, (row) => row.failures > 0);
+	const used = 1 + name + [...columns, crashes].reduce((sum, each) => sum + 1 + each.width, 0);
+	return used <= width ? [...columns, crashes] : columns;
 }
 
 /** The table's lines: a blank, its title, its headings, then one line per function shown. */
 export function FunctionStatsTable({functions, width, theme}: {functions: StatsView['functions']; width: number; theme: Theme}) {
 	const {rows, total} = functions;
-	const columns = columnsFor(rows, width);
 	const name = Math.min(MAX_FUNCTION, Math.max('FUNCTION'.length, ...rows.map((row) => cellWidth(row.function))));
+	const columns = columnsFor(rows, width, name);
 	const headings = [' ' + column('FUNCTION', name), ...columns.map((each) => column(each.title, each.width, 'right'))].join(' ');
 	const shown = rows.length < total ? `${formatCount(rows.length)} of ${formatCount(total)}` : '';
 	const title = spread(
