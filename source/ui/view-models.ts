@@ -86,6 +86,8 @@ export interface TimelineRow {
 	matched: boolean;
 	/** Still settling (its lines may not all be there yet). */
 	pending: boolean;
+	/** Its Lambda invocations' mark, `λ err cold` (presentation/lambda-format.ts); failed when one did not succeed. */
+	lambda?: {text: string; failed: boolean} | undefined;
 }
 
 export interface DetailLine {
@@ -95,6 +97,8 @@ export interface DetailLine {
 	text: string;
 	/** The line that carries an error's evidence. */
 	isError: boolean;
+	/** A Lambda invocation's first line (function, outcome, duration): drawn to stand out among the lines. */
+	heading?: boolean | undefined;
 }
 
 export interface TimelinePaneView {
@@ -133,12 +137,28 @@ export interface RouteStatsRow {
 	latencyShape: number[];
 }
 
+/** One Lambda function's figures (core/lambda/function-stats.ts); durations in whole milliseconds. */
+export interface FunctionStatsRow {
+	function: string;
+	invocations: number;
+	coldStarts: number;
+	errors: number;
+	timeouts: number;
+	/** The runtime crashed (out of memory, killed). */
+	failures: number;
+	p50: number | null;
+	p95: number | null;
+	p99: number | null;
+}
+
 export interface StatsView {
 	rows: RouteStatsRow[];
 	/** Every route of the (filtered) list added up, not only the rows shown; no percentiles (they do not add). */
 	totals: RouteStatsRow;
 	total: number;
 	offset: number;
+	/** The table under the routes: the functions it has room for, of `total` (the filters do not narrow it). */
+	functions: {rows: FunctionStatsRow[]; total: number};
 }
 
 /** One status-bar hint: "j/k move". */

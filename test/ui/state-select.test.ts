@@ -278,6 +278,7 @@ describe('selectors over a small fixture', () => {
 			},
 			total: 3,
 			offset: 0,
+			functions: {rows: [], total: 0},
 		});
 		expect(selectStatsView(model, run(model, started(model), 'stats', 'errorsOnly'), 9).rows.map((row) => row.route)).toEqual(['$connect', 'broadcast']);
 	});

@@ -183,6 +183,7 @@ export function statsView(overrides: Partial<StatsView> = {}): StatsView {
 		}),
 		total: 3,
 		offset: 0,
+		functions: {rows: [], total: 0},
 		...overrides,
 	};
 }

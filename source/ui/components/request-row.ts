@@ -1,6 +1,6 @@
 // One request as a row of columns, shared by the timeline (one connection) and the all-requests view
 // (every connection, with a connection column): time, event, route, status coloured by class, latency,
-// a pending mark, error badges and the explanation, under a row of column headings. The explanation
+// a pending mark, the Lambda mark (`λ err cold`), error badges and the explanation, under a row of column headings. The explanation
 // is what an on-call reader is looking for: it takes the rest of the row, and the selected row shows
 // it whole, continued on the lines below.
 
@@ -145,6 +145,7 @@ function requestSegments(
 		{text: column(row.latencyText, columns.latency, 'right')},
 		row.pending && row.status !== undefined ? {text: PENDING_MARK, style: theme.muted} : {text: ' '},
 	);
+	if (row.lambda !== undefined) segments.push({text: ' '}, {text: row.lambda.text, style: row.lambda.failed ? theme.error : theme.muted});
 	if (row.errorCategories.length > 0) {
 		segments.push({text: ' '}, ...categoryBadges(row.errorCategories, columns.badges, theme));
 	}

@@ -1,7 +1,7 @@
 // Per route: how many requests, connects and messages, latency percentiles (durations as everywhere
 // else), a small sparkline of the latency distribution (`-` without latencies), and errors by
 // category (glyph and count, so colour is not needed); a total row closes the table. A title row
-// like the other views', then the column headings.
+// like the other views', then the column headings. The Lambda functions' table follows (function-stats-table.tsx).
 
 import {Box} from 'ink';
 import {ERROR_CATEGORIES} from '../../core/types.js';
@@ -11,7 +11,8 @@ import type {RouteStatsRow, StatsView as StatsViewModel} from '../view-models.js
 import {formatDuration} from '../../presentation/time-format.js';
 import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';
 import {formatCount, paneTitle, scrollText, sparkline} from './format.js';
-import {PANE_CHROME_ROWS, PANE_TITLE_ROWS, STATS_TOTAL_ROWS} from '../layout.js';
+import {FUNCTION_CHROME_ROWS, PANE_CHROME_ROWS, PANE_TITLE_ROWS, STATS_TOTAL_ROWS} from '../layout.js';
+import {FunctionStatsTable} from './function-stats-table.js';
 import {Line} from './line.js';
 
 export interface StatsViewProps {
@@ -86,7 +87,8 @@ function rowSegments(row: RouteStatsRow, widths: ReturnType<typeof columnsFor>, 
 }
 
 export function StatsView({view, width, height, theme}: StatsViewProps) {
-	const capacity = Math.max(0, height - PANE_CHROME_ROWS - STATS_TOTAL_ROWS);
+	const functionRows = view.functions.rows.length === 0 ? 0 : FUNCTION_CHROME_ROWS + view.functions.rows.length;
+	const capacity = Math.max(0, height - PANE_CHROME_ROWS - STATS_TOTAL_ROWS - functionRows);
 	const rows = view.rows.slice(0, capacity);
 	const widths = columnsFor([...rows, view.totals], width);
 	const {route, numbers, shape} = widths;
@@ -112,6 +114,7 @@ export function StatsView({view, width, height, theme}: StatsViewProps) {
 			))}
 			{rows.length > 0 && capacity > 0 && <Line segments={[{text: rule, style: theme.muted}]} />}
 			{rows.length > 0 && capacity > 0 && <Line segments={rowSegments(view.totals, widths, width, theme)} />}
+			{functionRows > 0 && <FunctionStatsTable functions={view.functions} width={width} theme={theme} />}
 		</Box>
 	);
 }

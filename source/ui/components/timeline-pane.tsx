@@ -39,9 +39,9 @@ function detailLines(lines: readonly DetailLine[], width: number, theme: Theme):
 			{text: ' '},
 			{text: column(line.time, DETAIL_TIME_WIDTH), style: theme.muted},
 			{text: ' '},
-			{text: column(line.kind, DETAIL_KIND_WIDTH), style: line.isError ? theme.error : theme.muted},
+			{text: column(line.kind, DETAIL_KIND_WIDTH), style: line.isError ? theme.error : line.heading ? theme.paneTitle : theme.muted},
 			{text: ' '},
-			{text, style: line.isError ? theme.error : undefined},
+			{text, style: line.isError ? theme.error : line.heading ? theme.paneTitle : undefined},
 		];
 		return {segments: fillSegments(segments, width)};
 	});

@@ -1,7 +1,9 @@
 // Model-wide figures over every request seen: per route metrics (the engine's own definitions, but live:
-// pending requests count too), latency shapes, the routes seen and the latest time. A
+// pending requests count too), per Lambda function figures of their invocations, latency shapes, the
+// routes seen and the latest time. A
 // request's newer view takes its old contribution out first; requests dropped from memory keep counting.
 
+import {FunctionStats, type FunctionFigures} from '../../core/lambda/function-stats.js';
 import {MetricsCollector, type MetricsSnapshot} from '../../core/stats.js';
 import type {RequestView} from '../../core/types.js';
 import {compareIds} from './entries.js';
@@ -9,6 +11,7 @@ import {LatencyShapes} from './latency-shape.js';
 
 export class Figures {
 	readonly #metrics = new MetricsCollector();
+	readonly #functions = new FunctionStats();
 	readonly #shapes = new LatencyShapes();
 	readonly #routes = new Set<string>();
 	#sortedRoutes: string[] | undefined;
@@ -17,6 +20,11 @@ export class Figures {
 	tally(request: RequestView, sign: 1 | -1): void {
 		if (sign === 1) this.#metrics.add(request);
 		else this.#metrics.remove(request);
+		for (const invocation of request.invocations) {
+			if (sign === 1) this.#functions.add(invocation);
+			else this.#functions.remove(invocation);
+		}
+
 		this.#shapes.tally(request, sign);
 		if (sign === -1) return;
 		if (request.routeKey !== undefined && !this.#routes.has(request.routeKey)) {
@@ -38,6 +46,10 @@ export class Figures {
 
 	metrics(): MetricsSnapshot {
 		return this.#metrics.snapshot();
+	}
+
+	functions(): FunctionFigures[] {
+		return this.#functions.snapshot();
 	}
 
 	latencyShape(stageKey: string, routeKey: string): number[] {

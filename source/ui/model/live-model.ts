@@ -5,6 +5,7 @@
 import type {RequestChange} from '../../core/correlate.js';
 import type {EngineSummary} from '../../core/engine.js';
 import type {ErrorCounts} from '../../core/error-counts.js';
+import type {FunctionFigures} from '../../core/lambda/function-stats.js';
 import type {MetricsSnapshot} from '../../core/stats.js';
 import type {SourceStatus} from '../../sources/source-status.js';
 import type {ConnectionSort} from '../view-models.js';
@@ -42,6 +43,7 @@ export class LiveModel {
 	readonly #figures = new Figures();
 	readonly #settledErrors = new SettledErrors();
 	#metricsSnapshot: {dataVersion: number; snapshot: MetricsSnapshot} | undefined;
+	#functionsSnapshot: {dataVersion: number; snapshot: FunctionFigures[]} | undefined;
 	#version = 0;
 	#dataVersion = 0;
 	#requestsSeen = 0;
@@ -176,6 +178,15 @@ export class LiveModel {
 		}
 
 		return this.#metricsSnapshot.snapshot;
+	}
+
+	/** Per Lambda function figures over the invocations of every request seen, sorted by function name. */
+	functions(): readonly FunctionFigures[] {
+		if (this.#functionsSnapshot?.dataVersion !== this.#dataVersion) {
+			this.#functionsSnapshot = {dataVersion: this.#dataVersion, snapshot: this.#figures.functions()};
+		}
+
+		return this.#functionsSnapshot.snapshot;
 	}
 
 	/** Integration latency spread of one route: 8 heights 0..7, fastest first (keys as in metrics()). */

@@ -2,6 +2,7 @@
 
 import {errorCategoriesOf} from '../../core/error-counts.js';
 import {sanitizeLine} from '../../core/sanitize.js';
+import {invocationsMark, invocationsMarkText} from '../../presentation/lambda-format.js';
 import {clockTime, formatDuration} from '../../presentation/time-format.js';
 import type {ModelRequest} from '../model/entries.js';
 import type {RequestRow, TimelineRow} from '../view-models.js';
@@ -15,6 +16,7 @@ export function timelineRow(
 	needle: string | undefined,
 ): TimelineRow {
 	const {request} = entry;
+	const mark = invocationsMark(request.invocations);
 	return {
 		requestId: sanitizeLine(request.requestId),
 		time: clockTime(entry.time, state.timezone),
@@ -29,6 +31,7 @@ export function timelineRow(
 		expanded: request.requestId === state.expandedRequestId,
 		matched: needle !== undefined && requestMatches(request, needle),
 		pending: entry.pending,
+		lambda: mark === undefined ? undefined : {text: invocationsMarkText(mark), failed: mark.outcome !== 'success'},
 	};
 }
 

@@ -6,6 +6,7 @@
 
 import {ERROR_CATEGORIES} from '../../core/types.js';
 import {CATEGORY_GLYPH, CATEGORY_MEANING} from '../../presentation/categories.js';
+import {COLD_MEANING, COLD_WORD, INVOCATION_OUTCOMES, LAMBDA_MARK, OUTCOME_MEANING, OUTCOME_WORD} from '../../presentation/lambda-format.js';
 import {HELP_SECTIONS, KEY_BINDINGS} from '../keys.js';
 import type {HelpLine} from '../view-models.js';
 import {layoutFor} from './page-sizes.js';
@@ -40,12 +41,21 @@ export function helpLines(width: number): HelpLine[] {
 		}
 	}
 
-	// What the header's glyphs mean, drawn like keys but not counted as keys.
-	lines.push({kind: 'blank', key: '', text: ''}, {kind: 'title', key: '', text: 'Error categories'});
-	for (const category of ERROR_CATEGORIES) {
-		for (const [index, text] of wrapWords(CATEGORY_MEANING[category], descriptionWidth).entries()) {
-			lines.push({kind: 'key', key: index === 0 ? CATEGORY_GLYPH[category] : '', text});
-		}
+	// What the header's glyphs mean, and the words after a request row's λ (the worst outcome of its
+	// invocations, and a cold start): drawn like keys but not counted as keys.
+	const categories = ERROR_CATEGORIES.map((category): [string, string] => [CATEGORY_GLYPH[category], CATEGORY_MEANING[category]]);
+	const outcomes = INVOCATION_OUTCOMES.map((outcome): [string, string] => [OUTCOME_WORD[outcome], OUTCOME_MEANING[outcome]]);
+	lines.push(
+		...legendLines('Error categories', categories, descriptionWidth),
+		...legendLines(`Lambda (${LAMBDA_MARK} on a request row)`, [...outcomes, [COLD_WORD, COLD_MEANING]], descriptionWidth),
+	);
+	return lines;
+}
+
+function legendLines(title: string, entries: ReadonlyArray<[string, string]>, width: number): HelpLine[] {
+	const lines: HelpLine[] = [{kind: 'blank', key: '', text: ''}, {kind: 'title', key: '', text: title}];
+	for (const [key, meaning] of entries) {
+		for (const [index, text] of wrapWords(meaning, width).entries()) lines.push({kind: 'key', key: index === 0 ? key : '', text});
 	}
 
 	return lines;

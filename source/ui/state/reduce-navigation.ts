@@ -5,6 +5,7 @@ import type {LiveModel} from '../model/live-model.js';
 import {clampScroll, moveTo, type LiveEnd, type ResolvedCursor} from './cursor.js';
 import {layoutFor, splitTimeline} from './page-sizes.js';
 import type {ListView} from './list-view.js';
+import {statsRouteRows} from './stats-split.js';
 import {connectionsList, requestsList, statsList, timelineList} from './lists.js';
 import {
 	expandedLines,
@@ -84,7 +85,7 @@ export function navigate(state: UiState, model: LiveModel, command: NavigationCo
 
 		case 'stats': {
 			// Stats rows have no selection: the keys scroll them.
-			const rows = layout.stats.rows;
+			const rows = statsRouteRows(model, state, layout.stats.rows);
 			const {size} = statsList(model, state);
 			const offset = clampScroll(step(command, state.cursors.stats.offset, size, rows).index, rows, size);
 			return {...state, cursors: {...state.cursors, stats: {...state.cursors.stats, offset}}};

@@ -8,6 +8,7 @@ import type {CommandName, ExportRequest} from './commands.js';
 import {clampScroll} from './cursor.js';
 import {holdOrRelease} from './hold.js';
 import {layoutFor, splitTimeline} from './page-sizes.js';
+import {statsRouteRows} from './stats-split.js';
 import {requestsList, statsList} from './lists.js';
 import {
 	countWhilePaused,
@@ -180,7 +181,7 @@ function settle(unsettled: UiState, model: LiveModel): UiState {
 		}
 
 		case 'stats': {
-			const offset = clampScroll(cursors.stats.offset, layout.stats.rows, statsList(model, state).size);
+			const offset = clampScroll(cursors.stats.offset, statsRouteRows(model, state, layout.stats.rows), statsList(model, state).size);
 			return {...state, cursors: {...cursors, stats: {...cursors.stats, offset}}};
 		}
 	}

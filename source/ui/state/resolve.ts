@@ -65,6 +65,8 @@ export function expandedRequest(model: LiveModel, state: UiState): RequestView |
 
 /** The open request's lines as shown (wrapped to the timeline pane's width when wrap is on). */
 export function expandedLines(model: LiveModel, state: UiState, request: RequestView): DetailLine[] {
-	const width = state.wrap ? detailTextWidth(layoutFor(state.width, state.height).timeline.width) : undefined;
-	return memo(model, 'detail', [request, state.timezone, width], () => detailLines(request, state.timezone, width));
+	const width = detailTextWidth(layoutFor(state.width, state.height).timeline.width);
+	return memo(model, 'detail', [request, state.timezone, width, state.wrap], () =>
+		detailLines(request, state.timezone, width, state.wrap),
+	);
 }

@@ -1,14 +1,16 @@
-// The flat all-requests view and the per-route stats view, windowed to `height` rows.
+// The flat all-requests view and the stats view (per route, then per Lambda function), windowed to `height` rows.
 
+import type {FunctionFigures} from '../../core/lambda/function-stats.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {ERROR_CATEGORIES, type ErrorCategory} from '../../core/types.js';
 import type {LiveModel} from '../model/live-model.js';
-import type {RequestsView, RouteStatsRow, StatsView} from '../view-models.js';
+import type {FunctionStatsRow, RequestsView, RouteStatsRow, StatsView} from '../view-models.js';
 import {clampScroll} from './cursor.js';
 import {requestRow} from './format-rows.js';
 import {requestsList, type StatsEntry, statsList} from './lists.js';
 import {resolveRequests} from './resolve.js';
 import {activeNeedle} from './search.js';
+import {splitStats} from './stats-split.js';
 import type {UiState} from './ui-state.js';
 
 export function selectRequestsView(model: LiveModel, state: UiState, height: number): RequestsView {
@@ -23,8 +25,10 @@ export function selectRequestsView(model: LiveModel, state: UiState, height: num
 
 export function selectStatsView(model: LiveModel, state: UiState, height: number): StatsView {
 	const list = statsList(model, state);
-	const offset = clampScroll(state.cursors.stats.offset, height, list.size);
-	const rows = list.slice(offset, Math.max(0, height)).map(
+	const functions = model.functions();
+	const split = splitStats(height, list.size, functions.length);
+	const offset = clampScroll(state.cursors.stats.offset, split.routes, list.size);
+	const rows = list.slice(offset, Math.max(0, split.routes)).map(
 		(entry): RouteStatsRow => ({
 			route: sanitizeLine(entry.label),
 			requests: entry.metrics.requests,
@@ -38,7 +42,18 @@ export function selectStatsView(model: LiveModel, state: UiState, height: number
 			latencyShape: entry.metrics.integrationLatency.p50 === null ? [] : model.latencyShape(entry.stageKey, entry.routeKey),
 		}),
 	);
-	return {rows, total: list.size, offset, totals: totalsOf(list.slice(0, list.size))};
+	return {
+		rows,
+		total: list.size,
+		offset,
+		totals: totalsOf(list.slice(0, list.size)),
+		functions: {rows: functions.slice(0, split.functions).map(functionRow), total: functions.length},
+	};
+}
+
+function functionRow(figures: FunctionFigures): FunctionStatsRow {
+	const {invocations, coldStarts, errors, timeouts, failures, duration} = figures;
+	return {function: sanitizeLine(figures.function), invocations, coldStarts, errors, timeouts, failures, p50: duration.p50, p95: duration.p95, p99: duration.p99};
 }
 
 function totalsOf(entries: readonly StatsEntry[]): RouteStatsRow {
