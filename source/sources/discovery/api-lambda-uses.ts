@@ -1,0 +1,141 @@
+// Where an API may call a Lambda: each integration and each authorizer with its URI and the routes
+// (WebSocket/HTTP route keys, REST `VERB /path`) it serves. apigatewayv2 answers with GetRoutes,
+// GetIntegrations and GetAuthorizers; api-gateway with GetResources (methods embedded) and GetAuthorizers.
+
+import {GetAuthorizersCommand as GetRestAuthorizersCommand, GetResourcesCommand} from '@aws-sdk/client-api-gateway';
+import {GetAuthorizersCommand, GetIntegrationsCommand, GetRoutesCommand} from '@aws-sdk/client-apigatewayv2';
+import type {AwsClients} from '../cloudwatch/clients.js';
+import {nextToken, type FoundApi} from './apis.js';
+import {callAws} from './errors.js';
+
+export type LambdaRole = 'integration' | 'authorizer';
+
+export interface LambdaUse {
+	role: LambdaRole;
+	/** IntegrationUri / AuthorizerUri as the API holds it (stage variables unresolved). */
+	uri: string;
+	/** The routes it serves, sorted. */
+	routeKeys: string[];
+	/** How a warning names it: `integration of sendmessage`, `authorizer chat-auth`. */
+	label: string;
+}
+
+const call = (operation: string) => ({operation, permission: 'apigateway:GET'});
+const V2_PAGE_SIZE = '500';
+const REST_PAGE_SIZE = 500;
+
+export async function readLambdaUses(clients: AwsClients, api: Pick<FoundApi, 'apiId' | 'apiType'>): Promise<LambdaUse[]> {
+	return api.apiType === 'REST' ? readRestUses(clients, api.apiId) : readV2Uses(clients, api.apiId);
+}
+
+interface Wiring {
+	integrations: Map<string, {uri: string; routeKeys: Set<string>}>;
+	authorizers: Map<string, {uri: string; name: string; routeKeys: Set<string>}>;
+}
+
+function usesOf(wiring: Wiring): LambdaUse[] {
+	const uses: LambdaUse[] = [];
+	for (const integration of wiring.integrations.values()) {
+		const routeKeys = [...integration.routeKeys].sort();
+		uses.push({role: 'integration', uri: integration.uri, routeKeys, label: `integration of ${routeKeys.join(', ') || 'no route'}`});
+	}
+	for (const authorizer of wiring.authorizers.values()) {
+		uses.push({role: 'authorizer', uri: authorizer.uri, routeKeys: [...authorizer.routeKeys].sort(), label: `authorizer ${authorizer.name}`});
+	}
+	return uses;
+}
+
+async function readV2Uses(clients: AwsClients, apiId: string): Promise<LambdaUse[]> {
+	const wiring: Wiring = {integrations: new Map(), authorizers: new Map()};
+	await pages(
+		(token) =>
+			callAws(call('GetIntegrations'), clients.region, () =>
+				clients.apigwV2.send(new GetIntegrationsCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
+			),
+		(output) => {
+			for (const item of output.Items ?? []) {
+				if (item.IntegrationId !== undefined && item.IntegrationUri) wiring.integrations.set(item.IntegrationId, {uri: item.IntegrationUri, routeKeys: new Set()});
+			}
+			return output.NextToken;
+		},
+	);
+	await pages(
+		(token) =>
+			callAws(call('GetAuthorizers'), clients.region, () =>
+				clients.apigwV2.send(new GetAuthorizersCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
+			),
+		(output) => {
+			for (const item of output.Items ?? []) {
+				// JWT authorizers run inside API Gateway: only REQUEST ones have a function.
+				if (item.AuthorizerId !== undefined && item.AuthorizerUri) {
+					wiring.authorizers.set(item.AuthorizerId, {uri: item.AuthorizerUri, name: item.Name ?? item.AuthorizerId, routeKeys: new Set()});
+				}
+			}
+			return output.NextToken;
+		},
+	);
+	await pages(
+		(token) =>
+			callAws(call('GetRoutes'), clients.region, () =>
+				clients.apigwV2.send(new GetRoutesCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
+			),
+		(output) => {
+			for (const route of output.Items ?? []) {
+				const routeKey = route.RouteKey ?? '';
+				const integrationId = route.Target?.startsWith('integrations/') ? route.Target.slice('integrations/'.length) : undefined;
+				if (integrationId !== undefined) wiring.integrations.get(integrationId)?.routeKeys.add(routeKey);
+				if (route.AuthorizerId !== undefined) wiring.authorizers.get(route.AuthorizerId)?.routeKeys.add(routeKey);
+			}
+			return output.NextToken;
+		},
+	);
+	return usesOf(wiring);
+}
+
+async function readRestUses(clients: AwsClients, restApiId: string): Promise<LambdaUse[]> {
+	const wiring: Wiring = {integrations: new Map(), authorizers: new Map()};
+	await pages(
+		(position) =>
+			callAws(call('GetAuthorizers'), clients.region, () =>
+				clients.apigwV1.send(new GetRestAuthorizersCommand({restApiId, limit: REST_PAGE_SIZE, ...(position === undefined ? {} : {position})})),
+			),
+		(output) => {
+			for (const item of output.items ?? []) {
+				if (item.id !== undefined && item.authorizerUri) wiring.authorizers.set(item.id, {uri: item.authorizerUri, name: item.name ?? item.id, routeKeys: new Set()});
+			}
+			return output.position;
+		},
+	);
+	await pages(
+		(position) =>
+			callAws(call('GetResources'), clients.region, () =>
+				clients.apigwV1.send(new GetResourcesCommand({restApiId, embed: ['methods'], limit: REST_PAGE_SIZE, ...(position === undefined ? {} : {position})})),
+			),
+		(output) => {
+			for (const resource of output.items ?? []) {
+				for (const [verb, method] of Object.entries(resource.resourceMethods ?? {})) {
+					const routeKey = `${verb} ${resource.path ?? ''}`;
+					const uri = method.methodIntegration?.uri;
+					// One REST "integration" per method: keyed by its URI, so methods sharing a function share a use.
+					if (uri) {
+						const integration = wiring.integrations.get(uri) ?? {uri, routeKeys: new Set<string>()};
+						integration.routeKeys.add(routeKey);
+						wiring.integrations.set(uri, integration);
+					}
+					if (method.authorizerId !== undefined) wiring.authorizers.get(method.authorizerId)?.routeKeys.add(routeKey);
+				}
+			}
+			return output.position;
+		},
+	);
+	return usesOf(wiring);
+}
+
+/** Reads every page: `take` consumes one and returns the next token. */
+async function pages<T>(read: (token: string | undefined) => Promise<T>, take: (output: T) => string | undefined): Promise<void> {
+	let token: string | undefined;
+	do {
+		const output = await read(token);
+		token = nextToken(token, take(output));
+	} while (token !== undefined);
+}
