@@ -24,8 +24,25 @@ const call = (operation: string) => ({operation, permission: 'apigateway:GET'});
 const V2_PAGE_SIZE = '500';
 const REST_PAGE_SIZE = 500;
 
-export async function readLambdaUses(clients: AwsClients, api: Pick<FoundApi, 'apiId' | 'apiType'>): Promise<LambdaUse[]> {
-	return api.apiType === 'REST' ? readRestUses(clients, api.apiId) : readV2Uses(clients, api.apiId);
+export interface LambdaUses {
+	uses: LambdaUse[];
+	/** A listing that failed (the authorizers, when only they cannot be read): what is missing and why. */
+	warnings: string[];
+}
+
+/** Throws UserError when routes, integrations or resources cannot be read; authorizers that cannot be listed are a warning. */
+export async function readLambdaUses(clients: AwsClients, api: Pick<FoundApi, 'apiId' | 'apiType'>): Promise<LambdaUses> {
+	const wiring: Wiring = {integrations: new Map(), authorizers: new Map()};
+	const warnings: string[] = [];
+	const readAuthorizers = api.apiType === 'REST' ? readRestAuthorizers : readV2Authorizers;
+	try {
+		await readAuthorizers(clients, api.apiId, wiring);
+	} catch (error) {
+		warnings.push(`the API's authorizers could not be listed (${error instanceof Error ? error.message : String(error)}): authorizer functions are not tailed`);
+	}
+	if (api.apiType === 'REST') await readRestResources(clients, api.apiId, wiring);
+	else await readV2Routes(clients, api.apiId, wiring);
+	return {uses: usesOf(wiring), warnings};
 }
 
 interface Wiring {
@@ -45,8 +62,7 @@ function usesOf(wiring: Wiring): LambdaUse[] {
 	return uses;
 }
 
-async function readV2Uses(clients: AwsClients, apiId: string): Promise<LambdaUse[]> {
-	const wiring: Wiring = {integrations: new Map(), authorizers: new Map()};
+async function readV2Routes(clients: AwsClients, apiId: string, wiring: Wiring): Promise<void> {
 	await pages(
 		(token) =>
 			callAws(call('GetIntegrations'), clients.region, () =>
@@ -55,21 +71,6 @@ async function readV2Uses(clients: AwsClients, apiId: string): Promise<LambdaUse
 		(output) => {
 			for (const item of output.Items ?? []) {
 				if (item.IntegrationId !== undefined && item.IntegrationUri) wiring.integrations.set(item.IntegrationId, {uri: item.IntegrationUri, routeKeys: new Set()});
-			}
-			return output.NextToken;
-		},
-	);
-	await pages(
-		(token) =>
-			callAws(call('GetAuthorizers'), clients.region, () =>
-				clients.apigwV2.send(new GetAuthorizersCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
-			),
-		(output) => {
-			for (const item of output.Items ?? []) {
-				// JWT authorizers run inside API Gateway: only REQUEST ones have a function.
-				if (item.AuthorizerId !== undefined && item.AuthorizerUri) {
-					wiring.authorizers.set(item.AuthorizerId, {uri: item.AuthorizerUri, name: item.Name ?? item.AuthorizerId, routeKeys: new Set()});
-				}
 			}
 			return output.NextToken;
 		},
@@ -89,11 +90,27 @@ async function readV2Uses(clients: AwsClients, apiId: string): Promise<LambdaUse
 			return output.NextToken;
 		},
 	);
-	return usesOf(wiring);
 }
 
-async function readRestUses(clients: AwsClients, restApiId: string): Promise<LambdaUse[]> {
-	const wiring: Wiring = {integrations: new Map(), authorizers: new Map()};
+async function readV2Authorizers(clients: AwsClients, apiId: string, wiring: Wiring): Promise<void> {
+	await pages(
+		(token) =>
+			callAws(call('GetAuthorizers'), clients.region, () =>
+				clients.apigwV2.send(new GetAuthorizersCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
+			),
+		(output) => {
+			for (const item of output.Items ?? []) {
+				// JWT authorizers run inside API Gateway: only REQUEST ones have a function.
+				if (item.AuthorizerId !== undefined && item.AuthorizerUri) {
+					wiring.authorizers.set(item.AuthorizerId, {uri: item.AuthorizerUri, name: item.Name ?? item.AuthorizerId, routeKeys: new Set()});
+				}
+			}
+			return output.NextToken;
+		},
+	);
+}
+
+async function readRestAuthorizers(clients: AwsClients, restApiId: string, wiring: Wiring): Promise<void> {
 	await pages(
 		(position) =>
 			callAws(call('GetAuthorizers'), clients.region, () =>
@@ -106,6 +123,9 @@ async function readRestUses(clients: AwsClients, restApiId: string): Promise<Lam
 			return output.position;
 		},
 	);
+}
+
+async function readRestResources(clients: AwsClients, restApiId: string, wiring: Wiring): Promise<void> {
 	await pages(
 		(position) =>
 			callAws(call('GetResources'), clients.region, () =>
@@ -128,7 +148,6 @@ async function readRestUses(clients: AwsClients, restApiId: string): Promise<Lam
 			return output.position;
 		},
 	);
-	return usesOf(wiring);
 }
 
 /** Reads every page: `take` consumes one and returns the next token. */

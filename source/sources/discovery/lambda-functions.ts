@@ -5,7 +5,7 @@
 import {GetFunctionConfigurationCommand} from '@aws-sdk/client-lambda';
 import {sanitizeLine} from '../../core/sanitize.js';
 import type {AwsClients} from '../cloudwatch/clients.js';
-import {readLambdaUses, type LambdaRole} from './api-lambda-uses.js';
+import {readLambdaUses, type LambdaRole, type LambdaUse} from './api-lambda-uses.js';
 import type {FoundApi} from './apis.js';
 import {awsCallError} from './errors.js';
 import {readLambdaUri, type LambdaFunctionRef} from './lambda-uris.js';
@@ -36,8 +36,15 @@ const GET_CONFIGURATION = {operation: 'GetFunctionConfiguration', permission: 'l
 export const defaultLambdaLogGroup = (functionName: string): string => `/aws/lambda/${functionName}`;
 
 export async function discoverLambdaFunctions(clients: AwsClients, input: LambdaDiscoveryInput): Promise<LambdaDiscovery> {
-	const uses = await readLambdaUses(clients, input);
+	let uses: LambdaUse[];
 	const warnings: string[] = [];
+	try {
+		const read = await readLambdaUses(clients, input);
+		uses = read.uses;
+		warnings.push(...read.warnings);
+	} catch (error) {
+		return {functions: [], warnings: [`the API's Lambda functions could not be found (${error instanceof Error ? error.message : String(error)}): none are tailed`]};
+	}
 	const byFunction = new Map<string, {ref: LambdaFunctionRef; role: LambdaRole; routeKeys: Set<string>}>();
 	for (const use of uses) {
 		const reading = readLambdaUri(use.uri, input.stageVariables);
