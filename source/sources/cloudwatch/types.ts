@@ -23,6 +23,11 @@ export interface TransportStatus {
 	lagMs: number | undefined;
 	/** Recent rate delivered. */
 	eventsPerSecond: number;
+	/**
+	 * Following live with more groups than one live tail session takes (10): the groups polled with
+	 * FilterLogEvents beside it (absent otherwise). For the header: "3 groups polled".
+	 */
+	polledBesideLiveTail?: readonly string[];
 	/** One-line human notice when something changes ("live tail not allowed (AccessDeniedException): polling every 2s"). */
 	notice?: string;
 }
@@ -38,7 +43,7 @@ export interface TransportOptions {
 	logs: CloudWatchLogsClient;
 	/** For StartLiveTail (built with disableHostPrefix when an endpoint is set). */
 	liveTailLogs: CloudWatchLogsClient;
-	/** 1..10. */
+	/** At least one; live tail follows the first 10, the rest are polled beside it. */
 	groups: TailedGroup[];
 	/** Epoch ms: backfill from here (--since). */
 	startTime: number;
