@@ -36,6 +36,11 @@ export interface ConnectionFilter {
 	connectionId: string;
 	/** The request id an ACCESS line carries (undefined when none). */
 	requestIdOf: (event: LogEvent) => string | undefined;
+	/**
+	 * The Lambda request ids an access or execution line names (integration, authorizer): Lambda groups
+	 * are then read for those ids only. Without it, Lambda groups are not read while following a connection.
+	 */
+	lambdaRequestIdsOf?: (event: LogEvent) => readonly string[];
 }
 
 export interface TransportOptions {
