@@ -22,6 +22,8 @@ export interface LambdaFunctionTarget {
 
 export interface LambdaDiscovery {
 	functions: LambdaFunctionTarget[];
+	/** Whether any integration / authorizer calls a Lambda, reachable or not (the access format should name their ids). */
+	calls: {integrations: boolean; authorizers: boolean};
 	warnings: string[];
 }
 
@@ -43,12 +45,15 @@ export async function discoverLambdaFunctions(clients: AwsClients, input: Lambda
 		uses = read.uses;
 		warnings.push(...read.warnings);
 	} catch (error) {
-		return {functions: [], warnings: [`the API's Lambda functions could not be found (${error instanceof Error ? error.message : String(error)}): none are tailed`]};
+		return {functions: [], calls: {integrations: false, authorizers: false}, warnings: [`the API's Lambda functions could not be found (${error instanceof Error ? error.message : String(error)}): none are tailed`]};
 	}
 	const byFunction = new Map<string, {ref: LambdaFunctionRef; role: LambdaRole; routeKeys: Set<string>}>();
+	const calls = {integrations: false, authorizers: false};
 	for (const use of uses) {
 		const reading = readLambdaUri(use.uri, input.stageVariables);
 		if (reading.kind === 'other') continue;
+		if (use.role === 'integration') calls.integrations = true;
+		else calls.authorizers = true;
 		if (reading.kind === 'unresolved') {
 			const names = reading.variables.map((name) => `\${stageVariables.${name}}`).join(', ');
 			warnings.push(`the ${show(use.label)} calls a Lambda through ${show(names)}, which the stage does not define: its function is unknown`);
@@ -79,7 +84,7 @@ export async function discoverLambdaFunctions(clients: AwsClients, input: Lambda
 		functions.push({functionName: ref.name, functionArn: ref.arn, role, routeKeys: [...routeKeys].sort(), logGroup});
 	}
 	functions.sort((a, b) => a.functionName.localeCompare(b.functionName) || a.role.localeCompare(b.role));
-	return {functions, warnings};
+	return {functions, calls, warnings};
 }
 
 /**
