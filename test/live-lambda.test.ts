@@ -4,15 +4,9 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {executionLogGroupName} from '../source/core/execution-log-group.js';
 import {addStandardApis} from '../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../source/emulator/server.js';
-import {parseNdjson, runCli} from './helpers/cli.js';
+import {EMULATOR_AWS_ENV, parseNdjson, runCli} from './helpers/cli.js';
 
-const AWS_ENV = {
-	AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
-	AWS_SECRET_ACCESS_KEY: 'emulator-secret',
-	AWS_REGION: 'us-east-1',
-	AWS_EC2_METADATA_DISABLED: 'true',
-	AWS_PROFILE: undefined,
-};
+const AWS_ENV = EMULATOR_AWS_ENV;
 const CHAT_GROUPS = ['/aws/lambda/chat-authorizer', '/aws/lambda/chat-connect', '/chat-demo/functions', '/aws/lambda/chat-disconnect', '/aws/lambda/chat-sendmessage'];
 const STREAM = '2026/11/21/[$LATEST]e6f4a0c4d1b2';
 

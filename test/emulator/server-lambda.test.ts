@@ -9,7 +9,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {addStandardApis, lambdaInvocationUri, type StandardApis} from '../../source/emulator/apigw-standard-fixtures.js';
 import {lambdaFunctionArn} from '../../source/emulator/lambda-functions.js';
 import {Emulator} from '../../source/emulator/server.js';
-import {apigatewayClient, apigatewayV2Client} from './server-clients.js';
+import {apigatewayClient, apigatewayV2Client, failureOf} from './server-clients.js';
 
 let emulator: Emulator;
 let standard: StandardApis;
@@ -29,15 +29,6 @@ afterEach(async () => {
 	for (const client of [v2, v1, lambda]) client.destroy();
 	await emulator.stop();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}}> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the call to fail');
-}
 
 describe('apigatewayv2 wiring of the demo chat API', () => {
 	it('routes name their integration and authorizer; integrations and the authorizer name the chat functions', async () => {

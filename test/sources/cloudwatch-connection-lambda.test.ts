@@ -3,11 +3,10 @@
 // (`Lambda request id:`) name become the filter pattern of each Lambda group, so only the
 // connection's invocations come back (real SDK against the emulator, the real access parser).
 
-import type {FilterLogEventsCommandInput} from '@aws-sdk/client-cloudwatch-logs';
 import {afterEach, expect, it} from 'vitest';
 import {compileAccessFormat} from '../../source/core/parse/access-format.js';
 import {lambdaRequestIdReader} from '../../source/modes/lambda-request-ids.js';
-import {BOTH_GROUPS, EventWriter, ACCESS, EXECUTION, sdkClients, startEmulator, startTail, stopEverythingStarted, tailedGroup} from './cloudwatch-harness.js';
+import {ACCESS, BOTH_GROUPS, EventWriter, EXECUTION, recordingClients, startEmulator, startTail, stopEverythingStarted, tailedGroup} from './cloudwatch-harness.js';
 
 afterEach(stopEverythingStarted);
 
@@ -41,15 +40,7 @@ it("reads only the invocations the connection's lines name from the Lambda group
 	access(OTHER, 'rid-other-1', id(9), '-', 20);
 	for (const [n, offset] of [[1, 30], [2, 40], [3, 50], [9, 60]] as const) invocation(id(n), offset);
 
-	const clients = sdkClients(emulator.endpoint);
-	const inputs: FilterLogEventsCommandInput[] = [];
-	clients.logs.middlewareStack.add(
-		(next, context) => async (args) => {
-			if (context.commandName === 'FilterLogEventsCommand') inputs.push(args.input as FilterLogEventsCommandInput);
-			return next(args);
-		},
-		{step: 'initialize', name: 'recordFilterInputs'},
-	);
+	const {inputs, ...clients} = recordingClients(emulator.endpoint);
 	const parser = compileAccessFormat(FORMAT);
 	const run = startTail(emulator, {
 		...clients,

@@ -63,98 +63,78 @@ function usesOf(wiring: Wiring): LambdaUse[] {
 }
 
 async function readV2Routes(clients: AwsClients, apiId: string, wiring: Wiring): Promise<void> {
-	await pages(
-		(token) =>
-			callAws(call('GetIntegrations'), clients.region, () =>
-				clients.apigwV2.send(new GetIntegrationsCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
-			),
-		(output) => {
-			for (const item of output.Items ?? []) {
-				if (item.IntegrationId !== undefined && item.IntegrationUri) wiring.integrations.set(item.IntegrationId, {uri: item.IntegrationUri, routeKeys: new Set()});
-			}
-			return output.NextToken;
-		},
-	);
-	await pages(
-		(token) =>
-			callAws(call('GetRoutes'), clients.region, () =>
-				clients.apigwV2.send(new GetRoutesCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
-			),
-		(output) => {
-			for (const route of output.Items ?? []) {
-				const routeKey = route.RouteKey ?? '';
-				const integrationId = route.Target?.startsWith('integrations/') ? route.Target.slice('integrations/'.length) : undefined;
-				if (integrationId !== undefined) wiring.integrations.get(integrationId)?.routeKeys.add(routeKey);
-				if (route.AuthorizerId !== undefined) wiring.authorizers.get(route.AuthorizerId)?.routeKeys.add(routeKey);
-			}
-			return output.NextToken;
-		},
-	);
+	const integrations = await v2Items(clients, 'GetIntegrations', (page) => clients.apigwV2.send(new GetIntegrationsCommand({ApiId: apiId, ...page})));
+	for (const item of integrations) {
+		if (item.IntegrationId !== undefined && item.IntegrationUri) wiring.integrations.set(item.IntegrationId, {uri: item.IntegrationUri, routeKeys: new Set()});
+	}
+	for (const route of await v2Items(clients, 'GetRoutes', (page) => clients.apigwV2.send(new GetRoutesCommand({ApiId: apiId, ...page})))) {
+		const routeKey = route.RouteKey ?? '';
+		const integrationId = route.Target?.startsWith('integrations/') ? route.Target.slice('integrations/'.length) : undefined;
+		if (integrationId !== undefined) wiring.integrations.get(integrationId)?.routeKeys.add(routeKey);
+		if (route.AuthorizerId !== undefined) wiring.authorizers.get(route.AuthorizerId)?.routeKeys.add(routeKey);
+	}
 }
 
 async function readV2Authorizers(clients: AwsClients, apiId: string, wiring: Wiring): Promise<void> {
-	await pages(
-		(token) =>
-			callAws(call('GetAuthorizers'), clients.region, () =>
-				clients.apigwV2.send(new GetAuthorizersCommand({ApiId: apiId, MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})})),
-			),
-		(output) => {
-			for (const item of output.Items ?? []) {
-				// JWT authorizers run inside API Gateway: only REQUEST ones have a function.
-				if (item.AuthorizerId !== undefined && item.AuthorizerUri) {
-					wiring.authorizers.set(item.AuthorizerId, {uri: item.AuthorizerUri, name: item.Name ?? item.AuthorizerId, routeKeys: new Set()});
-				}
-			}
-			return output.NextToken;
-		},
-	);
+	for (const item of await v2Items(clients, 'GetAuthorizers', (page) => clients.apigwV2.send(new GetAuthorizersCommand({ApiId: apiId, ...page})))) {
+		// JWT authorizers run inside API Gateway: only REQUEST ones have a function.
+		if (item.AuthorizerId !== undefined && item.AuthorizerUri) {
+			wiring.authorizers.set(item.AuthorizerId, {uri: item.AuthorizerUri, name: item.Name ?? item.AuthorizerId, routeKeys: new Set()});
+		}
+	}
 }
 
 async function readRestAuthorizers(clients: AwsClients, restApiId: string, wiring: Wiring): Promise<void> {
-	await pages(
-		(position) =>
-			callAws(call('GetAuthorizers'), clients.region, () =>
-				clients.apigwV1.send(new GetRestAuthorizersCommand({restApiId, limit: REST_PAGE_SIZE, ...(position === undefined ? {} : {position})})),
-			),
-		(output) => {
-			for (const item of output.items ?? []) {
-				if (item.id !== undefined && item.authorizerUri) wiring.authorizers.set(item.id, {uri: item.authorizerUri, name: item.name ?? item.id, routeKeys: new Set()});
-			}
-			return output.position;
-		},
-	);
+	for (const item of await restItems(clients, 'GetAuthorizers', (page) => clients.apigwV1.send(new GetRestAuthorizersCommand({restApiId, ...page})))) {
+		if (item.id !== undefined && item.authorizerUri) wiring.authorizers.set(item.id, {uri: item.authorizerUri, name: item.name ?? item.id, routeKeys: new Set()});
+	}
 }
 
 async function readRestResources(clients: AwsClients, restApiId: string, wiring: Wiring): Promise<void> {
-	await pages(
-		(position) =>
-			callAws(call('GetResources'), clients.region, () =>
-				clients.apigwV1.send(new GetResourcesCommand({restApiId, embed: ['methods'], limit: REST_PAGE_SIZE, ...(position === undefined ? {} : {position})})),
-			),
-		(output) => {
-			for (const resource of output.items ?? []) {
-				for (const [verb, method] of Object.entries(resource.resourceMethods ?? {})) {
-					const routeKey = `${verb} ${resource.path ?? ''}`;
-					const uri = method.methodIntegration?.uri;
-					// One REST "integration" per method: keyed by its URI, so methods sharing a function share a use.
-					if (uri) {
-						const integration = wiring.integrations.get(uri) ?? {uri, routeKeys: new Set<string>()};
-						integration.routeKeys.add(routeKey);
-						wiring.integrations.set(uri, integration);
-					}
-					if (method.authorizerId !== undefined) wiring.authorizers.get(method.authorizerId)?.routeKeys.add(routeKey);
-				}
+	const resources = await restItems(clients, 'GetResources', (page) => clients.apigwV1.send(new GetResourcesCommand({restApiId, embed: ['methods'], ...page})));
+	for (const resource of resources) {
+		for (const [verb, method] of Object.entries(resource.resourceMethods ?? {})) {
+			const routeKey = `${verb} ${resource.path ?? ''}`;
+			const uri = method.methodIntegration?.uri;
+			// One REST "integration" per method: keyed by its URI, so methods sharing a function share a use.
+			if (uri) {
+				const integration = wiring.integrations.get(uri) ?? {uri, routeKeys: new Set<string>()};
+				integration.routeKeys.add(routeKey);
+				wiring.integrations.set(uri, integration);
 			}
-			return output.position;
-		},
-	);
+			if (method.authorizerId !== undefined) wiring.authorizers.get(method.authorizerId)?.routeKeys.add(routeKey);
+		}
+	}
 }
 
-/** Reads every page: `take` consumes one and returns the next token. */
-async function pages<T>(read: (token: string | undefined) => Promise<T>, take: (output: T) => string | undefined): Promise<void> {
+/** Every item of an apigatewayv2 listing (MaxResults/NextToken paging). */
+async function v2Items<T>(
+	clients: AwsClients,
+	operation: string,
+	send: (page: {MaxResults: string; NextToken?: string}) => Promise<{Items?: T[]; NextToken?: string}>,
+): Promise<T[]> {
+	const items: T[] = [];
 	let token: string | undefined;
 	do {
-		const output = await read(token);
-		token = nextToken(token, take(output));
+		const output = await callAws(call(operation), clients.region, () => send({MaxResults: V2_PAGE_SIZE, ...(token === undefined ? {} : {NextToken: token})}));
+		items.push(...(output.Items ?? []));
+		token = nextToken(token, output.NextToken);
 	} while (token !== undefined);
+	return items;
+}
+
+/** Every item of an api-gateway listing (limit/position paging). */
+async function restItems<T>(
+	clients: AwsClients,
+	operation: string,
+	send: (page: {limit: number; position?: string}) => Promise<{items?: T[]; position?: string}>,
+): Promise<T[]> {
+	const items: T[] = [];
+	let position: string | undefined;
+	do {
+		const output = await callAws(call(operation), clients.region, () => send({limit: REST_PAGE_SIZE, ...(position === undefined ? {} : {position})}));
+		items.push(...(output.items ?? []));
+		position = nextToken(position, output.position);
+	} while (position !== undefined);
+	return items;
 }
