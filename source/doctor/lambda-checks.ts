@@ -50,7 +50,8 @@ export function lambdaLogGroupsCheck(facts: LambdaGroupFacts): DoctorCheck | und
 	const total = facts.lookups.length;
 	const summary = `${readable} of ${total} group${total === 1 ? '' : 's'} readable`;
 	if (problems.length === 0) return check('lambda-log-groups', TITLE, 'ok', `${summary}: ${[...facts.functions.keys()].map(show).join(', ')}`);
-	return check('lambda-log-groups', TITLE, 'warn', `${summary}; ${problems.map(show).join('; ')}`);
+	const said = problems.map(show).join('; ');
+	return check('lambda-log-groups', TITLE, 'warn', total === 0 ? said : `${summary}; ${said}`);
 }
 
 function show(text: string): string {
