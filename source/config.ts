@@ -52,6 +52,10 @@ export interface LiveConfig extends CommonConfig {
 	logGroups: string[];
 	executionLogGroup: string | undefined;
 	accessLogGroup: string | undefined;
+	/** Find the API's Lambda functions and tail their groups (`--no-lambda`: off). */
+	lambda: boolean;
+	/** `--lambda-log-group`: Lambda groups named by hand, tailed as Lambda logs. */
+	lambdaLogGroups: string[];
 	aws: {region: string | undefined; profile: string | undefined; endpointUrl: string | undefined};
 	since: SinceChoice;
 	follow: boolean;
@@ -175,6 +179,14 @@ function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof Comm
 	const apiName = readFlag(flags, 'api');
 	const stage = readFlag(flags, 'stage');
 	const logGroups = readFlag(flags, 'logGroup');
+	const lambda = readFlag(flags, 'lambda');
+	const lambdaLogGroups = readFlag(flags, 'lambdaLogGroup');
+	if (!lambda && lambdaLogGroups.length > 0) throw new UsageError('--lambda-log-group and --no-lambda contradict each other: drop one');
+	if (apiName === undefined && stage === undefined && logGroups.length === 0 && lambdaLogGroups.length > 0) {
+		throw new UsageError('--lambda-log-group adds to --api ID --stage NAME or --log-group NAME: give one of them too');
+	}
+	const both = lambdaLogGroups.find((name) => logGroups.includes(name));
+	if (both !== undefined) throw new UsageError(`log group ${JSON.stringify(both)} is given with both --log-group and --lambda-log-group: keep one`);
 	if (apiName === undefined && stage === undefined && logGroups.length === 0) {
 		throw new UsageError(
 			'nothing to tail: give --api ID --stage NAME, or --log-group NAME, or a command (replay, demo, doctor, emulator; see --help)',
@@ -192,6 +204,8 @@ function liveConfig(flags: Record<string, unknown>): Omit<LiveConfig, keyof Comm
 		logGroups,
 		executionLogGroup: readFlag(flags, 'executionLogGroup'),
 		accessLogGroup: readFlag(flags, 'accessLogGroup'),
+		lambda,
+		lambdaLogGroups,
 		aws: awsSettings(flags),
 		since: readFlag(flags, 'since'),
 		follow: readFlag(flags, 'follow'),

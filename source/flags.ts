@@ -81,6 +81,18 @@ export const FLAGS = {
 	logGroup: {value: textList('NAME'), commands: ['live'], section: 'aws', help: 'tail these groups instead (repeatable; up to 10 with live tail)'},
 	executionLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered execution log group'},
 	accessLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered access log group'},
+	lambdaLogGroup: {
+		value: textList('NAME'),
+		commands: ['live'],
+		section: 'aws',
+		help: "also tail this Lambda function's log group (repeatable; with --api or --log-group)",
+	},
+	lambda: {
+		value: toggle(true),
+		commands: ['live'],
+		section: 'aws',
+		help: "do not find the API's Lambda functions (integrations, authorizers) nor tail their log groups",
+	},
 	since: {value: since('15m|2h|1d|ISO', '10m'), commands: ['live'], section: 'aws', help: 'backfill from'},
 	follow: {value: toggle(true), commands: ['live'], section: 'aws', help: 'backfill and exit (output is then complete and final)'},
 	transport: {

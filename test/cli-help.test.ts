@@ -38,6 +38,13 @@ describe('apigw-tail -h and apigw-tail help [COMMAND]', () => {
 		expect(stdout).toContain('apigw-tail help COMMAND');
 	});
 
+	it('live help shows --lambda-log-group and --no-lambda; replay help does not', async () => {
+		const [live, replay] = await Promise.all([run(['--help']), run(['replay', '--help'])]);
+		expect(live.stdout).toMatch(/--lambda-log-group NAME +also tail this Lambda function's log group \(repeatable; with --api or --log-group\)/);
+		expect(live.stdout).toMatch(/--no-lambda +do not find the API's Lambda functions/);
+		expect(replay.stdout).not.toContain('lambda');
+	});
+
 	it('help of a command that does not exist is a usage error', async () => {
 		const result = await run(['help', 'frobnicate']);
 		expect(result.code).toBe(2);

@@ -89,6 +89,11 @@ describe('buildConfig', () => {
 		[[], {api: 'chat', stage: 'prod', endpointUrl: 'localhost:4566'}, '--endpoint-url must be'],
 		[[], {api: 'chat', stage: 'prod', endpointUrl: 'ftp://127.0.0.1'}, '--endpoint-url must be an http or https URL'],
 		[[], {logGroup: ['']}, '--log-group needs a value'],
+		[[], {api: 'chat', stage: 'prod', lambdaLogGroup: ['']}, '--lambda-log-group needs a value'],
+		[[], {api: 'chat', stage: 'prod', lambdaLogGroup: ['/aws/lambda/x'], lambda: false}, '--lambda-log-group and --no-lambda contradict each other: drop one'],
+		[[], {lambdaLogGroup: ['/aws/lambda/x']}, '--lambda-log-group adds to --api ID --stage NAME or --log-group NAME: give one of them too'],
+		[[], {logGroup: ['g'], lambdaLogGroup: ['g']}, 'log group "g" is given with both --log-group and --lambda-log-group: keep one'],
+		[['replay', 'f'], {lambdaLogGroup: ['g']}, '--lambda-log-group does not apply to replay'],
 		[['emulator'], {port: '70000x'}, '--port must be a whole number'],
 		[[], {api: 'chat', stage: 'prod', requestRate: '0'}, '--request-rate must be a whole number of at least 1'],
 		[['tail'], {}, 'unknown command "tail"'],
@@ -106,6 +111,8 @@ describe('live configuration', () => {
 			command: 'live',
 			api: {api: 'chat', stage: 'prod'},
 			logGroups: [],
+			lambda: true,
+			lambdaLogGroups: [],
 			since: {beforeNowMs: 600_000},
 			follow: true,
 			transport: 'auto',
@@ -137,6 +144,15 @@ describe('live configuration', () => {
 			transport: 'poll',
 			aws: {region: 'eu-west-1', profile: 'ops', endpointUrl: 'http://127.0.0.1:4566'},
 		});
+	});
+
+	it('takes Lambda groups by hand, with --log-group or --api, and --no-lambda', () => {
+		expect(buildConfig({input: [], flags: {logGroup: ['a'], lambdaLogGroup: ['/aws/lambda/x', '/aws/lambda/y']}}, piped)).toMatchObject({
+			logGroups: ['a'],
+			lambda: true,
+			lambdaLogGroups: ['/aws/lambda/x', '/aws/lambda/y'],
+		});
+		expect(buildConfig({input: [], flags: {api: 'chat', stage: 'prod', lambda: false}}, piped)).toMatchObject({lambda: false, lambdaLogGroups: []});
 	});
 
 	it('configures the doctor command', () => {

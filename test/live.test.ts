@@ -5,15 +5,9 @@ import type {LogEvent} from '../source/core/types.js';
 import {addStandardApis} from '../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../source/emulator/server.js';
 import {generateTraffic, type SimulatedRequestTruth} from '../source/emulator/traffic.js';
-import {parseNdjson, runCli} from './helpers/cli.js';
+import {EMULATOR_AWS_ENV, parseNdjson, runCli} from './helpers/cli.js';
 
-const AWS_ENV = {
-	AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
-	AWS_SECRET_ACCESS_KEY: 'emulator-secret',
-	AWS_REGION: 'us-east-1',
-	AWS_EC2_METADATA_DISABLED: 'true',
-	AWS_PROFILE: undefined,
-};
+const AWS_ENV = EMULATOR_AWS_ENV;
 
 let emulator: Emulator;
 let written: LogEvent[];

@@ -81,15 +81,34 @@ const RECOMMENDED_FIELDS: Readonly<Record<ApiType, ReadonlyArray<readonly [strin
 	],
 };
 
+/** Whether the API calls Lambda functions as integrations or authorizers: their request ids join their logs. */
+export interface LambdaWiring {
+	integrations: boolean;
+	authorizers: boolean;
+}
+
+const NO_LAMBDA: LambdaWiring = {integrations: false, authorizers: false};
+
+/** The access variables naming a Lambda invocation; HTTP APIs have no `$context.authorizer.requestId`. */
+function lambdaFields(apiType: ApiType, lambda: LambdaWiring): Array<readonly [string, string]> {
+	return [
+		...(lambda.integrations ? [['integrationRequestId', 'integration.requestId'] as const] : []),
+		...(lambda.authorizers && apiType !== 'HTTP' ? [['authorizerRequestId', 'authorizer.requestId'] as const] : []),
+	];
+}
+
 /** One-line JSON, every value quoted so a `-` (no value) still yields valid JSON. */
-export function recommendedAccessFormat(apiType: ApiType): string {
-	return `{${RECOMMENDED_FIELDS[apiType].map(([key, variable]) => `"${key}":"$context.${variable}"`).join(',')}}`;
+export function recommendedAccessFormat(apiType: ApiType, lambda: LambdaWiring = NO_LAMBDA): string {
+	const base = RECOMMENDED_FIELDS[apiType];
+	const extra = lambdaFields(apiType, lambda).filter(([, variable]) => !base.some(([, known]) => known === variable));
+	return `{${[...base, ...extra].map(([key, variable]) => `"${key}":"$context.${variable}"`).join(',')}}`;
 }
 
 /** The required variables `format` lacks, as `$context.NAME` (alternatives joined with ` or `). */
-export function missingAccessVariables(apiType: ApiType, format: string): string[] {
+export function missingAccessVariables(apiType: ApiType, format: string, lambda: LambdaWiring = NO_LAMBDA): string[] {
 	const present = templateVariables(format);
-	return REQUIRED[apiType]
+	const lambdaNeeds = lambdaFields(apiType, lambda).map(([, variable]) => (variable === 'integration.requestId' ? need(variable, 'awsEndpointRequestId') : need(variable)));
+	return [...REQUIRED[apiType], ...lambdaNeeds]
 		.filter((requirement) => !requirement.anyOf.some((variable) => present.has(variable)))
 		.map((requirement) => requirement.anyOf.map((variable) => `$context.${variable}`).join(' or '));
 }

@@ -1,5 +1,6 @@
 // `apigw-tail doctor`: checks that a stage can be debugged. Reads everything first (the API, its
-// stage, the account, the log groups, one FilterLogEvents per group and one live tail session), then
+// stage, the account, the log groups, its Lambda functions and their groups, one FilterLogEvents per
+// group and one live tail session), then
 // judges; no failure of a read stops the report, it becomes a line in it.
 
 import {GetAccountCommand} from '@aws-sdk/client-api-gateway';
@@ -9,7 +10,9 @@ import {UserError} from '../exit-codes.js';
 import type {AwsClients} from '../sources/cloudwatch/clients.js';
 import {findApi, readStageLogSettings, type FoundApi, type StageLogSettings} from '../sources/discovery/apis.js';
 import {accessDestination, type LogGroupTarget} from '../sources/discovery/log-groups.js';
+import {discoverLambdaFunctions} from '../sources/discovery/lambda-functions.js';
 import {check, reportOf, type DoctorCheck, type DoctorReport} from './checks.js';
+import {lambdaLogGroupsCheck, readLambdaGroups} from './lambda-checks.js';
 import {readDataTrace} from './data-trace.js';
 import {accessGroupCheck, executionGroupCheck, filterPermissionCheck, liveTailCheck, type GroupFacts} from './log-checks.js';
 import {aimedFix, type AwsCliTarget} from './fixes.js';
@@ -48,12 +51,15 @@ async function checkStage(clients: AwsClients, api: string, stage: string, now: 
 	const destination = settings.accessLog === undefined ? undefined : accessDestination(settings.accessLog.destinationArn);
 	const executionName = found.apiType === 'HTTP' ? undefined : executionLogGroupName(found.apiId, stage);
 	const accessName = destination?.kind === 'log-group' ? destination.name : undefined;
-	const [dataTrace, cloudwatchRole, executionLookup, accessLookup] = await Promise.all([
+	const account = destination?.kind === 'log-group' && destination.account !== '' ? destination.account : undefined;
+	const [dataTrace, cloudwatchRole, executionLookup, accessLookup, lambda] = await Promise.all([
 		readDataTrace(clients, found, stage).catch((error: unknown) => errorMessage(error)),
 		readCloudWatchRole(clients),
 		executionName === undefined ? undefined : lookUpGroup(clients, executionName),
 		accessName === undefined ? undefined : lookUpGroup(clients, accessName),
+		discoverLambdaFunctions(clients, {apiId: found.apiId, apiType: found.apiType, stageVariables: settings.stageVariables, account}),
 	]);
+	const lambdaGroups = await readLambdaGroups(clients, lambda, now());
 	const [executionGroup, accessGroup] = await Promise.all([withRecentEvents(clients, executionLookup, now()), withRecentEvents(clients, accessLookup, now())]);
 	const existing = [executionGroup, accessGroup].flatMap((group) => (group?.lookup.kind === 'found' ? [group.lookup.target] : []));
 	const liveTail = existing.length === 0 ? undefined : await probeLiveTail(clients, existing);
@@ -66,7 +72,9 @@ async function checkStage(clients: AwsClients, api: string, stage: string, now: 
 		dataTrace,
 		cloudwatchRole,
 		newAccessLogGroup: newAccessLogGroup(clients.region, found, stage, existing),
+		lambda: lambda.calls,
 	};
+	const lambdaCheck = lambdaLogGroupsCheck(lambdaGroups);
 	const checks: DoctorCheck[] = [
 		apiCheck,
 		executionLoggingCheck(facts),
@@ -81,6 +89,7 @@ async function checkStage(clients: AwsClients, api: string, stage: string, now: 
 			[executionGroup?.recent, accessGroup?.recent].flatMap((probe) => (probe === undefined ? [] : [probe])),
 		),
 		liveTailCheck(existing, liveTail),
+		...(lambdaCheck === undefined ? [] : [lambdaCheck]),
 	];
 	return reportOf(found.apiId, stage, checks);
 }

@@ -5,7 +5,7 @@ import {sanitizeLine} from '../core/sanitize.js';
 import {createLogGroupCommand, enableExecutionLoggingCommand, setCloudWatchRoleCommand} from '../sources/discovery/advice.js';
 import type {FoundApi, StageLogSettings} from '../sources/discovery/apis.js';
 import {accessDestination} from '../sources/discovery/log-groups.js';
-import {missingAccessVariables, recommendedAccessFormat} from './access-format.js';
+import {missingAccessVariables, recommendedAccessFormat, type LambdaWiring} from './access-format.js';
 import {check, type DoctorCheck} from './checks.js';
 import {tracesData} from './data-trace.js';
 import {accessLogSettingsCommand, disableDataTraceCommand, type DataTraceSources} from './fixes.js';
@@ -21,6 +21,8 @@ export interface StageFacts {
 	cloudwatchRole: {arn: string | undefined} | {error: string};
 	/** Where a new access log group would go: a real ARN when the account id is known. */
 	newAccessLogGroup: {name: string; arn: string};
+	/** Lambda integrations or authorizers: the format then needs their request ids. */
+	lambda: LambdaWiring;
 }
 
 export function executionLoggingCheck({api, stage, region, settings}: StageFacts): DoctorCheck {
@@ -69,13 +71,13 @@ export function accessLoggingCheck(facts: StageFacts): DoctorCheck {
 	return check('access-logging', title, 'ok', `to log group ${show(destination.name)}`);
 }
 
-export function accessFormatCheck({api, stage, region, settings}: StageFacts): DoctorCheck {
+export function accessFormatCheck({api, stage, region, settings, lambda}: StageFacts): DoctorCheck {
 	const title = 'Access-log format';
 	const accessLog = settings.accessLog;
 	if (accessLog === undefined) return check('access-format', title, 'warn', 'nothing to check: the stage has no access logging (see the fix above)');
-	const fix = accessLogSettingsCommand(api, stage, region, accessLog.destinationArn, recommendedAccessFormat(api.apiType));
+	const fix = accessLogSettingsCommand(api, stage, region, accessLog.destinationArn, recommendedAccessFormat(api.apiType, lambda));
 	if (accessLog.format === undefined) return check('access-format', title, 'warn', 'the stage names a destination but no format', fix);
-	const missing = missingAccessVariables(api.apiType, accessLog.format);
+	const missing = missingAccessVariables(api.apiType, accessLog.format, lambda);
 	if (missing.length === 0) return check('access-format', title, 'ok', 'has every variable apigw-tail correlates and explains errors with');
 	return check('access-format', title, 'warn', `lacks ${missing.join(', ')}: set the recommended format`, fix);
 }
@@ -99,10 +101,10 @@ export function cloudWatchRoleCheck({api, region, settings, cloudwatchRole}: Sta
 }
 
 /** A log group to create and the stage settings that send the recommended format to it. */
-function newAccessLogFix({api, stage, region, newAccessLogGroup}: StageFacts): string {
+function newAccessLogFix({api, stage, region, newAccessLogGroup, lambda}: StageFacts): string {
 	return [
 		createLogGroupCommand(newAccessLogGroup.name, region),
-		accessLogSettingsCommand(api, stage, region, newAccessLogGroup.arn, recommendedAccessFormat(api.apiType)),
+		accessLogSettingsCommand(api, stage, region, newAccessLogGroup.arn, recommendedAccessFormat(api.apiType, lambda)),
 	].join('\n');
 }
 

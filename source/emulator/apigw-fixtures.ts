@@ -1,5 +1,8 @@
 // The emulator's API Gateway control-plane data: WebSocket and HTTP APIs (apigatewayv2), REST APIs
-// (api-gateway v1) with their stages' logging settings, and the account's CloudWatch role.
+// (api-gateway v1) with their stages' logging settings, their routes, integrations and authorizers
+// (what calls a Lambda), the Lambda functions themselves and the account's CloudWatch role.
+
+import {LambdaFunctions} from './lambda-functions.js';
 
 export type LoggingLevel = 'OFF' | 'ERROR' | 'INFO';
 
@@ -19,6 +22,8 @@ export interface RouteLoggingSettings {
 export interface WebSocketStageFixture extends RouteLoggingSettings {
 	stageName: string;
 	accessLogSettings?: AccessLogSettings;
+	/** What `${stageVariables.NAME}` in an integration or authorizer URI becomes. */
+	stageVariables?: Record<string, string>;
 	/** Per route key overrides (`$connect`, `sendMessage`). */
 	routeSettings?: Record<string, RouteLoggingSettings>;
 }
@@ -27,6 +32,7 @@ export interface WebSocketStageFixture extends RouteLoggingSettings {
 export interface HttpStageFixture {
 	stageName: string;
 	accessLogSettings?: AccessLogSettings;
+	stageVariables?: Record<string, string>;
 	detailedMetricsEnabled?: boolean;
 }
 
@@ -34,6 +40,56 @@ export interface HttpStageFixture {
 export interface RestStageFixture extends RouteLoggingSettings {
 	stageName: string;
 	accessLogSettings?: AccessLogSettings;
+	stageVariables?: Record<string, string>;
+}
+
+/** An apigatewayv2 route: its integration (`Target: integrations/ID`) and authorizer. */
+export interface RouteFixture {
+	routeKey: string;
+	integrationId?: string;
+	authorizerId?: string;
+}
+
+export interface IntegrationFixture {
+	integrationId: string;
+	/** AWS_PROXY for a Lambda; HTTP_PROXY, MOCK... for the rest. */
+	integrationType: string;
+	/** A Lambda invocation URI or function ARN, possibly with `${stageVariables.NAME}`. */
+	integrationUri?: string;
+}
+
+export interface AuthorizerFixture {
+	authorizerId: string;
+	name: string;
+	/** REQUEST (v2, REST) and TOKEN (REST) call a Lambda; JWT (HTTP) does not. */
+	authorizerType: 'REQUEST' | 'TOKEN' | 'JWT';
+	authorizerUri?: string;
+}
+
+/** A REST method: its integration URI and authorizer. */
+export interface RestMethodFixture {
+	integrationType: string;
+	uri?: string;
+	authorizerId?: string;
+}
+
+export interface RestResourceFixture {
+	id: string;
+	path: string;
+	/** Keyed by verb (`GET`, `POST`, `ANY`). */
+	methods: Record<string, RestMethodFixture>;
+}
+
+/** How an API calls its Lambdas (all optional: an API without them calls none). */
+export interface V2WiringFixture {
+	routes?: RouteFixture[];
+	integrations?: IntegrationFixture[];
+	authorizers?: AuthorizerFixture[];
+}
+
+export interface RestWiringFixture {
+	resources?: RestResourceFixture[];
+	authorizers?: AuthorizerFixture[];
 }
 
 export interface ApiFixtureInput<Stage> {
@@ -53,6 +109,9 @@ export interface V2ApiFixture {
 	protocolType: 'WEBSOCKET' | 'HTTP';
 	createdDate: number;
 	stages: Map<string, StoredStage>;
+	routes: RouteFixture[];
+	integrations: IntegrationFixture[];
+	authorizers: AuthorizerFixture[];
 }
 
 export interface RestApiFixture {
@@ -60,6 +119,8 @@ export interface RestApiFixture {
 	name: string;
 	createdDate: number;
 	stages: Map<string, StoredStage>;
+	resources: RestResourceFixture[];
+	authorizers: AuthorizerFixture[];
 }
 
 export interface AccountFixture {
@@ -71,6 +132,8 @@ export class ApiGatewayFixtures {
 	readonly #v2 = new Map<string, V2ApiFixture>();
 	readonly #rest = new Map<string, RestApiFixture>();
 	#accountSettings: AccountFixture = {};
+	/** GetFunctionConfiguration's answers. */
+	readonly functions = new LambdaFunctions();
 	#generated = 0;
 
 	readonly #clock: () => number;
@@ -79,17 +142,24 @@ export class ApiGatewayFixtures {
 		this.#clock = clock;
 	}
 
-	addWebSocketApi(input: ApiFixtureInput<WebSocketStageFixture>): string {
+	addWebSocketApi(input: ApiFixtureInput<WebSocketStageFixture> & V2WiringFixture): string {
 		return this.#addV2Api('WEBSOCKET', input);
 	}
 
-	addHttpApi(input: ApiFixtureInput<HttpStageFixture>): string {
+	addHttpApi(input: ApiFixtureInput<HttpStageFixture> & V2WiringFixture): string {
 		return this.#addV2Api('HTTP', input);
 	}
 
-	addRestApi(input: ApiFixtureInput<RestStageFixture>): string {
+	addRestApi(input: ApiFixtureInput<RestStageFixture> & RestWiringFixture): string {
 		const id = this.#newId(input.id);
-		this.#rest.set(id, {id, name: input.name, createdDate: this.#clock(), stages: this.#stageMap(input.stages)});
+		this.#rest.set(id, {
+			id,
+			name: input.name,
+			createdDate: this.#clock(),
+			stages: this.#stageMap(input.stages),
+			resources: structuredClone(input.resources ?? []),
+			authorizers: structuredClone(input.authorizers ?? []),
+		});
 		return id;
 	}
 
@@ -117,9 +187,18 @@ export class ApiGatewayFixtures {
 		return this.#rest.get(id);
 	}
 
-	#addV2Api(protocolType: 'WEBSOCKET' | 'HTTP', input: ApiFixtureInput<WebSocketStageFixture | HttpStageFixture>): string {
+	#addV2Api(protocolType: 'WEBSOCKET' | 'HTTP', input: ApiFixtureInput<WebSocketStageFixture | HttpStageFixture> & V2WiringFixture): string {
 		const apiId = this.#newId(input.id);
-		this.#v2.set(apiId, {apiId, name: input.name, protocolType, createdDate: this.#clock(), stages: this.#stageMap(input.stages)});
+		this.#v2.set(apiId, {
+			apiId,
+			name: input.name,
+			protocolType,
+			createdDate: this.#clock(),
+			stages: this.#stageMap(input.stages),
+			routes: structuredClone(input.routes ?? []),
+			integrations: structuredClone(input.integrations ?? []),
+			authorizers: structuredClone(input.authorizers ?? []),
+		});
 		return apiId;
 	}
 

@@ -1,8 +1,19 @@
-// The REST-JSON routes of the API Gateway control plane the emulator answers: the read calls
-// apigw-tail uses for discovery and `doctor`, at the paths the SDK clients send them to.
+// The REST-JSON routes of the API Gateway control plane (and of Lambda's GetFunctionConfiguration) the
+// emulator answers: the read calls apigw-tail uses for discovery and `doctor`, at the paths the SDK
+// clients send them to.
 
 import type {ApiGatewayFixtures, StoredStage} from './apigw-fixtures.js';
-import {restApiShape, restStageShape, v2ApiShape, v2StageShape} from './apigw-shapes.js';
+import {
+	restApiShape,
+	restAuthorizerShape,
+	restResourceShape,
+	restStageShape,
+	v2ApiShape,
+	v2AuthorizerShape,
+	v2IntegrationShape,
+	v2RouteShape,
+	v2StageShape,
+} from './apigw-shapes.js';
 import type {EmulatedService} from './faults.js';
 import type {JsonObject} from './logs-input.js';
 import {EMULATOR_ACCOUNT_ID} from './logs-store.js';
@@ -34,7 +45,18 @@ const ROUTES: Route[] = [
 	{service: 'apigateway', operation: 'GetRestApi', segments: ['restapis', '*'], handle: ([id = ''], _, fixtures) => restApiShape(requireRestApi(fixtures, id))},
 	{service: 'apigateway', operation: 'GetStages', segments: ['restapis', '*', 'stages'], handle: getRestStages},
 	{service: 'apigateway', operation: 'GetStage', segments: ['restapis', '*', 'stages', '*'], handle: getRestStage},
+	{service: 'apigatewayv2', operation: 'GetRoutes', segments: ['v2', 'apis', '*', 'routes'], handle: getV2Routes},
+	{service: 'apigatewayv2', operation: 'GetIntegrations', segments: ['v2', 'apis', '*', 'integrations'], handle: getV2Integrations},
+	{service: 'apigatewayv2', operation: 'GetAuthorizers', segments: ['v2', 'apis', '*', 'authorizers'], handle: getV2Authorizers},
 	{service: 'apigateway', operation: 'GetAccount', segments: ['account'], handle: getAccount},
+	{service: 'apigateway', operation: 'GetResources', segments: ['restapis', '*', 'resources'], handle: getRestResources},
+	{service: 'apigateway', operation: 'GetAuthorizers', segments: ['restapis', '*', 'authorizers'], handle: getRestAuthorizers},
+	{
+		service: 'lambda',
+		operation: 'GetFunctionConfiguration',
+		segments: ['2015-03-31', 'functions', '*', 'configuration'],
+		handle: ([name = ''], query, fixtures) => fixtures.functions.configuration(name, query.get('Qualifier')),
+	},
 ];
 
 /** The call a request addresses, or undefined when no route matches (the server answers 404). */
@@ -138,4 +160,35 @@ function getAccount(_: string[], __: URLSearchParams, fixtures: ApiGatewayFixtur
 		features: ['UsagePlans'],
 		apiKeyVersion: '4',
 	};
+}
+
+function getV2Routes([apiId = '']: string[], query: URLSearchParams, fixtures: ApiGatewayFixtures): JsonObject {
+	const api = requireV2Api(fixtures, apiId);
+	const {page, next} = pageOf([...api.routes.entries()], query.get('maxResults'), query.get('nextToken'));
+	return {items: page.map(([index, route]) => v2RouteShape(route, index)), ...(next === undefined ? {} : {nextToken: next})};
+}
+
+function getV2Integrations([apiId = '']: string[], query: URLSearchParams, fixtures: ApiGatewayFixtures): JsonObject {
+	const api = requireV2Api(fixtures, apiId);
+	const {page, next} = pageOf(api.integrations, query.get('maxResults'), query.get('nextToken'));
+	return {items: page.map(v2IntegrationShape), ...(next === undefined ? {} : {nextToken: next})};
+}
+
+function getV2Authorizers([apiId = '']: string[], query: URLSearchParams, fixtures: ApiGatewayFixtures): JsonObject {
+	const api = requireV2Api(fixtures, apiId);
+	const {page, next} = pageOf(api.authorizers, query.get('maxResults'), query.get('nextToken'));
+	return {items: page.map(v2AuthorizerShape), ...(next === undefined ? {} : {nextToken: next})};
+}
+
+function getRestResources([id = '']: string[], query: URLSearchParams, fixtures: ApiGatewayFixtures): JsonObject {
+	const api = requireRestApi(fixtures, id);
+	const embedMethods = query.getAll('embed').some((value) => value.split(',').includes('methods'));
+	const {page, next} = pageOf(api.resources, query.get('limit') ?? '25', query.get('position'));
+	return {item: page.map((resource) => restResourceShape(api, resource, embedMethods)), ...(next === undefined ? {} : {position: next})};
+}
+
+function getRestAuthorizers([id = '']: string[], query: URLSearchParams, fixtures: ApiGatewayFixtures): JsonObject {
+	const api = requireRestApi(fixtures, id);
+	const {page, next} = pageOf(api.authorizers, query.get('limit') ?? '25', query.get('position'));
+	return {item: page.map(restAuthorizerShape), ...(next === undefined ? {} : {position: next})};
 }

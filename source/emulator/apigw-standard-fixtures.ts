@@ -4,7 +4,8 @@
 import {executionLogGroupName} from '../core/execution-log-group.js';
 import {DEMO_ACCESS_LOG_FORMAT} from './traffic.js';
 import type {AccessLogSettings, ApiGatewayFixtures} from './apigw-fixtures.js';
-import {logGroupArn, type LogsStore} from './logs-store.js';
+import {lambdaFunctionArn, type LambdaFunctionFixture} from './lambda-functions.js';
+import {EMULATOR_REGION, logGroupArn, type LogsStore} from './logs-store.js';
 
 export const STANDARD_CLOUDWATCH_ROLE_ARN = 'arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs';
 
@@ -18,6 +19,20 @@ export const HTTP_JSON_FORMAT =
 
 export const REST_JSON_FORMAT =
 	'{"requestId":"$context.requestId","extendedRequestId":"$context.extendedRequestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}';
+
+/** The demo chat API's functions (the contract the demo's traffic and Lambda logs follow). */
+export const CHAT_FUNCTIONS: readonly LambdaFunctionFixture[] = [
+	{name: 'chat-authorizer', runtime: 'nodejs22.x'},
+	{name: 'chat-connect', runtime: 'nodejs22.x'},
+	{name: 'chat-sendmessage', runtime: 'nodejs22.x', logFormat: 'JSON'},
+	{name: 'chat-disconnect', runtime: 'python3.13'},
+	// A custom group, not /aws/lambda/NAME: discovery must ask, not assume.
+	{name: 'chat-default', runtime: 'python3.13', logGroup: '/chat-demo/functions'},
+];
+
+/** How API Gateway writes a Lambda integration or authorizer URI. */
+export const lambdaInvocationUri = (functionArn: string): string =>
+	`arn:aws:apigateway:${EMULATOR_REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 
 export interface StandardApis {
 	webSocket: {
@@ -55,10 +70,30 @@ export function addStandardApis(target: {apis: ApiGatewayFixtures; logs?: LogsSt
 	};
 	const executionLogged = (apiId: string, stage: string): void => ensureGroup(logs, executionLogGroupName(apiId, stage));
 
+	const addFunction = (fixture: LambdaFunctionFixture): void => {
+		apis.functions.add(fixture);
+		ensureGroup(logs, fixture.logGroup ?? `/aws/lambda/${fixture.name}`);
+	};
+	for (const fixture of CHAT_FUNCTIONS) addFunction(fixture);
+	const chatIntegration = (integrationId: string, name: string) => ({integrationId, integrationType: 'AWS_PROXY', integrationUri: lambdaInvocationUri(lambdaFunctionArn(name))});
+
 	const wsId = 'a1b2c3d4e5';
 	apis.addWebSocketApi({
 		id: wsId,
 		name: 'chat-demo',
+		integrations: [
+			chatIntegration('i0connect', 'chat-connect'),
+			chatIntegration('i0sendmsg', 'chat-sendmessage'),
+			chatIntegration('i0disconn', 'chat-disconnect'),
+			chatIntegration('i0default', 'chat-default'),
+		],
+		authorizers: [{authorizerId: 'au0chat', name: 'chat-authorizer', authorizerType: 'REQUEST', authorizerUri: lambdaInvocationUri(lambdaFunctionArn('chat-authorizer'))}],
+		routes: [
+			{routeKey: '$connect', integrationId: 'i0connect', authorizerId: 'au0chat'},
+			{routeKey: 'sendmessage', integrationId: 'i0sendmsg'},
+			{routeKey: '$disconnect', integrationId: 'i0disconn'},
+			{routeKey: '$default', integrationId: 'i0default'},
+		],
 		stages: [
 			{stageName: 'prod', loggingLevel: 'INFO', accessLogSettings: access(wsId, 'prod', DEMO_ACCESS_LOG_FORMAT)},
 			{stageName: 'dev', loggingLevel: 'OFF', accessLogSettings: access(wsId, 'dev', DEMO_ACCESS_LOG_FORMAT)},
@@ -69,22 +104,45 @@ export function addStandardApis(target: {apis: ApiGatewayFixtures; logs?: LogsSt
 	});
 	for (const stage of ['prod', 'staging', 'legacy', 'debug']) executionLogged(wsId, stage);
 
+	addFunction({name: 'orders-create', runtime: 'nodejs22.x', logFormat: 'JSON'});
 	const httpId = 'h1t2t3p4a5';
 	apis.addHttpApi({
 		id: httpId,
 		name: 'orders-http',
+		// CDK writes HTTP API Lambda integrations as the plain function ARN; JWT authorizers have no function.
+		integrations: [{integrationId: 'i0orders', integrationType: 'AWS_PROXY', integrationUri: lambdaFunctionArn('orders-create')}],
+		authorizers: [{authorizerId: 'au0jwt', name: 'cognito', authorizerType: 'JWT'}],
+		routes: [{routeKey: 'POST /orders', integrationId: 'i0orders', authorizerId: 'au0jwt'}],
 		stages: [{stageName: '$default', accessLogSettings: access(httpId, 'default', HTTP_JSON_FORMAT)}, {stageName: 'dev'}],
 	});
 
+	addFunction({name: 'payments-charge', runtime: 'python3.13', aliases: ['live']});
+	addFunction({name: 'payments-auth', runtime: 'nodejs22.x'});
 	const restId = 'r1e2s3t4a5';
 	apis.addRestApi({
 		id: restId,
 		name: 'payments-rest',
+		// The charge function is chosen per stage (an alias, through a stage variable): dev does not set it.
+		resources: [
+			{id: `${restId.slice(0, 4)}root`, path: '/', methods: {}},
+			{
+				id: 'pay0res',
+				path: '/payments',
+				methods: {
+					POST: {
+						integrationType: 'AWS_PROXY',
+						uri: lambdaInvocationUri(`${lambdaFunctionArn('payments-charge')}:\${stageVariables.chargeAlias}`),
+						authorizerId: 'au0token',
+					},
+				},
+			},
+		],
+		authorizers: [{authorizerId: 'au0token', name: 'payments-auth', authorizerType: 'TOKEN', authorizerUri: lambdaInvocationUri(lambdaFunctionArn('payments-auth'))}],
 		stages: [
-			{stageName: 'prod', loggingLevel: 'INFO', accessLogSettings: access(restId, 'prod', REST_JSON_FORMAT)},
+			{stageName: 'prod', loggingLevel: 'INFO', accessLogSettings: access(restId, 'prod', REST_JSON_FORMAT), stageVariables: {chargeAlias: 'live'}},
 			{stageName: 'dev', loggingLevel: 'OFF', accessLogSettings: access(restId, 'dev', REST_JSON_FORMAT)},
-			{stageName: 'staging', loggingLevel: 'ERROR'},
-			{stageName: 'debug', loggingLevel: 'INFO', dataTraceEnabled: true, accessLogSettings: access(restId, 'debug', REST_JSON_FORMAT)},
+			{stageName: 'staging', loggingLevel: 'ERROR', stageVariables: {chargeAlias: 'live'}},
+			{stageName: 'debug', loggingLevel: 'INFO', dataTraceEnabled: true, accessLogSettings: access(restId, 'debug', REST_JSON_FORMAT), stageVariables: {chargeAlias: 'live'}},
 		],
 	});
 	for (const stage of ['prod', 'staging', 'debug']) executionLogged(restId, stage);

@@ -4,7 +4,7 @@
 
 import type {LiveTailStop} from './logs-live-tail.js';
 
-export type EmulatedService = 'logs' | 'apigatewayv2' | 'apigateway';
+export type EmulatedService = 'logs' | 'apigatewayv2' | 'apigateway' | 'lambda';
 
 /** Which calls a fault applies to; an empty scope means every call. */
 export interface FaultScope {

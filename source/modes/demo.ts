@@ -66,6 +66,8 @@ function liveConfigFor(config: DemoConfig, endpointUrl: string): LiveConfig {
 		logGroups: [],
 		executionLogGroup: undefined,
 		accessLogGroup: undefined,
+		lambda: true,
+		lambdaLogGroups: [],
 		aws: {region: 'us-east-1', profile: undefined, endpointUrl},
 		since: {beforeNowMs: 0},
 		follow: true,

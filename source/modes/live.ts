@@ -10,6 +10,8 @@ import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.j
 import {tailCloudWatch, type TailedGroup} from '../sources/cloudwatch/transport.js';
 import {discoverStage, resolveLogGroups} from '../sources/discovery/discovery.js';
 import {accessParserFor} from './access-parser.js';
+import {lambdaRequestIdReader} from './lambda-request-ids.js';
+import {findLambdaTargets} from './lambda-targets.js';
 import {withHeartbeat} from './heartbeat.js';
 import {transportNotices} from './transport-notices.js';
 import {present} from './present.js';
@@ -27,6 +29,8 @@ export interface LiveTargets {
 	apiLabel?: string;
 	/** The API and stage the groups came from (`--api`). */
 	api?: KnownApi;
+	/** Log group -> the Lambda function(s) writing to it; empty with --no-lambda or when none were found. */
+	lambdaLogGroups: Map<string, string>;
 	warnings: string[];
 }
 
@@ -62,10 +66,14 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 					signal,
 					onStatus: (status) => reportStatus(status),
 					connection:
-						connectionId === undefined ? undefined : {connectionId, requestIdOf: requestIdReader(accessParser)},
+						connectionId === undefined
+							? undefined
+							: {connectionId, requestIdOf: requestIdReader(accessParser), lambdaRequestIdsOf: lambdaRequestIdReader(accessParser)},
 				}),
 			config.filter.connectionId,
 		);
+		// LAMBDA JOIN: once the engine takes `lambdaLogGroups` (issue 11's join), pass
+		// `lambdaLogGroups: targets.lambdaLogGroups` through present's options to it.
 		await present(withHeartbeat(source.batches(signal), HEARTBEAT_MS), {
 			config,
 			accessParser,
@@ -107,7 +115,13 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 export async function findTargets(config: LiveConfig, clients: AwsClients): Promise<LiveTargets> {
 	if (config.api === undefined) {
 		const groups = await resolveLogGroups(clients, config.logGroups);
-		return {groups: groups.map((group) => ({...group, log: undefined})), accessLogFormat: undefined, warnings: []};
+		const lambda = await findLambdaTargets(config, clients, undefined, new Set(config.logGroups));
+		return {
+			groups: [...groups.map((group) => ({...group, log: undefined})), ...lambda.groups],
+			accessLogFormat: undefined,
+			lambdaLogGroups: lambda.functionsByGroup,
+			warnings: lambda.warnings,
+		};
 	}
 
 	const stage = await discoverStage(clients, config.api.api, config.api.stage);
@@ -118,10 +132,14 @@ export async function findTargets(config: LiveConfig, clients: AwsClients): Prom
 	const groups: TailedGroup[] = [];
 	if (execution) groups.push({...execution, log: 'execution'});
 	if (access) groups.push({...access, log: 'access'});
+	// After the API's own groups: past live tail's limit of 10, the last groups are the ones polled.
+	const lambda = await findLambdaTargets(config, clients, stage, new Set(groups.map((group) => group.name)));
+	groups.push(...lambda.groups);
 	return {
 		groups,
 		accessLogFormat: stage.accessLogFormat,
-		warnings: stage.warnings,
+		lambdaLogGroups: lambda.functionsByGroup,
+		warnings: [...stage.warnings, ...lambda.warnings],
 		apiLabel: `${stage.apiName} (${stage.apiId})`,
 		api: {apiId: stage.apiId, stage: stage.stage, apiType: stage.apiType},
 	};

@@ -42,17 +42,39 @@ function byId(report: DoctorReport, id: string): DoctorCheck {
 
 const statuses = (report: DoctorReport): Record<string, string> => Object.fromEntries(report.checks.map((item) => [item.id, item.status]));
 
-const ALL_IDS = ['api', 'execution-logging', 'data-trace', 'access-logging', 'access-format', 'cloudwatch-role', 'execution-log-group', 'access-log-group', 'filter-log-events', 'live-tail'];
+const ALL_IDS = [
+	'api',
+	'execution-logging',
+	'data-trace',
+	'access-logging',
+	'access-format',
+	'cloudwatch-role',
+	'execution-log-group',
+	'access-log-group',
+	'filter-log-events',
+	'live-tail',
+	'lambda-log-groups',
+];
+/** The demo chat API calls Lambdas as integrations and an authorizer. */
+const CHAT_LAMBDA = {integrations: true, authorizers: true};
+/** What the demo's access format lacks to join its Lambda invocations. */
+const LAMBDA_JOIN_VARIABLES = '$context.integration.requestId or $context.awsEndpointRequestId, $context.authorizer.requestId';
 
 describe('runDoctorChecks on the WebSocket fixtures', () => {
-	it('healthy prod: every check ok, and the live tail session it opened is closed', async () => {
+	it('healthy prod: every check ok but the Lambda join variables, and the live tail session it opened is closed', async () => {
 		const {emulator, clients} = await standard({active: activeStage(WS, 'prod')});
 		const report = await runDoctorChecks(clients, 'chat-demo', 'prod');
 		expect(report.checks.map((item) => item.id)).toEqual(ALL_IDS);
-		expect(report.checks.filter((item) => item.status !== 'ok')).toEqual([]);
+		expect(report.checks.filter((item) => item.status !== 'ok').map((item) => [item.id, item.detail])).toEqual([
+			['access-format', `lacks ${LAMBDA_JOIN_VARIABLES}: set the recommended format`],
+		]);
+		expect(byId(report, 'access-format').fix).toContain('"integrationRequestId\\":\\"$context.integration.requestId\\",\\"authorizerRequestId\\":\\"$context.authorizer.requestId\\"');
 		expect(report).toMatchObject({api: WS, stage: 'prod', healthy: true});
 		expect(byId(report, 'api').detail).toBe(`chat-demo (${WS}), WEBSOCKET`);
-		expect(report.checks.every((item) => item.fix === undefined)).toBe(true);
+		expect(byId(report, 'lambda-log-groups').detail).toBe(
+			'5 of 5 groups readable: /aws/lambda/chat-authorizer, /aws/lambda/chat-connect, /chat-demo/functions, /aws/lambda/chat-disconnect, /aws/lambda/chat-sendmessage',
+		);
+		expect(report.checks.filter((item) => item.id !== 'access-format').every((item) => item.fix === undefined)).toBe(true);
 		expect(emulator.calls.filter((call) => call.operation === 'StartLiveTail')).toHaveLength(1);
 		await expect.poll(() => emulator.liveTailSessionCount).toBe(0);
 	});
@@ -78,7 +100,7 @@ describe('runDoctorChecks on the WebSocket fixtures', () => {
 		expect(access.status).toBe('fail');
 		const [create, update] = access.fix?.split('\n') ?? [];
 		expect(create).toBe('aws logs create-log-group --log-group-name /aws/apigateway/a1b2c3d4e5/staging/access --region us-east-1');
-		const settings = {DestinationArn: logGroupArn('/aws/apigateway/a1b2c3d4e5/staging/access'), Format: recommendedAccessFormat('WEBSOCKET')};
+		const settings = {DestinationArn: logGroupArn('/aws/apigateway/a1b2c3d4e5/staging/access'), Format: recommendedAccessFormat('WEBSOCKET', CHAT_LAMBDA)};
 		expect(update).toBe(`aws apigatewayv2 update-stage --api-id ${WS} --stage-name staging --access-log-settings '${JSON.stringify(settings)}' --region us-east-1`);
 		expect(statuses(report)).toMatchObject({'access-format': 'warn', 'access-log-group': 'warn', 'execution-logging': 'ok'});
 	});
@@ -89,7 +111,7 @@ describe('runDoctorChecks on the WebSocket fixtures', () => {
 		const format = byId(report, 'access-format');
 		expect(format.status).toBe('warn');
 		expect(format.detail).toBe(
-			'lacks $context.connectionId, $context.authorizer.error, $context.waf.error or $context.wafResponseCode, $context.integration.error or $context.integrationErrorMessage, $context.error.responseType: set the recommended format',
+			'lacks $context.connectionId, $context.authorizer.error, $context.waf.error or $context.wafResponseCode, $context.integration.error or $context.integrationErrorMessage, $context.error.responseType, $context.integration.requestId or $context.awsEndpointRequestId, $context.authorizer.requestId: set the recommended format',
 		);
 		expect(format.fix).toContain(`--access-log-settings '{"DestinationArn":"${logGroupArn(accessLogGroupName(WS, 'legacy'))}","Format":`);
 		expect(report.healthy).toBe(true);
@@ -102,7 +124,7 @@ describe('runDoctorChecks on the WebSocket fixtures', () => {
 			status: 'warn',
 			fix: `aws apigatewayv2 update-stage --api-id ${WS} --stage-name debug --default-route-settings DataTraceEnabled=false,LoggingLevel=INFO --region us-east-1`,
 		});
-		expect(report.checks.filter((item) => item.status !== 'ok').map((item) => item.id)).toEqual(['data-trace']);
+		expect(report.checks.filter((item) => item.status !== 'ok').map((item) => item.id)).toEqual(['data-trace', 'access-format']);
 		expect(report.healthy).toBe(true);
 	});
 
@@ -160,8 +182,10 @@ describe('runDoctorChecks on HTTP and REST APIs', () => {
 		expect(byId(report, 'data-trace').detail).toContain('not applicable');
 		expect(byId(report, 'execution-log-group').detail).toContain('not applicable');
 		expect(byId(report, 'cloudwatch-role').status).toBe('ok');
-		// The console's HTTP format has no authorizer or gateway-response error fields.
-		expect(byId(report, 'access-format').detail).toBe('lacks $context.authorizer.error, $context.error.responseType: set the recommended format');
+		// The console's HTTP format has no authorizer or gateway-response error fields, nor the Lambda's request id.
+		expect(byId(report, 'access-format').detail).toBe(
+			'lacks $context.authorizer.error, $context.error.responseType, $context.integration.requestId or $context.awsEndpointRequestId: set the recommended format',
+		);
 		expect(report.healthy).toBe(true);
 	});
 
@@ -183,7 +207,7 @@ describe('runDoctorChecks on HTTP and REST APIs', () => {
 		expect(format.detail).toContain('lacks $context.authorizer.error');
 		const operations = [
 			{op: 'replace', path: '/accessLogSettings/destinationArn', value: logGroupArn(accessLogGroupName(REST, 'prod'))},
-			{op: 'replace', path: '/accessLogSettings/format', value: recommendedAccessFormat('REST')},
+			{op: 'replace', path: '/accessLogSettings/format', value: recommendedAccessFormat('REST', {integrations: true, authorizers: true})},
 		];
 		expect(format.fix).toBe(`aws apigateway update-stage --rest-api-id ${REST} --stage-name prod --patch-operations '${JSON.stringify(operations)}' --region us-east-1`);
 	});
@@ -240,6 +264,17 @@ describe('recommended formats', () => {
 		expect(format).not.toContain('\n');
 		expect(() => JSON.parse(format)).not.toThrow();
 		expect(missingAccessVariables(apiType, format)).toEqual([]);
+	});
+
+	it.each(['WEBSOCKET', 'HTTP', 'REST'] as const)('%s with Lambdas: the format names their request ids (HTTP has no authorizer one)', (apiType) => {
+		const lambda = {integrations: true, authorizers: true};
+		const format = recommendedAccessFormat(apiType, lambda);
+		expect(missingAccessVariables(apiType, format, lambda)).toEqual([]);
+		expect(format).toContain('"integrationRequestId":"$context.integration.requestId"');
+		expect(format.includes('$context.authorizer.requestId')).toBe(apiType !== 'HTTP');
+		expect(missingAccessVariables(apiType, recommendedAccessFormat(apiType), lambda)).toEqual(
+			apiType === 'HTTP' ? ['$context.integration.requestId or $context.awsEndpointRequestId'] : ['$context.integration.requestId or $context.awsEndpointRequestId', '$context.authorizer.requestId'],
+		);
 	});
 
 	it.each([

@@ -20,7 +20,7 @@ import {
 } from '../../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../../source/emulator/server.js';
 import {DEMO_ACCESS_LOG_FORMAT} from '../../source/emulator/traffic.js';
-import {apigatewayClient, apigatewayV2Client} from './server-clients.js';
+import {apigatewayClient, apigatewayV2Client, failureOf} from './server-clients.js';
 
 let emulator: Emulator;
 let standard: StandardApis;
@@ -39,15 +39,6 @@ afterEach(async () => {
 	v1.destroy();
 	await emulator.stop();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}}> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the call to fail');
-}
 
 describe('apigatewayv2 (WebSocket and HTTP APIs)', () => {
 	it('lists the APIs with their ids, names and protocols', async () => {

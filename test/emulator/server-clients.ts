@@ -20,3 +20,13 @@ export function apigatewayV2Client(endpoint: string, maxAttempts = 3): ApiGatewa
 export function apigatewayClient(endpoint: string, maxAttempts = 3): APIGatewayClient {
 	return new APIGatewayClient({...common, endpoint, maxAttempts});
 }
+
+/** The error a call fails with; the test fails when it succeeds. */
+export async function failureOf(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}}> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the call to fail');
+}

@@ -3,6 +3,15 @@ import {fileURLToPath} from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../bin/apigw-tail.js', import.meta.url));
 
+/** The environment of a CLI run against the emulator: keys it accepts, a region, no profile or metadata service. */
+export const EMULATOR_AWS_ENV = {
+	AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
+	AWS_SECRET_ACCESS_KEY: 'emulator-secret',
+	AWS_REGION: 'us-east-1',
+	AWS_EC2_METADATA_DISABLED: 'true',
+	AWS_PROFILE: undefined,
+};
+
 export interface CliResult {
 	code: number | null;
 	signal: NodeJS.Signals | null;

@@ -2,7 +2,6 @@
 // lines of its requests come back, through filter patterns (checked on the wire), including execution
 // lines written before their access line, and request ids beyond one pattern's 1024 characters.
 
-import type {FilterLogEventsCommandInput} from '@aws-sdk/client-cloudwatch-logs';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {LogEvent} from '../../source/core/types.js';
 import type {Emulator} from '../../source/emulator/server.js';
@@ -15,7 +14,7 @@ import {
 	expectExactlyOnce,
 	expectSameEvents,
 	moreCalls,
-	sdkClients,
+	recordingClients,
 	startEmulator,
 	startTail,
 	stopEverythingStarted,
@@ -56,20 +55,6 @@ class Traffic {
 		if (!options.accessLater) access();
 		return {requestId, access};
 	}
-}
-
-/** Clients for a tail that record every FilterLogEvents request as sent. */
-function recordingClients(endpoint: string): ReturnType<typeof sdkClients> & {inputs: FilterLogEventsCommandInput[]} {
-	const clients = sdkClients(endpoint);
-	const inputs: FilterLogEventsCommandInput[] = [];
-	clients.logs.middlewareStack.add(
-		(next, context) => async (args) => {
-			if (context.commandName === 'FilterLogEventsCommand') inputs.push(args.input as FilterLogEventsCommandInput);
-			return next(args);
-		},
-		{step: 'initialize', name: 'recordFilterInputs'},
-	);
-	return {...clients, inputs};
 }
 
 function mine(written: readonly WrittenEvent[], requestIds: ReadonlySet<string>): WrittenEvent[] {

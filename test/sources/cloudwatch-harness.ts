@@ -1,7 +1,7 @@
 // Runs the CloudWatch transport against the emulator with real SDK clients, writes known events while
 // it tails, and checks exactly-once delivery: the set of events yielded equals the set written.
 
-import type {CloudWatchLogsClient, CloudWatchLogsClientConfig} from '@aws-sdk/client-cloudwatch-logs';
+import type {CloudWatchLogsClient, CloudWatchLogsClientConfig, FilterLogEventsCommandInput} from '@aws-sdk/client-cloudwatch-logs';
 import {expect} from 'vitest';
 import type {LogEvent, LogKind} from '../../source/core/types.js';
 import {logGroupArn} from '../../source/emulator/logs-store.js';
@@ -213,4 +213,18 @@ export function callCount(emulator: Emulator, operation: string): number {
 export async function settle(emulator: Emulator): Promise<void> {
 	await waitFor(() => emulator.liveTailSessionCount === 0, 5000, 'no live tail session');
 	await waitFor(() => emulator.connectionCount === 0, 5000, 'no open connection');
+}
+
+/** Clients for a tail that record every FilterLogEvents request as sent. */
+export function recordingClients(endpoint: string): ReturnType<typeof sdkClients> & {inputs: FilterLogEventsCommandInput[]} {
+	const clients = sdkClients(endpoint);
+	const inputs: FilterLogEventsCommandInput[] = [];
+	clients.logs.middlewareStack.add(
+		(next, context) => async (args) => {
+			if (context.commandName === 'FilterLogEventsCommand') inputs.push(args.input as FilterLogEventsCommandInput);
+			return next(args);
+		},
+		{step: 'initialize', name: 'recordFilterInputs'},
+	);
+	return {...clients, inputs};
 }

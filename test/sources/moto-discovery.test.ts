@@ -77,6 +77,8 @@ describeWithMoto('discovery against moto', () => {
 			executionLogGroup: {name: `API-Gateway-Execution-Logs_${apiId}/prod`, arn: arnOf(`API-Gateway-Execution-Logs_${apiId}/prod`)},
 			accessLogGroup: {name: '/moto/chat/prod/access', arn: arnOf('/moto/chat/prod/access')},
 			accessLogFormat: ACCESS_FORMAT,
+			stageVariables: {},
+			account: ACCOUNT,
 			warnings: [],
 		});
 

@@ -5,6 +5,7 @@
 import {APIGatewayClient} from '@aws-sdk/client-api-gateway';
 import {ApiGatewayV2Client} from '@aws-sdk/client-apigatewayv2';
 import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
+import {LambdaClient} from '@aws-sdk/client-lambda';
 import {resolveAwsSettings, SILENT_LOGGER, type AwsSettings} from '../aws-settings.js';
 
 export type {AwsSettings} from '../aws-settings.js';
@@ -16,6 +17,8 @@ export interface AwsClients {
 	liveTailLogs: CloudWatchLogsClient;
 	apigwV2: ApiGatewayV2Client;
 	apigwV1: APIGatewayClient;
+	/** GetFunctionConfiguration only: where each integration's and authorizer's function logs. */
+	lambda: LambdaClient;
 	destroy(): void;
 }
 
@@ -39,14 +42,16 @@ export async function createAwsClients(settings: AwsSettings, env: Record<string
 	const liveTailLogs = new CloudWatchLogsClient({...common, ...(logsEndpointOverridden(resolved.endpointUrl, env) ? {disableHostPrefix: true} : {})});
 	const apigwV2 = new ApiGatewayV2Client(common);
 	const apigwV1 = new APIGatewayClient(common);
+	const lambda = new LambdaClient(common);
 	return {
 		region: resolved.region,
 		logs,
 		liveTailLogs,
 		apigwV2,
 		apigwV1,
+		lambda,
 		destroy() {
-			for (const client of [logs, liveTailLogs, apigwV2, apigwV1]) client.destroy();
+			for (const client of [logs, liveTailLogs, apigwV2, apigwV1, lambda]) client.destroy();
 		},
 	};
 }

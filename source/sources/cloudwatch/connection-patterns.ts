@@ -25,19 +25,33 @@ export interface ExecutionPattern {
  * names the connection, and the request ids in the order given.
  */
 export function executionPatterns(connectionId: string, requestIds: readonly string[]): ExecutionPattern[] {
-	const connectionTerm = `?${quotedTerm(connectionId)}`;
+	return chunkedPatterns(requestIds, (requestId) => `?${quotedTerm(`(${requestId})`)}`, `?${quotedTerm(connectionId)}`);
+}
+
+/**
+ * `?"<id1>" ?"<id2>" ...` for a Lambda function's log: its lines name the invocation's request id as
+ * it is (START/END/REPORT, console lines, JSON `requestId`). None when no id is known yet.
+ */
+export function lambdaPatterns(lambdaRequestIds: readonly string[]): ExecutionPattern[] {
+	if (lambdaRequestIds.length === 0) return [];
+	return chunkedPatterns(lambdaRequestIds, (requestId) => `?${quotedTerm(requestId)}`, undefined);
+}
+
+/** Patterns of `termOf(id)` terms (plus `fixedTerm` in each), as many as the length limit needs. */
+function chunkedPatterns(requestIds: readonly string[], termOf: (requestId: string) => string, fixedTerm: string | undefined): ExecutionPattern[] {
+	const connectionTerm = fixedTerm ?? '';
 	const patterns: ExecutionPattern[] = [];
 	let chunk: string[] = [];
 	let terms: string[] = [];
 	let length = connectionTerm.length;
 	const flush = (): void => {
-		patterns.push({pattern: [...terms, connectionTerm].join(' '), requestIds: chunk});
+		patterns.push({pattern: (fixedTerm === undefined ? terms : [...terms, fixedTerm]).join(' '), requestIds: chunk});
 		chunk = [];
 		terms = [];
 		length = connectionTerm.length;
 	};
 	for (const requestId of requestIds) {
-		const term = `?${quotedTerm(`(${requestId})`)}`;
+		const term = termOf(requestId);
 		// An id too long for any pattern cannot be searched for; its lines that name the connection still come.
 		if (connectionTerm.length + 1 + term.length > MAX_PATTERN_LENGTH) continue;
 		if (terms.length > 0 && length + 1 + term.length > MAX_PATTERN_LENGTH) flush();
@@ -45,6 +59,6 @@ export function executionPatterns(connectionId: string, requestIds: readonly str
 		terms.push(term);
 		length += 1 + term.length;
 	}
-	if (terms.length > 0 || patterns.length === 0) flush();
+	if (terms.length > 0 || (patterns.length === 0 && fixedTerm !== undefined)) flush();
 	return patterns;
 }

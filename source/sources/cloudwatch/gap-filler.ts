@@ -27,9 +27,9 @@ export class GapFiller {
 		this.#context = context;
 	}
 
-	/** Asks for [start, end) of every group to be re-read; `sampled` keeps the status's flag on until done. */
+	/** Asks for [start, end) of every live-tailed group to be re-read; `sampled` keeps the status's flag on until done. */
 	request(start: number, end: number | undefined, sampled: boolean): void {
-		for (const group of this.#context.groups) {
+		for (const group of this.#context.liveGroups) {
 			const known = this.#pending.get(group.name);
 			if (known === undefined) {
 				this.#pending.set(group.name, {group, start, end, sampled, release: this.#context.remember(group.name, start)});

@@ -9,7 +9,7 @@ import type {LogEvent} from '../../core/types.js';
 import {describeFailure} from './call-failures.js';
 import {GapFiller} from './gap-filler.js';
 import {LiveTailRefused, LiveTailUnsupported, openLiveTail, type LiveTailUpdate} from './live-tail-session.js';
-import {backfill, describeInterval, pollForever} from './polling.js';
+import {backfill, describeInterval, pollBesideLiveTail, pollForever} from './polling.js';
 import type {TailContext} from './tail-context.js';
 import type {TransportMode} from './types.js';
 
@@ -30,15 +30,24 @@ export async function followLive(context: TailContext, mode: Exclude<TransportMo
 	}
 	const follower = new LiveFollower(context, mode);
 	const following = follower.follow(updates).catch((error: unknown) => context.fail(error));
+	let besides: Promise<void> | undefined;
 	try {
 		await backfill(context);
 		follower.release();
+		if (context.polledGroups.length > 0) {
+			const names = context.polledGroups.map((group) => group.name).join(', ');
+			context.notice(
+				`live tail follows at most ${context.liveGroups.length} log groups: ${context.polledGroups.length} more polled with FilterLogEvents every ${describeInterval(context.pollIntervalMs)} (${names})`,
+			);
+			besides = pollBesideLiveTail(context).catch((error: unknown) => context.fail(error));
+		}
 	} catch (error) {
 		// Stop the session first, or waiting for it below would never end.
 		context.fail(error);
 		throw error;
 	} finally {
 		await following;
+		await besides;
 		await follower.gaps.idle();
 	}
 }

@@ -60,7 +60,7 @@ export async function openLiveTail(context: TailContext, attempts: number | unde
 		session.abort();
 	};
 	try {
-		const input = {logGroupIdentifiers: context.groups.map((group) => group.arn)};
+		const input = {logGroupIdentifiers: context.liveGroups.map((group) => group.arn)};
 		const response = await context.call(
 			async () => {
 				try {
@@ -112,7 +112,7 @@ async function* readUpdates(
 }
 
 function eventReader(context: TailContext): (result: LiveTailSessionLogEvent) => LogEvent {
-	const groupOf = groupResolver(context.groups);
+	const groupOf = groupResolver(context.liveGroups);
 	return (result) => {
 		const group = groupOf(result.logGroupIdentifier);
 		return {

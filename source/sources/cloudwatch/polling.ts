@@ -6,6 +6,7 @@
 import {sleep} from './request-budget.js';
 import {readWindow} from './filter-window.js';
 import type {TailContext} from './tail-context.js';
+import type {TailedGroup} from './types.js';
 
 /** Every group from --since, one after the other; up to `endTime` (exclusive), or open-ended. */
 export async function backfill(context: TailContext, endTime?: number): Promise<void> {
@@ -32,12 +33,25 @@ export async function pollForever(context: TailContext, cycle: () => Promise<voi
 	}
 }
 
-async function pollOnce(context: TailContext): Promise<void> {
+/**
+ * Polls the groups live tail cannot take (past its 10) while the session follows the rest; ends when
+ * stopped, or once the whole tail has fallen back to polling every group.
+ */
+export async function pollBesideLiveTail(context: TailContext): Promise<void> {
+	const done = (): boolean => context.stopped || context.phase === 'polling';
+	while (context.polledGroups.length > 0 && !done()) {
+		await sleep(context.pollIntervalMs, context.signal);
+		if (done()) return;
+		await pollOnce(context, context.polledGroups);
+	}
+}
+
+async function pollOnce(context: TailContext, groups: readonly TailedGroup[] = context.groups): Promise<void> {
 	// One start for the whole cycle: events of the first group must not move the second one's start.
 	const startTime = context.floor();
 	const release = context.rememberAll(startTime);
 	try {
-		for (const group of context.groups) {
+		for (const group of groups) {
 			if (context.stopped) return;
 			await readWindow(context, {group, startTime});
 		}

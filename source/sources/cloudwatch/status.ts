@@ -22,6 +22,8 @@ export class StatusReporter {
 	constructor(
 		private readonly onStatus: ((status: TransportStatus) => void) | undefined,
 		private readonly now: () => number,
+		/** Groups beyond live tail's limit, polled beside the session while it runs. */
+		private readonly overflowGroups: readonly string[] = [],
 	) {}
 
 	get currentPhase(): TransportStatus['phase'] {
@@ -82,6 +84,7 @@ export class StatusReporter {
 			throttled: this.phase !== 'stopped' && now - this.throttledAt < RECENT_MS,
 			lagMs: this.newest === undefined ? undefined : Math.max(0, now - this.newest),
 			eventsPerSecond: recent / (RATE_WINDOW_MS / 1000),
+			...(this.overflowGroups.length > 0 && (this.phase === 'live' || this.phase === 'reconnecting') ? {polledBesideLiveTail: this.overflowGroups} : {}),
 		};
 	}
 }

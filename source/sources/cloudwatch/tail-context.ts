@@ -13,6 +13,8 @@ import {StatusReporter} from './status.js';
 import type {TailedGroup, TransportOptions, TransportStatus} from './types.js';
 
 const FORGET_EVERY_MS = 5000;
+/** StartLiveTail's limit on log groups per session. */
+export const MAX_LIVE_TAIL_GROUPS = 10;
 /**
  * How far a re-read may reach behind our clock beyond the overlap, whatever the newest event: a
  * quiet group (an idle connection) must not make every poll scan the hours since its last event.
@@ -23,7 +25,12 @@ const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
 export class TailContext {
 	readonly logs: CloudWatchLogsClient;
 	readonly liveTailLogs: CloudWatchLogsClient;
+	/** Every group: backfill, polling and the connection push-down read them all. */
 	readonly groups: readonly TailedGroup[];
+	/** The groups one live tail session follows (its limit is 10), in the order given. */
+	readonly liveGroups: readonly TailedGroup[];
+	/** The groups beyond that limit: polled with FilterLogEvents beside the session. */
+	readonly polledGroups: readonly TailedGroup[];
 	readonly startTime: number;
 	readonly overlapMs: number;
 	readonly pollIntervalMs: number;
@@ -46,6 +53,8 @@ export class TailContext {
 		this.logs = options.logs;
 		this.liveTailLogs = options.liveTailLogs;
 		this.groups = options.groups;
+		this.liveGroups = options.groups.slice(0, MAX_LIVE_TAIL_GROUPS);
+		this.polledGroups = options.groups.slice(MAX_LIVE_TAIL_GROUPS);
 		this.startTime = options.startTime;
 		this.overlapMs = Math.max(0, options.overlapMs ?? 60_000);
 		this.pollIntervalMs = Math.max(0, options.pollIntervalMs ?? 2000);
@@ -53,7 +62,7 @@ export class TailContext {
 		this.followStart = this.now();
 		this.#forgotAt = this.now();
 		this.#seen = new SeenEvents(this.now);
-		this.#status = new StatusReporter(options.onStatus, this.now);
+		this.#status = new StatusReporter(options.onStatus, this.now, this.polledGroups.map((group) => group.name));
 		this.#budget = new RequestBudget({
 			requestsPerSecond: options.requestsPerSecond ?? 3,
 			signal: this.#stopper.signal,

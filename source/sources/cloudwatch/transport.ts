@@ -1,5 +1,6 @@
 // The live CloudWatch transport of `apigw-tail --api X --stage Y`: backfill from --since, then follow
-// with StartLiveTail (falling back to FilterLogEvents polling), every event delivered exactly once
+// with StartLiveTail (falling back to FilterLogEvents polling; groups past its limit of 10 are polled
+// beside it), every event delivered exactly once
 // whatever AWS does meanwhile: throttling, 5xx, dropped connections, sampled or ended sessions,
 // late ingestion. One request budget covers every call; the SDK clients belong to the caller.
 
@@ -14,8 +15,6 @@ import type {TransportOptions} from './types.js';
 
 export type {ConnectionFilter, TailedGroup, TransportMode, TransportOptions, TransportStatus} from './types.js';
 
-export const MAX_TAILED_GROUPS = 10;
-
 /**
  * Backfill then follow. Yields batches of events, each event exactly once, with logGroup, logStream
  * and log set. Ends when the signal aborts (the live tail request is aborted, no timer or socket of
@@ -23,9 +22,7 @@ export const MAX_TAILED_GROUPS = 10;
  * follow, when the backfill is done. Throws a UserError (one line) for what retrying cannot fix.
  */
 export async function* tailCloudWatch(options: TransportOptions): AsyncGenerator<LogEvent[]> {
-	if (options.groups.length === 0 || options.groups.length > MAX_TAILED_GROUPS) {
-		throw new UsageError(`can tail 1 to ${MAX_TAILED_GROUPS} log groups at once, got ${options.groups.length}`);
-	}
+	if (options.groups.length === 0) throw new UsageError('no log group to tail');
 	const context = new TailContext(options);
 	const stop = (): void => context.stop();
 	if (options.signal.aborted) stop();

@@ -23,6 +23,11 @@ export interface TransportStatus {
 	lagMs: number | undefined;
 	/** Recent rate delivered. */
 	eventsPerSecond: number;
+	/**
+	 * Following live with more groups than one live tail session takes (10): the groups polled with
+	 * FilterLogEvents beside it (absent otherwise). For the header: "3 groups polled".
+	 */
+	polledBesideLiveTail?: readonly string[];
 	/** One-line human notice when something changes ("live tail not allowed (AccessDeniedException): polling every 2s"). */
 	notice?: string;
 }
@@ -31,6 +36,11 @@ export interface ConnectionFilter {
 	connectionId: string;
 	/** The request id an ACCESS line carries (undefined when none). */
 	requestIdOf: (event: LogEvent) => string | undefined;
+	/**
+	 * The Lambda request ids an access or execution line names (integration, authorizer): Lambda groups
+	 * are then read for those ids only. Without it, Lambda groups are not read while following a connection.
+	 */
+	lambdaRequestIdsOf?: (event: LogEvent) => readonly string[];
 }
 
 export interface TransportOptions {
@@ -38,7 +48,7 @@ export interface TransportOptions {
 	logs: CloudWatchLogsClient;
 	/** For StartLiveTail (built with disableHostPrefix when an endpoint is set). */
 	liveTailLogs: CloudWatchLogsClient;
-	/** 1..10. */
+	/** At least one; live tail follows the first 10, the rest are polled beside it. */
 	groups: TailedGroup[];
 	/** Epoch ms: backfill from here (--since). */
 	startTime: number;

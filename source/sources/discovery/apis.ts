@@ -22,6 +22,8 @@ export interface StageLogSettings {
 	/** The most verbose execution logging level of the stage (default and per-route/method); undefined for HTTP APIs. */
 	executionLogging: LoggingLevel | undefined;
 	accessLog: {destinationArn: string; format: string | undefined} | undefined;
+	/** `${stageVariables.NAME}` in integration and authorizer URIs resolves from these. */
+	stageVariables: Record<string, string>;
 }
 
 const APIGATEWAY_GET = 'apigateway:GET';
@@ -69,6 +71,7 @@ async function readV2Stage(clients: AwsClients, api: FoundApi, stage: string): P
 	return {
 		executionLogging: api.apiType === 'WEBSOCKET' ? mostVerbose(levels) : undefined,
 		accessLog: destinationArn ? {destinationArn, format: output.AccessLogSettings?.Format || undefined} : undefined,
+		stageVariables: output.StageVariables ?? {},
 	};
 }
 
@@ -79,6 +82,7 @@ async function readRestStage(clients: AwsClients, api: FoundApi, stage: string):
 	return {
 		executionLogging: mostVerbose(levels),
 		accessLog: destinationArn ? {destinationArn, format: output.accessLogSettings?.format || undefined} : undefined,
+		stageVariables: output.variables ?? {},
 	};
 }
 
@@ -138,7 +142,7 @@ async function listStageNames(clients: AwsClients, api: FoundApi): Promise<strin
 }
 
 /** The next page's token; a service that hands back the same token again would otherwise loop forever. */
-function nextToken(previous: string | undefined, next: string | undefined): string | undefined {
+export function nextToken(previous: string | undefined, next: string | undefined): string | undefined {
 	return next === undefined || next === '' || next === previous ? undefined : next;
 }
 

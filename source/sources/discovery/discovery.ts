@@ -22,6 +22,10 @@ export interface StageLogTargets {
 	executionLogGroup: LogGroupTarget | undefined;
 	accessLogGroup: LogGroupTarget | undefined;
 	accessLogFormat: string | undefined;
+	/** For `${stageVariables.NAME}` in Lambda URIs. */
+	stageVariables: Record<string, string>;
+	/** The account the stage logs to (from its access-log destination), when it says. */
+	account: string | undefined;
 	/** Non-fatal problems, one line each ("execution logging is OFF for stage dev: ..."). */
 	warnings: string[];
 }
@@ -56,6 +60,8 @@ export async function discoverStage(clients: AwsClients, api: string, stage: str
 		executionLogGroup,
 		accessLogGroup,
 		accessLogFormat: settings.accessLog?.format,
+		stageVariables: settings.stageVariables,
+		account: destination?.kind === 'log-group' && destination.account !== '' ? destination.account : undefined,
 		warnings,
 	};
 }

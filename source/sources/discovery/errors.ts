@@ -41,6 +41,11 @@ export function awsCallError(call: AwsCall, region: string, error: unknown): Use
 	const detail = firstLine(error, []);
 	const op = call.operation;
 
+	// An emulator without the operation answers an HTML page (the SDK's JSON parser throws SyntaxError)
+	// or says it does not know it: the parser's words would only confuse.
+	if (name === 'SyntaxError' || name === 'UnknownOperationException') {
+		return new UserError(`${op} is not implemented by this endpoint: it did not answer as AWS does`);
+	}
 	if (ACCESS_DENIED.has(name)) {
 		return new UserError(`${op} was denied in ${region} (${name}): the identity needs ${call.permission}: ${detail}`);
 	}

@@ -9,16 +9,16 @@ export interface LogGroupTarget {
 	arn: string;
 }
 
-export type AccessDestination = {kind: 'log-group'; name: string; region: string} | {kind: 'other'; service: string};
+export type AccessDestination = {kind: 'log-group'; name: string; region: string; account: string} | {kind: 'other'; service: string};
 
 const DESCRIBE = {operation: 'DescribeLogGroups', permission: 'logs:DescribeLogGroups'};
-const LOG_GROUP_ARN = /^arn:[^:]+:logs:([^:]*):[^:]*:log-group:(.+?)(?::\*)?$/;
+const LOG_GROUP_ARN = /^arn:[^:]+:logs:([^:]*):([^:]*):log-group:(.+?)(?::\*)?$/;
 const ANY_ARN = /^arn:[^:]+:([^:]+):/;
 
 /** The group an access-log destination ARN names; REST stages may send access logs to Firehose instead. */
 export function accessDestination(destinationArn: string): AccessDestination {
 	const match = LOG_GROUP_ARN.exec(destinationArn);
-	if (match !== null) return {kind: 'log-group', region: match[1] ?? '', name: match[2] ?? ''};
+	if (match !== null) return {kind: 'log-group', region: match[1] ?? '', account: match[2] ?? '', name: match[3] ?? ''};
 	return {kind: 'other', service: ANY_ARN.exec(destinationArn)?.[1] ?? 'unknown'};
 }
 
