@@ -25,10 +25,15 @@ export interface SimulatedLambdaEvent {
 
 /** Keeps the Lambda side's draws apart from the gateway's: turning it on changes no API line. */
 const LAMBDA_SEED_SALT = 0x5eed_1a3b;
+const QUIET_STREAMS_KEPT = 1000;
+/** Longer than any invocation (30 s timeouts) and any environment's idle life. */
+const QUIET_AFTER_MS = 15 * 60_000;
 
 export class LambdaTraffic {
 	readonly #rng: Random;
 	readonly #model: LambdaLogModel;
+	/** Per log stream, when its last line was shipped: Lambda ships a stream's lines in order. */
+	readonly #shipped = new Map<string, number>();
 
 	constructor(seed: number, startTime: number, stage: StageSetup) {
 		this.#rng = new Random(seed ^ LAMBDA_SEED_SALT);
@@ -41,9 +46,16 @@ export class LambdaTraffic {
 	 */
 	events(calls: readonly LambdaCall[], now: number): SimulatedLambdaEvent[] {
 		const out: SimulatedLambdaEvent[] = [];
+		this.#forgetQuietStreams(now);
 		for (const warmer of this.#model.warmersThrough(now)) this.#ship(out, warmer, null, undefined, 'success', now);
 		for (const call of calls) this.#ship(out, this.#model.invocation(call), call.role, call.apiRequestId, call.outcome.kind, now);
 		return out;
+	}
+
+	/** An endless demo keeps starting environments: forget the streams long done with. */
+	#forgetQuietStreams(now: number): void {
+		if (this.#shipped.size < QUIET_STREAMS_KEPT) return;
+		for (const [stream, shipped] of this.#shipped) if (shipped < now - QUIET_AFTER_MS) this.#shipped.delete(stream);
 	}
 
 	#ship(
@@ -54,11 +66,10 @@ export class LambdaTraffic {
 		// Lambda ships each environment's lines in order, a moment after they are written.
 		const shippingDelay = this.#rng.int(200, 1200);
 		for (const line of rendered.lines) {
+			const ingestionTime = Math.max(notBefore, line.timestamp + shippingDelay, this.#shipped.get(line.logStream) ?? 0);
+			this.#shipped.set(line.logStream, ingestionTime);
 			out.push({
-				event: {
-					log: 'lambda', logGroup: line.logGroup, logStream: line.logStream, timestamp: line.timestamp,
-					ingestionTime: Math.max(notBefore, line.timestamp + shippingDelay), message: line.message,
-				},
+				event: {log: 'lambda', logGroup: line.logGroup, logStream: line.logStream, timestamp: line.timestamp, ingestionTime, message: line.message},
 				invocation,
 			});
 		}
