@@ -5,6 +5,7 @@
 import type {ErrorCategory, EventType, LogEvent} from '../core/types.js';
 import {Random} from './random.js';
 import {LambdaTraffic, type SimulatedLambdaEvent} from './lambda-log-traffic.js';
+import {CONNECT_ONLY_FAILURES, FAILURE_CATEGORY, FAILURE_KINDS} from './traffic-failures.js';
 import {renderDemoAccessLine} from './traffic-access.js';
 import {MinQueue} from './traffic-queue.js';
 import {CLOSE_REASONS, newClient, type Client, type StageSetup} from './traffic-payloads.js';
@@ -13,6 +14,7 @@ import {connectRequest, disconnectRequest, messageRequest, rejectedBeforeRouting
 
 export {DEMO_ACCESS_LOG_FORMAT} from './traffic-access.js';
 export type {FailureKind} from './traffic-request.js';
+export {FAILURE_CATEGORY, FAILURE_KINDS} from './traffic-failures.js';
 export type {SimulatedInvocationTruth, SimulatedLambdaEvent} from './lambda-log-traffic.js';
 export {DEMO_FUNCTIONS} from './lambda-log-shapes.js';
 
@@ -53,36 +55,6 @@ export interface SimulatedEvent {
 	event: LogEvent;
 	truth: SimulatedRequestTruth;
 }
-
-export const FAILURE_KINDS: readonly FailureKind[] = [
-	'authorizer-denied',
-	'authorizer-error',
-	'waf-block',
-	'integration-timeout',
-	'lambda-error',
-	'malformed-proxy-response',
-	'throttled',
-	'bad-request',
-	'gateway-500',
-	'rejected-before-routing',
-];
-
-/** The category reference §5 puts each failure in. */
-export const FAILURE_CATEGORY: Readonly<Record<FailureKind, ErrorCategory>> = {
-	'authorizer-denied': 'authorizer',
-	'authorizer-error': 'authorizer',
-	'waf-block': 'waf',
-	'integration-timeout': 'integration',
-	'lambda-error': 'integration',
-	'malformed-proxy-response': 'integration',
-	throttled: 'throttle',
-	'bad-request': 'client',
-	'gateway-500': 'gateway',
-	'rejected-before-routing': 'client',
-};
-
-/** Failures that can only happen while a connection is being opened. */
-const CONNECT_ONLY_FAILURES: ReadonlySet<FailureKind> = new Set(['authorizer-denied', 'authorizer-error', 'waf-block']);
 
 const STREAMS_PER_LOG = 4;
 const TRUNCATE_AT = 1024;
