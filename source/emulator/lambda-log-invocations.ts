@@ -70,7 +70,7 @@ export class LambdaLogModel {
 		// A measured cold start is most of the extra latency; an environment started for lack of a free
 		// one still fits its init inside what the gateway waited.
 		const initMs = isNew ? (call.coldStartMs > 0 ? call.coldStartMs * this.#rng.between(0.8, 0.95) : window * this.#rng.between(0.3, 0.6)) : undefined;
-		const lines = this.#render(fn, environment, call, isNew, start, window, initMs);
+		const lines = this.#render(fn, environment, call, start, window, initMs);
 		return {functionName: fn.name, requestId: call.requestId, coldStart: isNew, lines};
 	}
 
@@ -86,39 +86,35 @@ export class LambdaLogModel {
 			const initMs = isNew ? this.#rng.between(180, 420) : undefined;
 			const script: HandlerLine[] = [{level: 'INFO', message: 'warmer ping: nothing to send'}];
 			const duration = this.#rng.between(1, 4);
-			const lines = this.#jsonInvocation(fn, environment, requestId, at, duration, initMs, script, {kind: 'success'});
+			const lines = this.#jsonInvocation(fn, environment, requestId, {start: at, begins: at + Math.round(initMs ?? 0), duration, initMs}, script, {kind: 'success'});
 			this.#environments.occupy(environment, at + Math.ceil((initMs ?? 0) + duration) + 1);
 			out.push({functionName: 'chat-sendmessage', requestId, coldStart: isNew, lines});
 		}
 		return out;
 	}
 
-	#render(fn: DemoFunction, environment: ExecutionEnvironment, call: LambdaCall, isNew: boolean, start: number, window: number, initMs: number | undefined): LambdaLogLine[] {
+	#render(fn: DemoFunction, environment: ExecutionEnvironment, call: LambdaCall, start: number, window: number, initMs: number | undefined): LambdaLogLine[] {
 		const {outcome} = call;
 		const script = handlerScript(this.#rng, call, this.#goneConnection());
-		const begins = start + Math.round(initMs ?? 0);
-		let duration = Math.max(1, window - (initMs ?? 0)) + this.#rng.next();
-		if (outcome.kind === 'timeout') duration = outcome.seconds * 1000 + this.#rng.next();
+		const duration = outcome.kind === 'timeout' ? outcome.seconds * 1000 + this.#rng.next() : Math.max(1, window - (initMs ?? 0)) + this.#rng.next();
+		const timing: Timing = {start, begins: start + Math.round(initMs ?? 0), duration, initMs};
 		const lines = fn.logFormat === 'JSON'
-			? this.#jsonInvocation(fn, environment, call.requestId, start, duration, initMs, script, outcome)
-			: this.#textInvocation(fn, environment, call, start, begins, duration, initMs, script);
-		const ends = begins + Math.ceil(duration) + 1;
+			? this.#jsonInvocation(fn, environment, call.requestId, timing, script, outcome)
+			: this.#textInvocation(fn, environment, call, timing, script);
 		if (outcome.kind === 'timeout' || outcome.kind === 'out-of-memory') this.#environments.retire(fn.name, environment);
-		else this.#environments.occupy(environment, ends);
+		else this.#environments.occupy(environment, timing.begins + Math.ceil(duration) + 1);
 		return lines;
 	}
 
-	#textInvocation(
-		fn: DemoFunction, environment: ExecutionEnvironment, call: LambdaCall, start: number, begins: number,
-		duration: number, initMs: number | undefined, script: HandlerLine[],
-	): LambdaLogLine[] {
+	#textInvocation(fn: DemoFunction, environment: ExecutionEnvironment, call: LambdaCall, timing: Timing, script: HandlerLine[]): LambdaLogLine[] {
 		const {requestId, outcome} = call;
+		const {start, begins, duration, initMs} = timing;
 		const line = (timestamp: number, message: string): LambdaLogLine => ({logGroup: fn.logGroup, logStream: environment.stream, timestamp, message});
 		const ends = begins + Math.ceil(duration);
 		const lines: LambdaLogLine[] = [];
 		if (initMs !== undefined) lines.push(line(start, textPlatform.initStart(fn)));
 		lines.push(line(begins, textPlatform.start(requestId)));
-		const at = spread(begins, Math.min(ends, begins + Math.ceil(duration) - 1), script.length + 1);
+		const at = spread(begins, Math.max(begins, ends - 1), script.length + 1);
 		script.forEach((entry, index) => {
 			const time = at[index] ?? begins;
 			if (entry.withoutId === true) lines.push(line(time, entry.message));
@@ -126,7 +122,6 @@ export class LambdaLogModel {
 			else lines.push(line(time, nodeTextLine(time, requestId, entry.level, entry.message)));
 		});
 		const failedAt = at[script.length] ?? ends;
-		const status = this.#report(fn, duration, initMs, outcome);
 		if (outcome.kind === 'threw') {
 			const error = {type: outcome.errorType, message: outcome.errorMessage};
 			if (fn.runtime === 'python3.13') lines.push(line(failedAt, pythonUncaught(pythonError(error))));
@@ -138,16 +133,16 @@ export class LambdaLogModel {
 		const timeoutLine = outcome.kind === 'timeout' && this.#rng.chance(0.5);
 		if (timeoutLine) lines.push(line(ends, textPlatform.timedOut(ends, requestId, outcome.seconds)));
 		lines.push(line(ends, textPlatform.end(requestId)));
-		lines.push(line(ends, textPlatform.report(requestId, timeoutLine ? {...status, status: 'success'} : status)));
+		const status = textReportStatus(outcome, timeoutLine);
+		lines.push(line(ends, textPlatform.report(requestId, this.#report(fn, timing, outcome, status))));
 		return lines;
 	}
 
 	#jsonInvocation(
-		fn: DemoFunction, environment: ExecutionEnvironment, requestId: string, start: number, duration: number,
-		initMs: number | undefined, script: HandlerLine[], outcome: LambdaCall['outcome'],
+		fn: DemoFunction, environment: ExecutionEnvironment, requestId: string, timing: Timing, script: HandlerLine[], outcome: LambdaCall['outcome'],
 	): LambdaLogLine[] {
+		const {start, begins, duration, initMs} = timing;
 		const line = (timestamp: number, message: string): LambdaLogLine => ({logGroup: fn.logGroup, logStream: environment.stream, timestamp, message});
-		const begins = start + Math.round(initMs ?? 0);
 		const ends = begins + Math.ceil(duration);
 		const lines: LambdaLogLine[] = [];
 		if (initMs !== undefined) lines.push(line(start, jsonRecords.initStart(start, fn, environment.instanceId)));
@@ -162,27 +157,22 @@ export class LambdaLogModel {
 			const stack = nodeStack(fn.name);
 			lines.push(line(time, jsonRecords.invokeError(time, requestId, {type: outcome.errorType, message: outcome.errorMessage, stack})));
 		}
-		const report = this.#report(fn, duration, initMs, outcome);
+		const report = this.#report(fn, timing, outcome, jsonReportStatus(outcome));
 		lines.push(line(ends, jsonRecords.runtimeDone(ends, requestId, report)));
 		lines.push(line(ends, jsonRecords.report(ends, requestId, report)));
 		return lines;
 	}
 
-	#report(fn: DemoFunction, duration: number, initMs: number | undefined, outcome: LambdaCall['outcome']): InvocationReport {
+	#report(fn: DemoFunction, {duration, initMs}: Timing, outcome: LambdaCall['outcome'], status: InvocationReport['status']): InvocationReport {
 		const rounded = (value: number) => Math.round(value * 100) / 100;
 		const outOfMemory = outcome.kind === 'out-of-memory';
-		let status: InvocationReport['status'] = 'success';
-		if (outcome.kind === 'threw') status = 'error';
-		if (outcome.kind === 'timeout') status = 'timeout';
-		// The Text REPORT says `Status: error` for a killed runtime; the JSON record calls it a failure.
-		if (outOfMemory) status = fn.logFormat === 'JSON' ? 'failure' : 'error';
 		return {
 			durationMs: rounded(duration),
 			billedMs: Math.ceil(duration + (initMs ?? 0)),
 			memoryMB: fn.memoryMB,
 			maxMemoryMB: outOfMemory ? fn.memoryMB : this.#rng.int(Math.round(fn.memoryMB * 0.45), Math.round(fn.memoryMB * 0.75)),
 			initMs: initMs === undefined ? undefined : rounded(initMs),
-			status: outcome.kind === 'threw' && fn.logFormat === 'Text' ? 'success' : status,
+			status,
 			errorType: outOfMemory ? 'Runtime.OutOfMemory' : undefined,
 		};
 	}
@@ -195,6 +185,27 @@ export class LambdaLogModel {
 	#goneConnection(): string {
 		return this.#gone.length > 0 ? this.#rng.pick(this.#gone) : this.#rng.gatewayId();
 	}
+}
+
+/** When an invocation's environment started (`start`), its handler began (after any init) and how long it ran. */
+interface Timing {
+	start: number;
+	begins: number;
+	duration: number;
+	initMs: number | undefined;
+}
+
+/** A Text REPORT names only timeouts (on current runtimes) and crashes; a thrown error ends there like any invocation. */
+function textReportStatus(outcome: LambdaCall['outcome'], timeoutLine: boolean): InvocationReport['status'] {
+	if (outcome.kind === 'timeout' && !timeoutLine) return 'timeout';
+	return outcome.kind === 'out-of-memory' ? 'error' : 'success';
+}
+
+/** The JSON platform.report names every ending; a killed runtime is a failure there. */
+function jsonReportStatus(outcome: LambdaCall['outcome']): InvocationReport['status'] {
+	if (outcome.kind === 'threw') return 'error';
+	if (outcome.kind === 'timeout') return 'timeout';
+	return outcome.kind === 'out-of-memory' ? 'failure' : 'success';
 }
 
 /** `count` increasing times from `from` to `to`, both included when there is room. */
