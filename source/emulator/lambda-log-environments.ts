@@ -38,9 +38,12 @@ export class EnvironmentPool {
 			}
 		}
 		if (warmest !== undefined) return {environment: warmest, isNew: false};
-		const environment: ExecutionEnvironment = {stream: this.#streamName(at), instanceId: this.#rng.hex(32), busyUntil: at};
-		pool.push(environment);
-		return {environment, isNew: true};
+		return {environment: this.#start(functionName, at), isNew: true};
+	}
+
+	/** An environment that was already running before `at` (its INIT_START is not in this log). */
+	warm(functionName: string, at: number): void {
+		this.#start(functionName, at);
 	}
 
 	occupy(environment: ExecutionEnvironment, until: number): void {
@@ -53,8 +56,12 @@ export class EnvironmentPool {
 		this.#byFunction.set(functionName, pool.filter((candidate) => candidate !== environment));
 	}
 
-	#streamName(at: number): string {
+	#start(functionName: string, at: number): ExecutionEnvironment {
 		const day = new Date(at).toISOString().slice(0, 10).replaceAll('-', '/');
-		return `${day}/[$LATEST]${this.#rng.hex(32)}`;
+		const environment: ExecutionEnvironment = {stream: `${day}/[$LATEST]${this.#rng.hex(32)}`, instanceId: this.#rng.hex(32), busyUntil: at};
+		const pool = this.#byFunction.get(functionName) ?? [];
+		pool.push(environment);
+		this.#byFunction.set(functionName, pool);
+		return environment;
 	}
 }

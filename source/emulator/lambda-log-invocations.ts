@@ -56,7 +56,7 @@ export class LambdaLogModel {
 		this.#functionArn = functionArn;
 		this.#nextWarmer = startTime + rng.int(1000, WARMER_INTERVAL_MS);
 		for (const [name, count] of Object.entries(WARM_AT_START)) {
-			for (let i = 0; i < count; i++) this.#environments.acquire(name, startTime - 60_000, true);
+			for (let i = 0; i < count; i++) this.#environments.warm(name, startTime - 60_000);
 		}
 	}
 
