@@ -2,11 +2,21 @@
 
 import {RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
 
-// The demo stage logs with the format apigw-tail recommends (doctor suggests the same one).
-const DEMO_ACCESS_FIELDS = RECOMMENDED_WEBSOCKET_ACCESS_FIELDS;
+/** The Lambda request ids of the integration and the authorizer: what joins a request to its invocations. */
+const LAMBDA_REQUEST_ID_FIELDS = [
+	['integrationRequestId', 'integration.requestId'],
+	['authorizerRequestId', 'authorizer.requestId'],
+] as const;
 
 /** A `$context` variable of the demo template (without the `$context.` prefix). */
-export type AccessVariable = (typeof DEMO_ACCESS_FIELDS)[number][1];
+export type AccessVariable = (typeof RECOMMENDED_WEBSOCKET_ACCESS_FIELDS)[number][1] | (typeof LAMBDA_REQUEST_ID_FIELDS)[number][1];
+
+// The demo stage logs with the format apigw-tail recommends (doctor suggests the same one), and the
+// Lambda request ids where that list does not have them yet.
+const DEMO_ACCESS_FIELDS: ReadonlyArray<readonly [string, AccessVariable]> = [
+	...RECOMMENDED_WEBSOCKET_ACCESS_FIELDS,
+	...LAMBDA_REQUEST_ID_FIELDS.filter(([, variable]) => !RECOMMENDED_WEBSOCKET_ACCESS_FIELDS.some(([, known]) => (known as string) === variable)),
+];
 
 /** The values of one request's access line; a missing value renders as `-`. */
 export type AccessValues = Partial<Record<AccessVariable, string | number>>;

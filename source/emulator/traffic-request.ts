@@ -1,6 +1,8 @@
 // The pieces every simulated WebSocket request is made of: its timeline of execution lines, its
 // access values, and the Lambda integration call where integration failures happen.
 
+import {outcomeOfLambdaError, type LambdaCall} from './lambda-log-calls.js';
+import type {DemoFunctionName} from './lambda-log-shapes.js';
 import type {Random} from './random.js';
 import {clfTime, type AccessValues} from './traffic-access.js';
 import {
@@ -38,10 +40,14 @@ export interface RequestPlan {
 	endTime: number;
 	access: AccessValues;
 	status: number;
+	/** The Lambda invocations it made (authorizer, integration), for the functions' own logs. */
+	lambdaCalls: LambdaCall[];
 }
 
 export interface RequestScene {
 	rng: Random;
+	/** Draws only the Lambda side needs, so that the gateway's own draws (and lines) stay as they were. */
+	lambdaRng: Random;
 	stage: StageSetup;
 	requestId: string;
 	start: number;
@@ -50,7 +56,7 @@ export interface RequestScene {
 /** WebSocket integrations give up after 29 seconds. */
 const INTEGRATION_TIMEOUT_MS = 29_000;
 
-const FUNCTIONS: Record<string, string> = {
+const FUNCTIONS: Record<string, DemoFunctionName> = {
 	$connect: 'chat-connect',
 	$disconnect: 'chat-disconnect',
 	sendmessage: 'chat-sendmessage',
@@ -60,6 +66,7 @@ const FUNCTIONS: Record<string, string> = {
 /** Collects lines at the gateway's clock; most consecutive lines share a millisecond. */
 export class Timeline {
 	readonly lines: TimedLine[] = [];
+	readonly lambdaCalls: LambdaCall[] = [];
 
 	constructor(
 		private readonly rng: Random,
@@ -77,14 +84,14 @@ export class Timeline {
 	}
 
 	plan(status: number, access: AccessValues): RequestPlan {
-		return {requestId: this.requestId, lines: this.lines, endTime: this.now, access: {...access, status}, status};
+		return {requestId: this.requestId, lines: this.lines, endTime: this.now, access: {...access, status}, status, lambdaCalls: this.lambdaCalls};
 	}
 }
 
-/** Lambda latency: log-normal around the median, plus the odd cold start (the long tail). */
-export function lambdaLatency(rng: Random, median: number): number {
-	const coldStart = rng.chance(0.015) ? rng.logNormal(900, 0.5) : 0;
-	return Math.max(2, Math.round(rng.logNormal(median, 0.8) + coldStart));
+/** Lambda latency: log-normal around the median, plus the odd cold start (the long tail), which it names. */
+export function lambdaLatency(rng: Random, median: number): {latency: number; coldStartMs: number} {
+	const coldStartMs = rng.chance(0.015) ? rng.logNormal(900, 0.5) : 0;
+	return {latency: Math.max(2, Math.round(rng.logNormal(median, 0.8) + coldStartMs)), coldStartMs};
 }
 
 export function baseAccess(scene: RequestScene, client: Client | undefined, eventType: string, routeKey: string): AccessValues {
@@ -129,11 +136,21 @@ export function invokeLambda(
 	median: number,
 ): {status: number; access: AccessValues} {
 	const {rng, stage} = scene;
-	const uri = lambdaInvokeUri(stage, FUNCTIONS[event.routeKey] ?? FUNCTIONS['$default'] ?? '');
+	const functionName = FUNCTIONS[event.routeKey] ?? 'chat-default';
+	const uri = lambdaInvokeUri(stage, functionName);
 	const dataTrace = DATA_TRACE_ROUTES.has(event.routeKey);
 	if (dataTrace) t.log(`Endpoint request body after transformations: ${lambdaProxyEvent(event)}`);
 	t.log(`Sending request to ${uri}`);
+	const invokedAt = t.now;
+	const call = (requestId: string, coldStartMs: number, outcome: LambdaCall['outcome']): LambdaCall => ({
+		role: 'integration', functionName, requestId, apiRequestId: scene.requestId, invokedAt,
+		answeredAt: outcome.kind === 'timeout' && outcome.seconds * 1000 >= INTEGRATION_TIMEOUT_MS ? undefined : t.now,
+		coldStartMs, outcome, connectionId: event.client.connectionId, principalId: event.client.principalId, body: event.body, close: event.disconnect,
+	});
 	if (failure === 'integration-timeout') {
+		// The function runs on to its own 30 s timeout after the gateway gave up at 29 s.
+		const lambdaRequestId = scene.lambdaRng.uuid();
+		t.lambdaCalls.push(call(lambdaRequestId, 0, {kind: 'timeout', seconds: 30.03}));
 		t.wait(INTEGRATION_TIMEOUT_MS + rng.int(0, 4));
 		t.log('Execution failed due to a timeout error');
 		t.log('Method completed with status: 504');
@@ -141,19 +158,22 @@ export function invokeLambda(
 			status: 504,
 			access: {
 				integrationLatency: INTEGRATION_TIMEOUT_MS,
+				'integration.requestId': lambdaRequestId,
 				'error.message': 'Endpoint request timed out',
 				'error.responseType': 'INTEGRATION_TIMEOUT',
 			},
 		};
 	}
-	const latency = lambdaLatency(rng, median);
+	const {latency, coldStartMs} = lambdaLatency(rng, median);
 	const lambdaRequestId = rng.uuid();
 	t.wait(latency);
 	t.log(`Received response. Status: 200, Integration latency: ${latency} ms`);
 	let status = 200;
 	let access: AccessValues = {integrationLatency: latency, 'integration.status': 200};
+	let outcome: LambdaCall['outcome'] = {kind: 'success'};
 	if (failure === 'lambda-error') {
 		const error = rng.pick(LAMBDA_ERRORS);
+		outcome = outcomeOfLambdaError(error);
 		t.log(`Lambda execution failed with status 200 due to customer function error: ${error}. Lambda request id: ${lambdaRequestId}`);
 		status = 502;
 		access = {
@@ -173,9 +193,10 @@ export function invokeLambda(
 		if (dataTrace) t.log('Endpoint response body before transformations: {"statusCode":200}');
 		t.log('Successfully completed execution');
 	}
+	t.lambdaCalls.push(call(lambdaRequestId, coldStartMs, outcome));
 	t.log(`Method completed with status: ${status}`);
 	t.log(`AWS Integration Endpoint RequestId : ${lambdaRequestId}`);
-	return {status, access};
+	return {status, access: {...access, 'integration.requestId': lambdaRequestId}};
 }
 
 export function internalError(t: Timeline, access: AccessValues): RequestPlan {

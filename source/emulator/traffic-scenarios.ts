@@ -2,6 +2,8 @@
 // with their times, and the values of its access line. Failures are steps within the normal flow,
 // so a failed request logs everything up to the point where it failed.
 
+import type {LambdaCallOutcome} from './lambda-log-calls.js';
+import type {DemoFunctionName} from './lambda-log-shapes.js';
 import {clfTime, type AccessValues} from './traffic-access.js';
 import {
 	allowPolicy,
@@ -30,26 +32,36 @@ import {
 	type RequestScene,
 } from './traffic-request.js';
 
-const AUTHORIZER_FUNCTION = 'chat-authorizer';
+const AUTHORIZER_FUNCTION: DemoFunctionName = 'chat-authorizer';
 
-/** The REQUEST authorizer of `$connect`; undefined when it let the client in. */
-function authorize(t: Timeline, scene: RequestScene, client: Client, failure: FailureKind | undefined): RequestPlan | undefined {
+/** The REQUEST authorizer of `$connect`: the request it rejected, or the Lambda request id that let the client in. */
+function authorize(t: Timeline, scene: RequestScene, client: Client, failure: FailureKind | undefined): RequestPlan | {authorizerRequestId: string} {
 	const {rng, stage, requestId} = scene;
 	const uri = lambdaInvokeUri(stage, AUTHORIZER_FUNCTION);
 	t.log(`Starting authorizer: ${stage.authorizerId} for request: ${requestId}`);
 	t.log(`Incoming identity: ${mask(client.token)}`);
 	t.log(`Endpoint request URI: ${uri}`);
 	t.log(`Endpoint request headers: ${lambdaRequestHeaders(rng, stage, requestId, '$connect', t.now)}`);
-	const latency = lambdaLatency(rng, 20);
+	const invokedAt = t.now;
+	const {latency, coldStartMs} = lambdaLatency(rng, 20);
 	t.wait(latency);
-	const access: AccessValues = {...baseAccess(scene, client, 'CONNECT', '$connect'), 'waf.status': 200, 'authorizer.latency': latency};
+	const lambdaRequestId = scene.lambdaRng.uuid();
+	const invoked = (outcome: LambdaCallOutcome) => t.lambdaCalls.push({
+		role: 'authorizer', functionName: AUTHORIZER_FUNCTION, requestId: lambdaRequestId, apiRequestId: requestId, invokedAt, answeredAt: t.now,
+		coldStartMs, outcome, connectionId: client.connectionId, principalId: client.principalId, body: undefined, close: undefined,
+	});
+	const access: AccessValues = {
+		...baseAccess(scene, client, 'CONNECT', '$connect'), 'waf.status': 200, 'authorizer.latency': latency, 'authorizer.requestId': lambdaRequestId,
+	};
 	if (failure === 'authorizer-denied') {
 		// A Lambda that throws "Unauthorized" gives 401; one that returns a Deny policy gives 403.
 		if (rng.chance(0.5)) {
+			invoked({kind: 'threw', errorType: 'Error', errorMessage: 'Unauthorized'});
 			t.log(`Unauthorized request: ${requestId}`);
 			t.log('Method completed with status: 401');
 			return t.plan(401, {...access, 'authorizer.status': 401, 'authorizer.error': 'Unauthorized', 'error.message': 'Unauthorized', 'error.responseType': 'UNAUTHORIZED'});
 		}
+		invoked({kind: 'denied'});
 		t.log(`Authorizer result body before parsing: ${denyPolicy(stage, client)}`);
 		t.log(`Using valid authorizer policy for principal: ${mask(client.principalId)}`);
 		t.log(`Unauthorized request: ${requestId}`);
@@ -60,19 +72,24 @@ function authorize(t: Timeline, scene: RequestScene, client: Client, failure: Fa
 		let reason = 'Authorizer error';
 		let responseType = 'AUTHORIZER_FAILURE';
 		if (rng.chance(0.5)) {
+			// It ran fine and returned something that is not a policy.
+			invoked({kind: 'success'});
 			t.log(`Authorizer result body before parsing: ${rng.pick(UNPARSABLE_POLICIES)}`);
 			reason = 'Could not parse policy';
 			responseType = 'AUTHORIZER_CONFIGURATION_ERROR';
+		} else {
+			invoked({kind: 'threw', errorType: 'Error', errorMessage: 'JWKS fetch failed: getaddrinfo EAI_AGAIN cognito-idp.us-east-1.amazonaws.com'});
 		}
 		t.log(`Execution failed due to configuration error: ${reason}`);
 		t.log('AuthorizerConfigurationException');
 		t.log('Method completed with status: 500');
 		return t.plan(500, {...access, 'authorizer.status': 500, 'authorizer.error': reason, 'error.message': 'Internal server error', 'error.responseType': responseType});
 	}
+	invoked({kind: 'success'});
 	t.log(`Authorizer result body before parsing: ${allowPolicy(stage, client)}`);
 	t.log(`Using valid authorizer policy for principal: ${mask(client.principalId)}`);
 	t.log('Successfully completed authorizer execution');
-	return undefined;
+	return {authorizerRequestId: lambdaRequestId};
 }
 
 /** `$connect`: WAF, throttling, the authorizer, then the connect Lambda. Any failure rejects the connection. */
@@ -90,9 +107,11 @@ export function connectRequest(scene: RequestScene, client: Client, failure: Fai
 		t.log('Method completed with status: 429');
 		return t.plan(429, {...access, 'waf.status': 200, ...THROTTLED});
 	}
-	const rejected = authorize(t, scene, client, failure);
-	if (rejected !== undefined) return rejected;
-	const authorized: AccessValues = {...access, 'waf.status': 200, 'authorizer.status': 200, 'authorizer.latency': t.now - scene.start};
+	const authorization = authorize(t, scene, client, failure);
+	if (!('authorizerRequestId' in authorization)) return authorization;
+	const authorized: AccessValues = {
+		...access, 'waf.status': 200, 'authorizer.status': 200, 'authorizer.latency': t.now - scene.start, 'authorizer.requestId': authorization.authorizerRequestId,
+	};
 	t.log(`Starting execution for request: ${requestId}`);
 	t.log('WebSocket Request Route: [$connect]');
 	t.log(`Client [UserAgent: ${client.userAgent}, SourceIp: ${client.sourceIp}] is connecting to WebSocket API [${stage.apiId}].`);

@@ -2,12 +2,13 @@
 // the events whose ingestion time has come, batched per stream in time order (PutLogEvents' rule).
 // Timestamps are the simulation's; access lines land after their execution lines, sometimes late.
 // With a duration, no request starts after it, and the lines still owed for those that did (access lines
-// can lag by minutes) are written at once then: the traffic ends whole, and soon.
+// can lag by minutes) are written at once then: the traffic ends whole, and soon. The chat API's
+// Lambda functions write their own logs too, each to its group.
 
 import {executionLogGroupName} from '../core/execution-log-group.js';
 import {accessLogGroupName} from './apigw-standard-fixtures.js';
 import type {LogsStore} from './logs-store.js';
-import {generateTraffic, type SimulatedEvent} from './traffic.js';
+import {DEMO_FUNCTIONS, generateTraffic, type SimulatedEvent, type SimulatedLambdaEvent} from './traffic.js';
 
 export interface TrafficWriterOptions {
 	seed: number;
@@ -18,6 +19,8 @@ export interface TrafficWriterOptions {
 	durationMs?: number;
 	/** Default Date.now. */
 	clock?: () => number;
+	/** Write the functions' own logs; default true. */
+	lambdaLogs?: boolean;
 }
 
 const TICK_MS = 100;
@@ -25,9 +28,9 @@ const TICK_MS = 100;
 export class TrafficWriter {
 	readonly #logs: LogsStore;
 	readonly #clock: () => number;
-	readonly #traffic: Generator<SimulatedEvent>;
+	readonly #traffic: Generator<SimulatedEvent | SimulatedLambdaEvent>;
 	readonly #endTime: number;
-	#next: SimulatedEvent | undefined;
+	#next: SimulatedEvent | SimulatedLambdaEvent | undefined;
 	#timer: NodeJS.Timeout | undefined;
 	#ended = false;
 	readonly #endListeners: Array<() => void> = [];
@@ -46,7 +49,14 @@ export class TrafficWriter {
 			startTime,
 			eventsPerSecond: options.eventsPerSecond,
 			endTime: this.#endTime,
+			lambdaLogs: options.lambdaLogs ?? true,
 		});
+		// The groups exist from the start, as a deployed function's do: discovery finds them before the first line.
+		if (options.lambdaLogs ?? true) {
+			for (const {logGroup} of Object.values(DEMO_FUNCTIONS)) {
+				if (this.#logs.group(logGroup) === undefined) this.#logs.createLogGroup(logGroup);
+			}
+		}
 	}
 
 	/** Resolves once a writer with a duration has written its last line (never without one). */

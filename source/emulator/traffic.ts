@@ -4,6 +4,8 @@
 
 import type {ErrorCategory, EventType, LogEvent} from '../core/types.js';
 import {Random} from './random.js';
+import {LambdaTraffic, type SimulatedLambdaEvent} from './lambda-log-traffic.js';
+import {CONNECT_ONLY_FAILURES, FAILURE_CATEGORY, FAILURE_KINDS} from './traffic-failures.js';
 import {renderDemoAccessLine} from './traffic-access.js';
 import {MinQueue} from './traffic-queue.js';
 import {CLOSE_REASONS, newClient, type Client, type StageSetup} from './traffic-payloads.js';
@@ -12,6 +14,9 @@ import {connectRequest, disconnectRequest, messageRequest, rejectedBeforeRouting
 
 export {DEMO_ACCESS_LOG_FORMAT} from './traffic-access.js';
 export type {FailureKind} from './traffic-request.js';
+export {FAILURE_CATEGORY, FAILURE_KINDS} from './traffic-failures.js';
+export type {SimulatedInvocationTruth, SimulatedLambdaEvent} from './lambda-log-traffic.js';
+export {DEMO_FUNCTIONS} from './lambda-log-shapes.js';
 
 export interface TrafficOptions {
 	seed: number;
@@ -21,7 +26,7 @@ export interface TrafficOptions {
 	accessLogGroup: string;
 	/** Epoch ms of the first event. */
 	startTime: number;
-	/** Target average rate of LogEvents, both logs together. */
+	/** Target average rate of API Gateway LogEvents, both logs together (Lambda lines come on top). */
 	eventsPerSecond: number;
 	/** Share of requests that fail; default 0.15. */
 	failureRate?: number;
@@ -32,6 +37,9 @@ export interface TrafficOptions {
 	/** Epoch ms: no request starts at or after it, and the stream ends with the last line of those that did. Default: endless. */
 	endTime?: number;
 }
+
+/** Also write the demo functions' own logs (DEMO_FUNCTIONS: their groups and formats). */
+export type TrafficWithLambdaOptions = TrafficOptions & {lambdaLogs: boolean};
 
 export interface SimulatedRequestTruth {
 	requestId: string;
@@ -48,41 +56,13 @@ export interface SimulatedEvent {
 	truth: SimulatedRequestTruth;
 }
 
-export const FAILURE_KINDS: readonly FailureKind[] = [
-	'authorizer-denied',
-	'authorizer-error',
-	'waf-block',
-	'integration-timeout',
-	'lambda-error',
-	'malformed-proxy-response',
-	'throttled',
-	'bad-request',
-	'gateway-500',
-	'rejected-before-routing',
-];
-
-/** The category reference §5 puts each failure in. */
-export const FAILURE_CATEGORY: Readonly<Record<FailureKind, ErrorCategory>> = {
-	'authorizer-denied': 'authorizer',
-	'authorizer-error': 'authorizer',
-	'waf-block': 'waf',
-	'integration-timeout': 'integration',
-	'lambda-error': 'integration',
-	'malformed-proxy-response': 'integration',
-	throttled: 'throttle',
-	'bad-request': 'client',
-	'gateway-500': 'gateway',
-	'rejected-before-routing': 'client',
-};
-
-/** Failures that can only happen while a connection is being opened. */
-const CONNECT_ONLY_FAILURES: ReadonlySet<FailureKind> = new Set(['authorizer-denied', 'authorizer-error', 'waf-block']);
-
 const STREAMS_PER_LOG = 4;
 const TRUNCATE_AT = 1024;
 const MINUTES_LAG_SHARE = 0.02;
 const MEAN_MESSAGES_PER_CONNECTION = 10;
 const PACING_SHAPE = 4;
+/** The Lambda request ids the gateway names without drawing them itself come from their own stream. */
+const LAMBDA_ID_SEED_SALT = 0x1d5_7a11;
 
 interface OpenConnection {
 	client: Client;
@@ -94,6 +74,8 @@ class TrafficSimulation {
 	/** Start time (epoch ms, fractional) of the next request; requests are planned in this order. */
 	nextStart: number;
 	private readonly rng: Random;
+	private readonly lambdaIds: Random;
+	private readonly lambda: LambdaTraffic | undefined;
 	private readonly stage: StageSetup;
 	private readonly executionStreams: string[];
 	private readonly accessStreams: string[];
@@ -106,7 +88,7 @@ class TrafficSimulation {
 	private requestsUntilFailure: number;
 	private pendingFailure: FailureKind | undefined;
 
-	constructor(private readonly options: TrafficOptions) {
+	constructor(private readonly options: TrafficOptions & {lambdaLogs?: boolean}) {
 		const [lagMin, lagMax] = options.accessLagMs ?? [200, 3000];
 		const isShare = (value: number) => value >= 0 && value <= 1;
 		if (!(options.eventsPerSecond > 0 && Number.isFinite(options.eventsPerSecond))) throw new RangeError('eventsPerSecond must be a finite number above 0');
@@ -129,20 +111,22 @@ class TrafficSimulation {
 			authorizerId: this.rng.base64url(6).toLowerCase().replace(/[-_]/g, 'x'),
 			domainName: `${options.apiId}.execute-api.${region}.amazonaws.com`,
 		};
+		this.lambdaIds = new Random(options.seed ^ LAMBDA_ID_SEED_SALT);
+		this.lambda = options.lambdaLogs === true ? new LambdaTraffic(options.seed, options.startTime, this.stage) : undefined;
 		this.executionStreams = Array.from({length: STREAMS_PER_LOG}, () => this.rng.hex(32));
 		this.accessStreams = Array.from({length: STREAMS_PER_LOG}, () => this.rng.hex(32));
 		this.requestsUntilFailure = this.failureGap() * this.rng.next();
 	}
 
 	/** Plans the request starting at `nextStart`, returns its events, and moves `nextStart` on. */
-	nextRequest(): SimulatedEvent[] {
+	nextRequest(): Array<SimulatedEvent | SimulatedLambdaEvent> {
 		const start = Math.floor(this.nextStart);
 		const {plan, truth} = this.planRequest(start);
 		const events = this.toEvents(plan, truth);
 		// Spacing requests by their own size keeps the event rate on target whatever the mix; Erlang
 		// gaps (smoother than Poisson) keep it on target over windows of a few seconds too.
 		this.nextStart += this.rng.erlang((events.length * 1000) / this.options.eventsPerSecond, PACING_SHAPE);
-		return events;
+		return this.lambda === undefined ? events : [...events, ...this.lambda.events(plan.lambdaCalls, start)];
 	}
 
 	private planRequest(start: number): {plan: RequestPlan; truth: SimulatedRequestTruth} {
@@ -192,7 +176,7 @@ class TrafficSimulation {
 	}
 
 	private scene(start: number, requestId: string): RequestScene {
-		return {rng: this.rng, stage: this.stage, requestId, start};
+		return {rng: this.rng, lambdaRng: this.lambdaIds, stage: this.stage, requestId, start};
 	}
 
 	private truth(
@@ -268,14 +252,17 @@ class TrafficSimulation {
 /**
  * A deterministic stream of events sorted by INGESTION order (an access line appears after its lag),
  * endless unless `endTime` is given; `event.timestamp` is the event time, `event.ingestionTime` when it
- * was written. Invalid options throw a RangeError here, not at the first `next()`.
+ * was written. With `lambdaLogs`, the functions' own lines come too (they carry `invocation`, not `truth`).
+ * Invalid options throw a RangeError here, not at the first `next()`.
  */
-export function generateTraffic(options: TrafficOptions): Generator<SimulatedEvent> {
+export function generateTraffic(options: TrafficWithLambdaOptions): Generator<SimulatedEvent | SimulatedLambdaEvent>;
+export function generateTraffic(options: TrafficOptions): Generator<SimulatedEvent>;
+export function generateTraffic(options: TrafficOptions & {lambdaLogs?: boolean}): Generator<SimulatedEvent | SimulatedLambdaEvent> {
 	return inIngestionOrder(new TrafficSimulation(options), options.endTime ?? Number.POSITIVE_INFINITY);
 }
 
-function* inIngestionOrder(simulation: TrafficSimulation, endTime: number): Generator<SimulatedEvent> {
-	const pending = new MinQueue<SimulatedEvent>();
+function* inIngestionOrder(simulation: TrafficSimulation, endTime: number): Generator<SimulatedEvent | SimulatedLambdaEvent> {
+	const pending = new MinQueue<SimulatedEvent | SimulatedLambdaEvent>();
 	for (;;) {
 		// Every request still to be planned starts at nextStart or later and is ingested after it,
 		// so anything due by then can safely go out; past the end nothing more is planned.
