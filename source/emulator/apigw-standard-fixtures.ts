@@ -1,6 +1,7 @@
 // A known set of APIs for tests, the emulator command and `doctor`: one healthy stage per API type
 // and one stage per misconfiguration that leaves a user without logs (or without correlation).
 
+import {DEMO_FUNCTIONS} from './lambda-log-shapes.js';
 import {executionLogGroupName} from '../core/execution-log-group.js';
 import {DEMO_ACCESS_LOG_FORMAT} from './traffic.js';
 import type {AccessLogSettings, ApiGatewayFixtures} from './apigw-fixtures.js';
@@ -20,15 +21,16 @@ export const HTTP_JSON_FORMAT =
 export const REST_JSON_FORMAT =
 	'{"requestId":"$context.requestId","extendedRequestId":"$context.extendedRequestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength"}';
 
-/** The demo chat API's functions (the contract the demo's traffic and Lambda logs follow). */
-export const CHAT_FUNCTIONS: readonly LambdaFunctionFixture[] = [
-	{name: 'chat-authorizer', runtime: 'nodejs22.x'},
-	{name: 'chat-connect', runtime: 'nodejs22.x'},
-	{name: 'chat-sendmessage', runtime: 'nodejs22.x', logFormat: 'JSON'},
-	{name: 'chat-disconnect', runtime: 'python3.13'},
-	// A custom group, not /aws/lambda/NAME: discovery must ask, not assume.
-	{name: 'chat-default', runtime: 'python3.13', logGroup: '/chat-demo/functions'},
-];
+/** The demo chat API's functions, as its traffic writes their logs (one list: lambda-log-shapes.ts). */
+export const CHAT_FUNCTIONS: readonly LambdaFunctionFixture[] = Object.values(DEMO_FUNCTIONS).map((fn) => ({
+	name: fn.name,
+	runtime: fn.runtime,
+	logFormat: fn.logFormat,
+	// A custom group (chat-default's) is not /aws/lambda/NAME: discovery must ask, not assume.
+	...(fn.logGroup === `/aws/lambda/${fn.name}` ? {} : {logGroup: fn.logGroup}),
+	memorySize: fn.memoryMB,
+	timeout: fn.timeoutSeconds,
+}));
 
 /** How API Gateway writes a Lambda integration or authorizer URI. */
 export const lambdaInvocationUri = (functionArn: string): string =>
