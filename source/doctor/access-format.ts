@@ -1,7 +1,7 @@
 // What an access-log format must carry for apigw-tail to tie requests to connections and explain
 // failures, per API type, and the one-line JSON format that carries all of it.
 
-import {RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
+import {LAMBDA_REQUEST_ID_FIELDS, RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
 import {AccessFormatError, readTemplate} from '../core/parse/access-template.js';
 import type {ApiType} from '../sources/discovery/apis.js';
 
@@ -91,10 +91,8 @@ const NO_LAMBDA: LambdaWiring = {integrations: false, authorizers: false};
 
 /** The access variables naming a Lambda invocation; HTTP APIs have no `$context.authorizer.requestId`. */
 function lambdaFields(apiType: ApiType, lambda: LambdaWiring): Array<readonly [string, string]> {
-	return [
-		...(lambda.integrations ? [['integrationRequestId', 'integration.requestId'] as const] : []),
-		...(lambda.authorizers && apiType !== 'HTTP' ? [['authorizerRequestId', 'authorizer.requestId'] as const] : []),
-	];
+	const [integration, authorizer] = LAMBDA_REQUEST_ID_FIELDS;
+	return [...(lambda.integrations ? [integration] : []), ...(lambda.authorizers && apiType !== 'HTTP' ? [authorizer] : [])];
 }
 
 /** One-line JSON, every value quoted so a `-` (no value) still yields valid JSON. */

@@ -1,12 +1,6 @@
 // The access-log side of the simulator: the demo stage's format template and its rendering.
 
-import {RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
-
-/** The Lambda request ids of the integration and the authorizer: what joins a request to its invocations. */
-const LAMBDA_REQUEST_ID_FIELDS = [
-	['integrationRequestId', 'integration.requestId'],
-	['authorizerRequestId', 'authorizer.requestId'],
-] as const;
+import {LAMBDA_REQUEST_ID_FIELDS, RECOMMENDED_WEBSOCKET_ACCESS_FIELDS} from '../core/parse/access-presets.js';
 
 /** A `$context` variable of the demo template (without the `$context.` prefix). */
 export type AccessVariable = (typeof RECOMMENDED_WEBSOCKET_ACCESS_FIELDS)[number][1] | (typeof LAMBDA_REQUEST_ID_FIELDS)[number][1];

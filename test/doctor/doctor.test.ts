@@ -58,23 +58,19 @@ const ALL_IDS = [
 /** The demo chat API calls Lambdas as integrations and an authorizer. */
 const CHAT_LAMBDA = {integrations: true, authorizers: true};
 /** What the demo's access format lacks to join its Lambda invocations. */
-const LAMBDA_JOIN_VARIABLES = '$context.integration.requestId or $context.awsEndpointRequestId, $context.authorizer.requestId';
 
 describe('runDoctorChecks on the WebSocket fixtures', () => {
-	it('healthy prod: every check ok but the Lambda join variables, and the live tail session it opened is closed', async () => {
+	it('healthy prod (the demo format names the Lambda request ids): every check ok, and the live tail session it opened is closed', async () => {
 		const {emulator, clients} = await standard({active: activeStage(WS, 'prod')});
 		const report = await runDoctorChecks(clients, 'chat-demo', 'prod');
 		expect(report.checks.map((item) => item.id)).toEqual(ALL_IDS);
-		expect(report.checks.filter((item) => item.status !== 'ok').map((item) => [item.id, item.detail])).toEqual([
-			['access-format', `lacks ${LAMBDA_JOIN_VARIABLES}: set the recommended format`],
-		]);
-		expect(byId(report, 'access-format').fix).toContain('"integrationRequestId\\":\\"$context.integration.requestId\\",\\"authorizerRequestId\\":\\"$context.authorizer.requestId\\"');
+		expect(report.checks.filter((item) => item.status !== 'ok').map((item) => [item.id, item.detail])).toEqual([]);
 		expect(report).toMatchObject({api: WS, stage: 'prod', healthy: true});
 		expect(byId(report, 'api').detail).toBe(`chat-demo (${WS}), WEBSOCKET`);
 		expect(byId(report, 'lambda-log-groups').detail).toBe(
 			'5 of 5 groups readable: /aws/lambda/chat-authorizer, /aws/lambda/chat-connect, /chat-demo/functions, /aws/lambda/chat-disconnect, /aws/lambda/chat-sendmessage',
 		);
-		expect(report.checks.filter((item) => item.id !== 'access-format').every((item) => item.fix === undefined)).toBe(true);
+		expect(report.checks.every((item) => item.fix === undefined)).toBe(true);
 		expect(emulator.calls.filter((call) => call.operation === 'StartLiveTail')).toHaveLength(1);
 		await expect.poll(() => emulator.liveTailSessionCount).toBe(0);
 	});
@@ -124,7 +120,7 @@ describe('runDoctorChecks on the WebSocket fixtures', () => {
 			status: 'warn',
 			fix: `aws apigatewayv2 update-stage --api-id ${WS} --stage-name debug --default-route-settings DataTraceEnabled=false,LoggingLevel=INFO --region us-east-1`,
 		});
-		expect(report.checks.filter((item) => item.status !== 'ok').map((item) => item.id)).toEqual(['data-trace', 'access-format']);
+		expect(report.checks.filter((item) => item.status !== 'ok').map((item) => item.id)).toEqual(['data-trace']);
 		expect(report.healthy).toBe(true);
 	});
 

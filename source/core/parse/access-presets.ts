@@ -58,3 +58,9 @@ export const RECOMMENDED_WEBSOCKET_ACCESS_FIELDS = [
 	['apiId', 'apiId'],
 	['stage', 'stage'],
 ] as const;
+
+/** The access variables naming a Lambda invocation (the integration's, the authorizer's): they join a request to its Lambda logs. */
+export const LAMBDA_REQUEST_ID_FIELDS = [
+	['integrationRequestId', 'integration.requestId'],
+	['authorizerRequestId', 'authorizer.requestId'],
+] as const;
