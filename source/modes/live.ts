@@ -103,6 +103,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 						throttled: status.throttled,
 						lagMs: status.lagMs,
 						eventsPerSecond: status.eventsPerSecond,
+						polledGroups: status.polledBesideLiveTail?.length ?? 0,
 					});
 			},
 		});

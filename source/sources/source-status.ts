@@ -12,4 +12,6 @@ export interface SourceStatus {
 	throttled: boolean;
 	lagMs?: number;
 	eventsPerSecond: number;
+	/** Groups polled beside live tail (past its 10-group limit): the header says "live + N polled". */
+	polledGroups?: number;
 }

@@ -109,6 +109,14 @@ describe('selectors over a small fixture', () => {
 		});
 	});
 
+	it('selectHeader: groups polled beside live tail (past its 10) are counted after the transport', () => {
+		const model = fixture();
+		model.setStatus({...model.status!, polledGroups: 3});
+		expect(selectHeader(model, started(model), NOW).transport).toBe('live + 3 polled');
+		model.setStatus({...model.status!, transport: 'backfill', polledGroups: 3});
+		expect(selectHeader(model, started(model), NOW).transport).toBe('backfill');
+	});
+
 	it('selectConnectionsPane, 1 row: the newest, then the one below', () => {
 		const model = fixture();
 		const state = started(model);

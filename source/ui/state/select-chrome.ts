@@ -22,7 +22,7 @@ export function selectHeader(model: LiveModel, state: UiState, now: number): Hea
 		source: sanitizeLine(status?.source ?? ''),
 		stage: optional(status?.stage),
 		region: optional(status?.region),
-		transport: transportText(status?.transport, state.pinnedConnectionId),
+		transport: transportText(status?.transport, state.pinnedConnectionId, status?.polledGroups ?? 0),
 		sampled: status?.sampled ?? false,
 		throttled: status?.throttled ?? false,
 		// How far behind the newest line we are means something only while lines arrive: idle, it just grows.
@@ -37,9 +37,13 @@ export function selectHeader(model: LiveModel, state: UiState, now: number): Hea
 	};
 }
 
-/** A pinned connection is followed by polling its own log streams: the header says why it polls. */
-function transportText(transport: string | undefined, pinned: string | undefined): string {
+/**
+ * A pinned connection is followed by polling its own log streams: the header says why it polls. Live tail
+ * takes 10 groups; the header says how many more are polled beside it.
+ */
+function transportText(transport: string | undefined, pinned: string | undefined, polledGroups: number): string {
 	if (transport === undefined) return 'starting';
+	if (polledGroups > 0 && (transport === 'live' || transport === 'reconnecting')) return `${transport} + ${polledGroups} polled`;
 	return pinned !== undefined && (transport === 'polling' || transport === 'backfill') ? `${transport}: following one connection` : transport;
 }
 
