@@ -22,7 +22,7 @@ export class StreamTimeline {
 
 	/** Adds an id-less line; false when this very event was already added (overlapping inputs). */
 	addIdless(line: IdlessLine): boolean {
-		const key = `${line.time}\u0000${line.message}`;
+		const key = lineKey(line);
 		if (this.#seen.has(key)) return false;
 		this.#seen.add(key);
 		let index = this.idless.length;
@@ -31,9 +31,12 @@ export class StreamTimeline {
 		return true;
 	}
 
-	/** Places an invocation by its start time (again after its start time became known). */
-	place(state: InvocationState): void {
-		const at = this.invocations.indexOf(state);
+	/**
+	 * Places an invocation by its start time; again when its START arrives after its report set a start
+	 * (rare: a linear search is fine there).
+	 */
+	place(state: InvocationState, placedBefore: boolean): void {
+		const at = placedBefore ? this.invocations.indexOf(state) : -1;
 		if (at >= 0) this.invocations.splice(at, 1);
 		let index = this.invocations.length;
 		while (index > 0 && compareStarts(this.invocations[index - 1]!, state) > 0) index--;
@@ -41,13 +44,16 @@ export class StreamTimeline {
 	}
 
 	remove(state: InvocationState): void {
-		const at = this.invocations.indexOf(state);
+		if (state.start === undefined) return;
+		const at = this.#indexOf(state, state.start);
 		if (at < 0) return;
 		const owned = new Set(this.linesOf(state));
 		this.invocations.splice(at, 1);
-		for (let index = this.idless.length - 1; index >= 0; index--) {
-			if (owned.has(this.idless[index]!)) this.idless.splice(index, 1);
-		}
+		if (owned.size === 0) return;
+		for (const line of owned) this.#seen.delete(lineKey(line));
+		const kept = this.idless.filter((line) => !owned.has(line));
+		this.idless.length = 0;
+		this.idless.push(...kept);
 	}
 
 	/**
@@ -69,15 +75,53 @@ export class StreamTimeline {
 
 	/** The id-less lines an invocation owns, in time order. */
 	linesOf(state: InvocationState): IdlessLine[] {
-		if (state.start === undefined || !this.invocations.includes(state)) return [];
+		if (state.start === undefined) return [];
+		const at = this.#indexOf(state, state.start);
+		if (at < 0) return [];
+		// ownerAt(t) is the invocation started last by t, or the one after it: what this one owns lies
+		// between the start of the one before it and the start of the one after it.
+		const from = at > 0 ? this.invocations[at - 1]!.start! : Number.NEGATIVE_INFINITY;
+		const to = at + 1 < this.invocations.length ? this.invocations[at + 1]!.start! : Number.POSITIVE_INFINITY;
 		const owned: IdlessLine[] = [];
-		for (const line of this.idless) if (this.ownerAt(line.time) === state) owned.push(line);
+		for (let index = this.#firstLineAt(from); index < this.idless.length && this.idless[index]!.time <= to; index++) {
+			const line = this.idless[index]!;
+			if (this.ownerAt(line.time) === state) owned.push(line);
+		}
+
 		return owned;
 	}
 
 	/** Id-less lines no invocation owns (before the first START of a stream, or after the last END). */
 	unowned(): IdlessLine[] {
 		return this.idless.filter((line) => this.ownerAt(line.time) === undefined);
+	}
+
+	/** Where an invocation sits, found by the start it was placed with. */
+	#indexOf(state: InvocationState, start: number): number {
+		let low = 0;
+		let high = this.invocations.length - 1;
+		while (low <= high) {
+			const middle = (low + high) >> 1;
+			const other = this.invocations[middle]!;
+			const order = other.start! - start || compareIds(other.requestId, state.requestId);
+			if (order === 0) return other === state ? middle : -1;
+			if (order < 0) low = middle + 1;
+			else high = middle - 1;
+		}
+
+		return -1;
+	}
+
+	#firstLineAt(time: number): number {
+		let low = 0;
+		let high = this.idless.length;
+		while (low < high) {
+			const middle = (low + high) >> 1;
+			if (this.idless[middle]!.time < time) low = middle + 1;
+			else high = middle;
+		}
+
+		return low;
 	}
 
 	#lastStartedBy(time: number): number {
@@ -99,7 +143,15 @@ export class StreamTimeline {
 }
 
 function compareStarts(a: InvocationState, b: InvocationState): number {
-	return a.start! - b.start! || (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0);
+	return a.start! - b.start! || compareIds(a.requestId, b.requestId);
+}
+
+function compareIds(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function lineKey(line: {time: number; message: string}): string {
+	return `${line.time}\u0000${line.message}`;
 }
 
 export function compareLines(a: {time: number; message: string}, b: {time: number; message: string}): number {
