@@ -51,7 +51,7 @@ export class InvocationAssembler {
 
 		const state = this.#stateOf(line.requestId, event, functionName);
 		const startBefore = state.start;
-		if (!applyLine(state, line, event.timestamp, line.kind === 'app' ? line.message : event.message)) return [];
+		if (!applyLine(state, line, event.timestamp)) return [];
 		if (state.start !== startBefore) this.#streams.get(`${state.logGroup}\u0000${state.logStream}`)?.place(state, startBefore !== undefined);
 		return [...new Set([...affected, ...this.affectedBy(line, event)])];
 	}

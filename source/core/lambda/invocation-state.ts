@@ -24,7 +24,6 @@ export interface InvocationState {
 	runtimeExit: string | undefined;
 	/** Its application lines that carry its id. */
 	lines: IdlessLine[];
-	seen: Set<string>;
 	firstTimestamp: number;
 	lastTimestamp: number;
 }
@@ -43,17 +42,17 @@ export function newInvocationState(requestId: string, event: LogEvent, groupFunc
 		timeoutSeconds: undefined,
 		runtimeExit: undefined,
 		lines: [],
-		seen: new Set(),
 		firstTimestamp: Number.POSITIVE_INFINITY,
 		lastTimestamp: Number.NEGATIVE_INFINITY,
 	};
 }
 
-/** Folds one line carrying this invocation's id into its state; false for a duplicate event. */
-export function applyLine(state: InvocationState, line: LambdaLine, time: number, message: string): boolean {
-	const key = `${time}\u0000${message}`;
-	if (state.seen.has(key)) return false;
-	state.seen.add(key);
+/**
+ * Folds one line carrying this invocation's id into its state; false for a repeated application line
+ * (overlapping inputs deliver some events twice; a repeated platform line sets the same facts again).
+ */
+export function applyLine(state: InvocationState, line: LambdaLine, time: number): boolean {
+	if (line.kind === 'app' && state.lines.some((known) => known.time === time && known.message === line.message)) return false;
 	state.firstTimestamp = Math.min(state.firstTimestamp, time);
 	state.lastTimestamp = Math.max(state.lastTimestamp, time);
 	switch (line.kind) {

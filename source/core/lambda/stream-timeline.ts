@@ -18,15 +18,11 @@ export class StreamTimeline {
 	readonly invocations: InvocationState[] = [];
 	/** Id-less lines, by time. */
 	readonly idless: IdlessLine[] = [];
-	readonly #seen = new Set<string>();
-
 	/** Adds an id-less line; false when this very event was already added (overlapping inputs). */
 	addIdless(line: IdlessLine): boolean {
-		const key = lineKey(line);
-		if (this.#seen.has(key)) return false;
-		this.#seen.add(key);
 		let index = this.idless.length;
 		while (index > 0 && compareLines(this.idless[index - 1]!, line) > 0) index--;
+		if (index > 0 && compareLines(this.idless[index - 1]!, line) === 0) return false;
 		this.idless.splice(index, 0, line);
 		return true;
 	}
@@ -50,7 +46,6 @@ export class StreamTimeline {
 		const owned = new Set(this.linesOf(state));
 		this.invocations.splice(at, 1);
 		if (owned.size === 0) return;
-		for (const line of owned) this.#seen.delete(lineKey(line));
 		const kept = this.idless.filter((line) => !owned.has(line));
 		this.idless.length = 0;
 		this.idless.push(...kept);
@@ -148,10 +143,6 @@ function compareStarts(a: InvocationState, b: InvocationState): number {
 
 function compareIds(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function lineKey(line: {time: number; message: string}): string {
-	return `${line.time}\u0000${line.message}`;
 }
 
 export function compareLines(a: {time: number; message: string}, b: {time: number; message: string}): number {
