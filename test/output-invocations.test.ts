@@ -45,23 +45,8 @@ const request: RequestView = {
 describe('NDJSON invocations', () => {
 	it('a request carries its invocations in the documented schema, times as ISO strings', () => {
 		const json = JSON.parse(toNdjsonLine({type: 'request', request, revision: 0, partial: false})) as {invocations: unknown[]};
-		expect(json.invocations).toEqual([
-			{
-				role: 'integration',
-				function: 'chat-sendmessage',
-				logGroup: '/aws/lambda/chat-sendmessage',
-				requestId: '79b5e81f-4c2a-4e1b-9d3c-5a6b7c8d9e0f',
-				outcome: 'error',
-				coldStart: true,
-				initMs: 463.512,
-				durationMs: 18.43,
-				billedMs: 482,
-				memoryMB: 256,
-				maxMemoryMB: 93,
-				error: invocation.error,
-				lines: [{time: '2026-12-05T11:30:00.005Z', level: 'ERROR', message: 'Invoke Error'}],
-			},
-		]);
+		const {firstTimestamp, lastTimestamp, ...fields} = invocation;
+		expect(json.invocations).toEqual([{...fields, lines: [{time: '2026-12-05T11:30:00.005Z', level: 'ERROR', message: 'Invoke Error'}]}]);
 	});
 
 	it('an invocation no request named is a line of its own with role null', () => {
