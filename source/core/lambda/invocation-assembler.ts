@@ -14,6 +14,7 @@ export class InvocationAssembler {
 	readonly #invocations = new Map<string, InvocationState>();
 	readonly #streams = new Map<string, StreamTimeline>();
 	#forgotten = 0;
+	#arrivals = 0;
 
 	constructor(maxInvocations: number) {
 		this.#maxInvocations = maxInvocations;
@@ -52,6 +53,7 @@ export class InvocationAssembler {
 		const state = this.#stateOf(line.requestId, event, functionName);
 		const startBefore = state.start;
 		if (!applyLine(state, line, event.timestamp)) return [];
+		state.lastArrival = ++this.#arrivals;
 		if (state.start !== startBefore) this.#streams.get(`${state.logGroup}\u0000${state.logStream}`)?.place(state, startBefore !== undefined);
 		return [...new Set([...affected, ...this.affectedBy(line, event)])];
 	}
@@ -83,18 +85,38 @@ export class InvocationAssembler {
 		return this.#forgotten;
 	}
 
-	/** Ids forgotten by this call, to let the caller drop what it keeps about them. */
+	/** Ids forgotten by this call because memory is full (counted), to let the caller drop what it keeps about them. */
 	evictOverflow(): string[] {
 		const evicted: string[] = [];
 		for (const state of this.#invocations.values()) {
 			if (this.#invocations.size <= this.#maxInvocations) break;
-			this.#invocations.delete(state.requestId);
-			this.#streams.get(`${state.logGroup}\u0000${state.logStream}`)?.remove(state);
+			this.#remove(state);
 			this.#forgotten++;
 			evicted.push(state.requestId);
 		}
 
 		return evicted;
+	}
+
+	/**
+	 * Forgets invocations whose latest line is older than `before` (event time) and at least `minArrivals`
+	 * lines ago, as the correlator forgets settled requests: a request still in memory keeps its invocations.
+	 * Invocations are in creation order, which is close to time order: the first recent one ends the scan.
+	 */
+	forgetSettled(before: number, minArrivals: number): string[] {
+		const forgotten: string[] = [];
+		for (const state of this.#invocations.values()) {
+			if (state.lastTimestamp >= before || this.#arrivals - state.lastArrival < minArrivals) break;
+			this.#remove(state);
+			forgotten.push(state.requestId);
+		}
+
+		return forgotten;
+	}
+
+	#remove(state: InvocationState): void {
+		this.#invocations.delete(state.requestId);
+		this.#streams.get(`${state.logGroup}\u0000${state.logStream}`)?.remove(state);
 	}
 
 	#stateOf(requestId: string, event: LogEvent, functionName: string): InvocationState {

@@ -9,6 +9,10 @@ import type {LambdaJoinKey} from './join-keys.js';
 import type {LambdaLine} from './lambda-line.js';
 import type {Invocation, LambdaRole} from './types.js';
 
+/** As the correlator keeps settled requests (correlate.ts): invocations outlive them by no more. */
+const RETENTION_FACTOR = 1.5;
+const FORGET_AFTER_ARRIVALS = 20_000;
+
 export interface InvocationJoinOptions {
 	settleMs: number;
 	maxInvocations: number;
@@ -75,7 +79,12 @@ export class InvocationJoin {
 			if (last === undefined || this.#watermark - last >= this.#options.settleMs) settled.push(id);
 		}
 
-		return this.#emit(settled);
+		// Emitted first: what is old enough to forget has settled, so none of it is still waiting to be emitted.
+		const lone = this.#emit(settled);
+		const before = this.#watermark - RETENTION_FACTOR * this.#options.settleMs;
+		for (const id of this.#assembler.forgetSettled(before, FORGET_AFTER_ARRIVALS)) this.#forget(id);
+
+		return lone;
 	}
 
 	/** End of input: every invocation no request named is emitted. */
@@ -119,5 +128,6 @@ export class InvocationJoin {
 	#forget(id: string): void {
 		this.#pending.delete(id);
 		this.#revisions.delete(id);
+		this.#requestOf.delete(id);
 	}
 }

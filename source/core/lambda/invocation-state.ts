@@ -26,6 +26,8 @@ export interface InvocationState {
 	lines: IdlessLine[];
 	firstTimestamp: number;
 	lastTimestamp: number;
+	/** Arrival number of its latest line (see InvocationAssembler.forgetSettled). */
+	lastArrival: number;
 }
 
 export function newInvocationState(requestId: string, event: LogEvent, groupFunction: string): InvocationState {
@@ -44,6 +46,7 @@ export function newInvocationState(requestId: string, event: LogEvent, groupFunc
 		lines: [],
 		firstTimestamp: Number.POSITIVE_INFINITY,
 		lastTimestamp: Number.NEGATIVE_INFINITY,
+		lastArrival: 0,
 	};
 }
 
