@@ -3,10 +3,12 @@
 // so a noisy machine cannot fake a ratio. Prints a table and writes bench/results.json.
 //
 // Replay ingest: 1,000,000 synthetic WebSocket log events (generated once, cached in bench/.data/),
-// replayed by the built CLI to NDJSON, versus reading the same file and JSON.parse-ing each line.
+// replayed by the built CLI to NDJSON, versus reading the same file and JSON.parse-ing each line; and its
+// Lambda variant (bench/lambda-workload.js: the functions' own lines added, about 30% of all lines, every
+// access line naming its invocation), whose events/s should stay within 10% of the plain workload's.
 
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {createReadStream, existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
 import {measureLive} from './live.js';
@@ -17,11 +19,18 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const dataDir = here('./.data/');
 const workload = `${dataDir}workload-${events}.ndjson`;
+const lambdaWorkload = `${dataDir}workload-${events}-lambda.ndjson`;
+const LAMBDA_SHARE = 0.3;
 
 mkdirSync(dataDir, {recursive: true});
 if (!existsSync(workload)) {
 	console.error(`generating ${events} events into ${workload} ...`);
 	await measure(process.execPath, [here('./generate-workload.js'), workload, String(events), '1']);
+}
+
+if (!existsSync(lambdaWorkload)) {
+	console.error(`adding Lambda lines into ${lambdaWorkload} ...`);
+	await measure(process.execPath, [here('./lambda-workload.js'), workload, lambdaWorkload, String(LAMBDA_SHARE)]);
 }
 
 const bytes = statSync(workload).size;
@@ -52,6 +61,25 @@ const results = {
 	},
 };
 
+const lambdaEvents = await countLines(lambdaWorkload);
+const lambdaReplay = await measure(process.execPath, [
+	here('../bin/apigw-tail.js'),
+	'replay',
+	lambdaWorkload,
+	'--output',
+	'json',
+	'--access-log-format',
+	`${DEMO_ACCESS_LOG_FORMAT.slice(0, -1)},"integrationRequestId":"$context.integration.requestId"}`,
+]);
+results.replayLambda = {
+	events: lambdaEvents,
+	lambdaShare: round(1 - events / lambdaEvents),
+	eventsPerSecond: Math.round(lambdaEvents / lambdaReplay.seconds),
+	ratioToPlain: round(lambdaEvents / lambdaReplay.seconds / results.replay.eventsPerSecond),
+	goalRatioToPlain: 0.9,
+	peakRssMb: round(lambdaReplay.peakRssKb / 1024),
+};
+
 const textReplay = await measure(process.execPath, [
 	here('../bin/apigw-tail.js'),
 	'replay',
@@ -71,6 +99,7 @@ results.startup = await measureStartup();
 writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const r = results.replay;
 const t = results.replayText;
+const l = results.replayLambda;
 const {latency, backfill} = results.live;
 const {tui, startup} = results;
 console.log(`
@@ -79,6 +108,7 @@ apigw-tail benchmark (${results.workload.events} events, ${results.workload.mega
 figure                              measured        baseline        ratio   goal
 replay ingest (events/s)            ${pad(r.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(r.ratio, 8)}>= ${r.goalRatio}  ${r.ratio >= r.goalRatio ? 'met' : 'NOT MET'}
 replay peak RSS (MB)                ${pad(r.peakRssMb)}${pad(r.baselinePeakRssMb)}${pad('', 8)}<= ${r.goalPeakRssMb}  ${r.peakRssMb <= r.goalPeakRssMb ? 'met' : 'NOT MET'}
+replay with Lambda lines (events/s) ${pad(l.eventsPerSecond)}${pad(r.eventsPerSecond)}${pad(l.ratioToPlain, 8)}>= ${l.goalRatioToPlain}  ${l.ratioToPlain >= l.goalRatioToPlain ? 'met' : 'NOT MET'} (baseline: the plain workload; ${Math.round(100 * l.lambdaShare)}% Lambda lines, peak RSS ${l.peakRssMb} MB)
 replay to text (events/s)           ${pad(t.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(t.ratio, 8)}(peak RSS ${t.peakRssMb} MB)
 live tail latency p50 / p95 (ms)    ${pad(`${latency.p50Ms} / ${latency.p95Ms}`)}${pad(`${latency.bareSdkP50Ms} / ${latency.bareSdkP95Ms}`)}${pad(latency.p95Ratio, 8)}(p95 ratio; baseline: bare SDK StartLiveTail; ${latency.samples} samples, 1 s updates)
 backfill, 3 calls/s (events/s)      ${pad(backfill.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCli ?? '', 8)}${backfill.awsCli ?? '> 1 = faster than aws logs tail'}
@@ -115,6 +145,12 @@ function measure(command, args) {
 			else resolve({seconds, peakRssKb: peak ? Number(peak[1]) : Number.NaN, stdoutLines});
 		});
 	});
+}
+
+async function countLines(path) {
+	let lines = 0;
+	for await (const chunk of createReadStream(path)) for (const byte of chunk) if (byte === 10) lines++;
+	return lines;
 }
 
 function pad(value, width = 16) {

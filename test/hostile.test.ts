@@ -80,7 +80,7 @@ describe.concurrent('hostile log lines, replayed by the built CLI', () => {
 		const summary = lines.at(-1)!;
 		expect(summary['type']).toBe('summary');
 		expect(summary['events']).toBe(eventCounts[file]);
-		expect(Number(summary['executionEvents']) + Number(summary['accessEvents']) + Number(summary['unparsed'])).toBe(eventCounts[file]);
+		expect(Number(summary['executionEvents']) + Number(summary['accessEvents']) + Number(summary['lambdaEvents']) + Number(summary['unparsed'])).toBe(eventCounts[file]);
 
 		// Unparsed lines are printed, one each, not dropped.
 		const unparsed = lines.filter((line) => line['type'] === 'unparsed').map((line) => String(line['message']));

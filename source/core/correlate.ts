@@ -7,6 +7,7 @@
 // among the requests (unparsed-queue.ts).
 
 import {ConnectionRegistry, type ConnectionEmission} from './connection-registry.js';
+import type {InvocationLookup} from './lambda/invocation-join.js';
 import {loggedTime} from './records.js';
 import {buildRequestView, type RequestLines} from './request-view.js';
 import type {AccessRecord, ExecutionRecord, RequestView, UnparsedRecord} from './types.js';
@@ -85,6 +86,7 @@ interface RequestEntry {
 
 export class Correlator {
 	readonly #options: CorrelatorOptions;
+	readonly #invocationOf: InvocationLookup | undefined;
 	// Map iteration order is insertion order; re-inserting on every touch makes it least-recently-active first.
 	readonly #requests = new Map<string, RequestEntry>();
 	readonly #aliases = new Map<string, string>();
@@ -104,8 +106,10 @@ export class Correlator {
 	#lastSweep = Number.NEGATIVE_INFINITY;
 	readonly #counts = {requests: 0, evictedRequests: 0};
 
-	constructor(options: CorrelatorOptions) {
+	/** `invocationOf` finds the Lambda invocations a request's lines name (core/lambda/invocation-join.ts). */
+	constructor(options: CorrelatorOptions, invocationOf?: InvocationLookup) {
 		this.#options = options;
+		this.#invocationOf = invocationOf;
 		this.#connections = new ConnectionRegistry(options, (emission) => this.#emissions.push(emission));
 	}
 
@@ -120,7 +124,7 @@ export class Correlator {
 		const entry = this.#entryFor(this.#aliases.get(record.requestId) ?? record.requestId);
 		if (this.#isDuplicate(entry, record)) return;
 		entry.lastArrival = ++this.#arrivals;
-		if (!entry.dirty && hasLines(entry)) entry.previous = buildRequestView(entry.lines);
+		if (!entry.dirty && hasLines(entry)) entry.previous = this.#view(entry.lines);
 		if (record.type === 'execution') {
 			this.#sawExecution = true;
 			if (record.kind === 'method-completed') entry.methodCompleted = true;
@@ -132,6 +136,27 @@ export class Correlator {
 		entry.lastTimestamp = Math.max(entry.lastTimestamp, record.timestamp);
 		this.#markDirty(entry, connectionIdOf(record));
 		if (this.#options.trackChanges) this.#changed.add(entry);
+	}
+
+	/**
+	 * Lines read elsewhere (a Lambda's log) change what these requests show: `change` applies them, and each
+	 * request still in memory is revised like one that got a late line, settling by the usual rules.
+	 */
+	revise(requestIds: readonly string[], change: () => void): void {
+		const entries: RequestEntry[] = [];
+		for (const requestId of requestIds) {
+			const entry = this.#requests.get(this.#aliases.get(requestId) ?? requestId);
+			if (!entry || entries.includes(entry)) continue;
+			if (!entry.dirty && hasLines(entry)) entry.previous = this.#view(entry.lines);
+			entries.push(entry);
+		}
+
+		change();
+		for (const entry of entries) {
+			entry.lastArrival = ++this.#arrivals;
+			this.#markDirty(entry, undefined);
+			if (this.#options.trackChanges) this.#changed.add(entry);
+		}
 	}
 
 	/** A line no parser understood: emitted in time order among the requests, or at once when it has no time. */
@@ -147,7 +172,7 @@ export class Correlator {
 
 	/** The requests touched since the last call, as they are now (only with trackChanges). */
 	takeChanges(): RequestChange[] {
-		const changes = [...this.#changed].map((entry) => ({request: buildRequestView(entry.lines), pending: entry.dirty}));
+		const changes = [...this.#changed].map((entry) => ({request: this.#view(entry.lines), pending: entry.dirty}));
 		this.#changed.clear();
 		return changes;
 	}
@@ -172,11 +197,15 @@ export class Correlator {
 
 	/** Everything in memory, settled or not, for views that show the present (the terminal UI). */
 	*requests(): Iterable<RequestView> {
-		for (const entry of this.#requests.values()) yield buildRequestView(entry.lines);
+		for (const entry of this.#requests.values()) yield this.#view(entry.lines);
 	}
 
 	counts(): CorrelatorCounts {
 		return {...this.#counts, ...this.#connections.counts(), pendingRequests: this.#pending.size};
+	}
+
+	#view(lines: RequestLines): RequestView {
+		return buildRequestView(lines, this.#invocationOf);
 	}
 
 	#take(): Emission[] {
@@ -283,8 +312,8 @@ export class Correlator {
 		if (!stray) return;
 		// Figures must count the merged request once: its next revision replaces the target's last emitted
 		// view, and the stray's, if it was emitted under the alias before the alias was known, is withdrawn.
-		if (!target.dirty && hasLines(target)) target.previous = buildRequestView(target.lines);
-		const strayEmitted = stray.dirty ? stray.previous : buildRequestView(stray.lines);
+		if (!target.dirty && hasLines(target)) target.previous = this.#view(target.lines);
+		const strayEmitted = stray.dirty ? stray.previous : this.#view(stray.lines);
 		if (stray.revision >= 0 && strayEmitted) this.#emissions.push({type: 'superseded', request: strayEmitted});
 		this.#requests.delete(alias);
 		this.#pending.delete(stray);
@@ -325,7 +354,7 @@ export class Correlator {
 	}
 
 	#emitRequest(entry: RequestEntry): void {
-		const request = buildRequestView(entry.lines);
+		const request = this.#view(entry.lines);
 		// Settling changes how a view of the present shows it (no longer pending).
 		if (this.#options.trackChanges) this.#changed.add(entry);
 		entry.revision++;

@@ -9,6 +9,11 @@ import {
 	unparsedMatches,
 	type EmissionFilter,
 } from './emission-filter.js';
+import {InvocationJoin, type LoneInvocation} from './lambda/invocation-join.js';
+import {joinKeysOfRecord} from './lambda/join-keys.js';
+import {LambdaEvents} from './lambda/lambda-events.js';
+import {parseLambdaLine} from './lambda/parse-lambda-line.js';
+import type {Invocation} from './lambda/types.js';
 import type {AccessLineParser} from './parse/access-format.js';
 import {RecordParser} from './records.js';
 import {MetricsCollector, type MetricsSnapshot} from './stats.js';
@@ -17,6 +22,11 @@ import type {KnownApi, LogEvent, RequestView, UnparsedRecord} from './types.js';
 export interface EngineOptions extends CorrelatorOptions {
 	accessParser: AccessLineParser;
 	accessLogGroups?: ReadonlySet<string>;
+	/**
+	 * Lambda log groups not named /aws/lambda/NAME (a function's LoggingConfig.LogGroup) -> the function's name.
+	 * Events of /aws/lambda/... groups, and events a source marked `log: 'lambda'`, are Lambda lines anyway.
+	 */
+	lambdaLogGroups?: ReadonlyMap<string, string>;
 	filter?: EmissionFilter;
 	/** The tailed API and stage, when discovery found them: figures of requests that do not name theirs count there. */
 	api?: KnownApi | undefined;
@@ -25,16 +35,20 @@ export interface EngineOptions extends CorrelatorOptions {
 export type EngineOutput =
 	| {type: 'request'; request: RequestView; revision: number; partial: boolean}
 	| {type: 'connection'; connection: ConnectionView; revision: number}
-	| {type: 'unparsed'; record: UnparsedRecord};
+	| {type: 'unparsed'; record: UnparsedRecord}
+	/** A Lambda invocation no request of the stage named (another trigger, a warmer): `role` is null. */
+	| {type: 'invocation'; invocation: Invocation; revision: number};
 
 export interface EngineSummary {
 	events: number;
 	executionEvents: number;
 	accessEvents: number;
+	/** Events of Lambda functions' logs (core/lambda/). */
+	lambdaEvents: number;
 	unparsed: number;
 	requests: number;
 	connections: number;
-	evicted: {requests: number; connections: number};
+	evicted: {requests: number; connections: number; invocations: number};
 	/**
 	 * True when access lines were read by mapping their keys by name (no access-log format was known). False
 	 * when no access line was read at all: nothing was guessed, whatever the parser would have done.
@@ -53,14 +67,18 @@ export const DEFAULT_LIMITS: CorrelatorOptions = {
 export class Engine {
 	readonly #parser: RecordParser;
 	readonly #correlator: Correlator;
+	readonly #lambdaEvents: LambdaEvents;
+	readonly #invocations: InvocationJoin;
 	readonly #metrics: MetricsCollector;
 	readonly #filter: EmissionFilter;
 	readonly #accessFormatGuessed: boolean;
-	readonly #counts = {events: 0, executionEvents: 0, accessEvents: 0, unparsed: 0};
+	readonly #counts = {events: 0, executionEvents: 0, accessEvents: 0, lambdaEvents: 0, unparsed: 0};
 
 	constructor(options: EngineOptions) {
 		this.#parser = new RecordParser(options);
-		this.#correlator = new Correlator(options);
+		this.#invocations = new InvocationJoin({settleMs: options.settleMs, maxInvocations: options.maxRequests});
+		this.#correlator = new Correlator(options, this.#invocations.lookup);
+		this.#lambdaEvents = new LambdaEvents(options.lambdaLogGroups ?? new Map(), options.accessLogGroups ?? new Set());
 		this.#metrics = new MetricsCollector(options.api);
 		this.#filter = options.filter ?? {};
 		this.#accessFormatGuessed = options.accessParser.guessed;
@@ -70,6 +88,12 @@ export class Engine {
 	ingest(events: readonly LogEvent[]): EngineOutput[] {
 		for (const event of events) {
 			this.#counts.events++;
+			const lambdaFunction = this.#lambdaEvents.functionOf(event);
+			if (lambdaFunction !== undefined) {
+				this.#addLambdaLine(event, lambdaFunction);
+				continue;
+			}
+
 			const record = this.#parser.parse(event);
 			if (record.type === 'unparsed') {
 				this.#counts.unparsed++;
@@ -79,21 +103,34 @@ export class Engine {
 
 			if (record.type === 'execution') this.#counts.executionEvents++;
 			else this.#counts.accessEvents++;
+			this.#invocations.advanceTo(record.timestamp);
+			for (const key of joinKeysOfRecord(record)) this.#invocations.link(key, record.requestId!);
 			this.#correlator.add(record);
 		}
 
-		return this.#present(this.#correlator.takeEmissions());
+		return [...this.#present(this.#correlator.takeEmissions()), ...this.#lone(this.#invocations.takeSettled())];
 	}
 
 	/** Lets time pass without events (a quiet live stage still settles its requests). */
 	tick(now: number): EngineOutput[] {
 		this.#correlator.advanceTo(now);
-		return this.#present(this.#correlator.takeEmissions());
+		this.#invocations.advanceTo(now);
+		return [...this.#present(this.#correlator.takeEmissions()), ...this.#lone(this.#invocations.takeSettled())];
 	}
 
 	/** End of input: everything still pending becomes final. */
 	finish(): EngineOutput[] {
-		return this.#present(this.#correlator.flush());
+		const outputs = [...this.#present(this.#correlator.flush()), ...this.#lone(this.#invocations.flush())];
+		// Printed lines no invocation owns (before a stream's first START): kept, as unparsed Lambda lines.
+		for (const {line, logGroup, logStream} of this.#invocations.unowned()) {
+			const event = {timestamp: line.time, message: line.message, logGroup, logStream};
+			this.#counts.unparsed++;
+			if (unparsedMatches(this.#filter)) {
+				outputs.push({type: 'unparsed', record: {type: 'unparsed', log: 'lambda', reason: 'Lambda line outside any invocation', timestamp: line.time, event}});
+			}
+		}
+
+		return outputs;
 	}
 
 	/** Every request in memory, including the ones still settling. */
@@ -112,10 +149,32 @@ export class Engine {
 			...this.#counts,
 			requests: counts.requests,
 			connections: counts.connections,
-			evicted: {requests: counts.evictedRequests, connections: counts.evictedConnections},
+			evicted: {requests: counts.evictedRequests, connections: counts.evictedConnections, invocations: this.#invocations.forgotten},
 			accessFormatGuessed: this.#accessFormatGuessed && this.#counts.accessEvents > 0,
 			metrics: this.#metrics.snapshot(),
 		};
+	}
+
+	#addLambdaLine(event: LogEvent, functionName: string): void {
+		this.#counts.lambdaEvents++;
+		// Time moves first, as for the stage's lines: what settled before this line is final without it.
+		this.#correlator.advanceTo(event.timestamp);
+		const line = parseLambdaLine(event.message);
+		let changed: string[] = [];
+		const before = this.#invocations.requestsAffectedBy(line, event);
+		this.#correlator.revise(before, () => {
+			changed = this.#invocations.add(line, event, functionName);
+		});
+		const more = changed.filter((requestId) => !before.includes(requestId));
+		if (more.length > 0) this.#correlator.revise(more, () => undefined);
+	}
+
+	/** Invocations no request named pass only an unfiltered view: they match no connection, request or route. */
+	#lone(invocations: LoneInvocation[]): EngineOutput[] {
+		if (!unparsedMatches(this.#filter)) return [];
+		return invocations
+			.filter(({invocation}) => !this.#filter.errorsOnly || invocation.outcome !== 'success')
+			.map(({invocation, revision}) => ({type: 'invocation', invocation, revision}));
 	}
 
 	#present(emissions: Emission[]): EngineOutput[] {

@@ -3,6 +3,9 @@
 
 import {classifyRequest} from './classify/classify.js';
 import {parseExecutionLogGroup} from './execution-log-group.js';
+import type {InvocationLookup} from './lambda/invocation-join.js';
+import {joinKeysOfRequest} from './lambda/join-keys.js';
+import type {Invocation} from './lambda/types.js';
 import {EXECUTION_PHASE_RANK} from './parse/execution.js';
 import type {AccessFields, AccessRecord, EventType, ExecutionRecord, RequestView} from './types.js';
 
@@ -14,7 +17,10 @@ export interface RequestLines {
 	access: AccessRecord[];
 }
 
-export function buildRequestView(lines: RequestLines): RequestView {
+const NO_INVOCATIONS: InvocationLookup = () => undefined;
+
+/** `invocationOf` finds the Lambda invocations its lines name (core/lambda/); none are known without it. */
+export function buildRequestView(lines: RequestLines, invocationOf: InvocationLookup = NO_INVOCATIONS): RequestView {
 	const execution = [...lines.execution].sort(compareExecution);
 	const accessRecords = [...lines.access].sort(compareAccess);
 	const access = mergeAccess(accessRecords);
@@ -38,12 +44,22 @@ export function buildRequestView(lines: RequestLines): RequestView {
 			fromExecution.integrationLatencyMs,
 		access,
 		accessGuessed: accessRecords.some((record) => record.guessed),
-		invocations: [],
+		invocations: invocationsOf(access, execution, invocationOf),
 		execution,
 		apiId: access?.['apiId'] ?? fromExecution.apiId,
 		stage: access?.['stage'] ?? fromExecution.stage,
 	};
 	return {...view, errors: classifyRequest(view)};
+}
+
+function invocationsOf(access: AccessFields | null, execution: ExecutionRecord[], invocationOf: InvocationLookup): Invocation[] {
+	const invocations: Invocation[] = [];
+	for (const key of joinKeysOfRequest(access, execution)) {
+		const invocation = invocationOf(key.lambdaRequestId, key.role);
+		if (invocation) invocations.push(invocation);
+	}
+
+	return invocations;
 }
 
 // Lines of one millisecond are common. CloudWatch's event ids grow in write order, so they restore it when

@@ -32,6 +32,8 @@ export interface DriverOptions {
 	config: CommonConfig;
 	accessParser: AccessLineParser;
 	accessLogGroups?: ReadonlySet<string> | undefined;
+	/** Lambda log groups not named /aws/lambda/NAME -> their function (see EngineOptions.lambdaLogGroups). */
+	lambdaLogGroups?: ReadonlyMap<string, string> | undefined;
 	/** The API and stage discovery found (`--api`/`--stage`); figures of requests that name none count there. */
 	api?: KnownApi | undefined;
 	/** Aborted on SIGINT/SIGTERM, or when the user quits: stop reading, show what is final, end. */
@@ -49,6 +51,7 @@ export async function driveEngine(batches: AsyncIterable<LogEvent[]>, options: D
 		...config.limits,
 		accessParser: options.accessParser,
 		accessLogGroups: options.accessLogGroups,
+		lambdaLogGroups: options.lambdaLogGroups,
 		api: options.api,
 		filter: config.filter,
 		trackChanges: view.tracksChanges,

@@ -3,6 +3,7 @@
 
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
 import type {ConnectionView} from '../core/connection-timeline.js';
+import type {Invocation} from '../core/lambda/types.js';
 import {loggedTime} from '../core/records.js';
 import type {RequestView, UnparsedRecord} from '../core/types.js';
 
@@ -22,6 +23,10 @@ function toJson(output: EngineOutput | {type: 'summary'; summary: EngineSummary}
 
 		case 'unparsed': {
 			return unparsedJson(output.record);
+		}
+
+		case 'invocation': {
+			return {type: 'invocation', revision: output.revision, ...invocationJson(output.invocation)};
 		}
 
 		case 'summary': {
@@ -54,6 +59,26 @@ function requestJson(request: RequestView, revision: number, partial: boolean): 
 			message: line.text,
 			truncated: line.truncated,
 		})),
+		invocations: request.invocations.map((invocation) => invocationJson(invocation)),
+	};
+}
+
+/** README "NDJSON output": an invocation's fields (its first and last event times stay internal). */
+function invocationJson(invocation: Invocation): object {
+	return {
+		role: invocation.role,
+		function: invocation.function,
+		logGroup: invocation.logGroup,
+		requestId: invocation.requestId,
+		outcome: invocation.outcome,
+		coldStart: invocation.coldStart,
+		initMs: invocation.initMs,
+		durationMs: invocation.durationMs,
+		billedMs: invocation.billedMs,
+		memoryMB: invocation.memoryMB,
+		maxMemoryMB: invocation.maxMemoryMB,
+		error: invocation.error && {type: invocation.error.type, message: invocation.error.message, stack: invocation.error.stack},
+		lines: invocation.lines.map((line) => ({time: logTime(line.time), level: line.level, message: line.message})),
 	};
 }
 

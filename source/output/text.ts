@@ -10,6 +10,7 @@ import {ERROR_CATEGORIES, type ApiType, type RequestView, type UnparsedRecord} f
 import {categoryLabel} from '../presentation/categories.js';
 import {COLOUR_STYLE, PLAIN_STYLE, type Style} from '../presentation/ansi-style.js';
 import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from '../presentation/time-format.js';
+import {invocationLine, requestInvocationLines} from './text-invocations.js';
 
 export interface TextPrinterOptions {
 	colour: boolean;
@@ -54,7 +55,20 @@ export class TextPrinter {
 	format(output: EngineOutput): string[] {
 		switch (output.type) {
 			case 'request': {
-				return this.#dated(loggedTime(output.request.firstTimestamp), this.#requestLine(output.request, output.revision));
+				const {request} = output;
+				return [
+					...this.#dated(loggedTime(request.firstTimestamp), this.#requestLine(request, output.revision)),
+					...requestInvocationLines(request.invocations, ' '.repeat(CLOCK_WIDTH + 2), this.#style),
+				];
+			}
+
+			case 'invocation': {
+				const {invocation, revision} = output;
+				const revised = revision > 0 ? this.#style.dim(` (revised ${revision})`) : '';
+				return this.#dated(
+					loggedTime(invocation.firstTimestamp),
+					`${this.#clock(loggedTime(invocation.firstTimestamp))}  λ ${invocationLine(invocation, this.#style)}${revised}`,
+				);
 			}
 
 			case 'connection': {

@@ -53,10 +53,11 @@ function fixture(): LiveModel {
 		events: 20,
 		executionEvents: 15,
 		accessEvents: 2,
+		lambdaEvents: 0,
 		unparsed: 3,
 		requests: 4,
 		connections: 2,
-		evicted: {requests: 0, connections: 0},
+		evicted: {requests: 0, connections: 0, invocations: 0},
 		accessFormatGuessed: false,
 		metrics: {stages: {}},
 	} satisfies EngineSummary);

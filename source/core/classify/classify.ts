@@ -10,10 +10,13 @@
 //    goes to the category the gateway response type names when it fits there, else joins an error of a
 //    category it fits, else makes an error of its own.
 // 3. A failing status nothing accounts for becomes an error of its own (reference §5 "any other 4xx/5xx").
-// Errors come out in the order of their first evidence: execution lines in log order, access fields after.
+// Errors come out in the order of their first evidence: execution lines in log order, access fields after,
+// then the Lambda invocations' own evidence (classify/lambda.ts), which speaks for an error when it joins one.
 import {accessEvidence} from './access.js';
 import {requestContext, statusEvidence, type Evidence} from './evidence.js';
+import {disconnectEvidence} from './disconnect.js';
 import {executionEvidence} from './execution.js';
+import {lambdaEvidence} from './lambda.js';
 import type {ErrorCategory, ErrorInfo, RequestView} from '../types.js';
 
 interface DraftError {
@@ -34,7 +37,12 @@ interface PlacedEvidence {
 export function classifyRequest(request: Omit<RequestView, 'errors'>): ErrorInfo[] {
 	const context = requestContext(request);
 	const access = accessEvidence(context);
-	const all: PlacedEvidence[] = [...executionEvidence(request.execution, context), ...access.evidence].map(
+	const all: PlacedEvidence[] = [
+		...executionEvidence(request.execution, context),
+		...access.evidence,
+		...lambdaEvidence(request.invocations, context),
+		...disconnectEvidence(request, context),
+	].map(
 		(evidence, position) => ({evidence, position}),
 	);
 

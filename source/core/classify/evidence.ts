@@ -6,6 +6,8 @@ import type {AccessFields, ErrorCategory, RequestView} from '../types.js';
 
 /** How much a piece of evidence says; the most specific piece of an error gives its message. */
 export const SPECIFICITY = {
+	/** The Lambda function's own log: what the handler threw, its timeout or crash, as Lambda reported it. */
+	lambdaLine: 6,
 	/** A failure line the gateway wrote while it happened. */
 	executionLine: 5,
 	/** An error text the gateway copied into the access log (`authorizer.error`, `integration.error`). */

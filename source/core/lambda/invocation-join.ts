@@ -1,0 +1,133 @@
+// Keeps the invocations read from Lambda logs and which request each one served. A request's view looks
+// its invocations up here when it is built (request-view.ts); a Lambda line that arrives after its request
+// was emitted makes the engine revise that request. An invocation no request names is emitted on its own
+// once it has settled (no line for it within the settle window of event time), like a request.
+
+import type {LogEvent} from '../types.js';
+import {InvocationAssembler} from './invocation-assembler.js';
+import type {LambdaJoinKey} from './join-keys.js';
+import type {LambdaLine} from './lambda-line.js';
+import type {Invocation, LambdaRole} from './types.js';
+
+/** As the correlator keeps settled requests (correlate.ts): invocations outlive them by no more. */
+const RETENTION_FACTOR = 1.5;
+const FORGET_AFTER_ARRIVALS = 20_000;
+
+export interface InvocationJoinOptions {
+	settleMs: number;
+	maxInvocations: number;
+}
+
+/** An invocation that served no request of the stage, with its revision (0 first, +1 when late lines change it). */
+export interface LoneInvocation {
+	invocation: Invocation;
+	revision: number;
+}
+
+/** Looks up an invocation by its Lambda request id, as the role it played. */
+export type InvocationLookup = (lambdaRequestId: string, role: LambdaRole) => Invocation | undefined;
+
+export class InvocationJoin {
+	readonly #options: InvocationJoinOptions;
+	readonly #assembler: InvocationAssembler;
+	/** Lambda request id -> the stage request id whose line named it. */
+	readonly #requestOf = new Map<string, string>();
+	/** Invocations no request names yet, with lines not yet emitted. */
+	readonly #pending = new Set<string>();
+	readonly #revisions = new Map<string, number>();
+	#watermark = Number.NEGATIVE_INFINITY;
+
+	constructor(options: InvocationJoinOptions) {
+		this.#options = options;
+		this.#assembler = new InvocationAssembler(options.maxInvocations);
+	}
+
+	readonly lookup: InvocationLookup = (lambdaRequestId, role) => this.#assembler.view(lambdaRequestId, role);
+
+	/** The stage requests a Lambda line is about to change (to take their views before it does). */
+	requestsAffectedBy(line: LambdaLine, event: LogEvent): string[] {
+		return this.#requestsOf(this.#assembler.affectedBy(line, event));
+	}
+
+	/** Adds a Lambda line; returns the stage requests it changed. */
+	add(line: LambdaLine, event: LogEvent, functionName: string): string[] {
+		this.advanceTo(event.timestamp);
+		const changed = this.#assembler.add(line, event, functionName);
+		for (const id of changed) if (!this.#requestOf.has(id)) this.#pending.add(id);
+		for (const id of this.#assembler.evictOverflow()) this.#forget(id);
+		return this.#requestsOf(changed);
+	}
+
+	/** A stage line named this invocation: from now on it is that request's, never emitted on its own. */
+	link(key: LambdaJoinKey, requestId: string): void {
+		if (this.#requestOf.has(key.lambdaRequestId)) return;
+		this.#requestOf.set(key.lambdaRequestId, requestId);
+		this.#pending.delete(key.lambdaRequestId);
+		// The map is bounded like the invocations: the oldest link goes first.
+		if (this.#requestOf.size > this.#options.maxInvocations) this.#requestOf.delete(this.#requestOf.keys().next().value!);
+	}
+
+	advanceTo(timestamp: number): void {
+		if (timestamp > this.#watermark) this.#watermark = timestamp;
+	}
+
+	/** Invocations no request named whose lines have been quiet for the settle window. */
+	takeSettled(): LoneInvocation[] {
+		const settled: string[] = [];
+		for (const id of this.#pending) {
+			const last = this.#assembler.lastTimestampOf(id);
+			if (last === undefined || this.#watermark - last >= this.#options.settleMs) settled.push(id);
+		}
+
+		// Emitted first: what is old enough to forget has settled, so none of it is still waiting to be emitted.
+		const lone = this.#emit(settled);
+		const before = this.#watermark - RETENTION_FACTOR * this.#options.settleMs;
+		for (const id of this.#assembler.forgetSettled(before, FORGET_AFTER_ARRIVALS)) this.#forget(id);
+
+		return lone;
+	}
+
+	/** End of input: every invocation no request named is emitted. */
+	flush(): LoneInvocation[] {
+		return this.#emit([...this.#pending]);
+	}
+
+	/** Id-less lines no invocation owns, at the end of input. */
+	unowned(): ReturnType<InvocationAssembler['takeUnowned']> {
+		return this.#assembler.takeUnowned();
+	}
+
+	get forgotten(): number {
+		return this.#assembler.forgotten;
+	}
+
+	#emit(ids: string[]): LoneInvocation[] {
+		const lone: LoneInvocation[] = [];
+		for (const id of ids) {
+			this.#pending.delete(id);
+			const invocation = this.#assembler.view(id, null);
+			if (!invocation) continue;
+			const revision = (this.#revisions.get(id) ?? -1) + 1;
+			this.#revisions.set(id, revision);
+			lone.push({invocation, revision});
+		}
+
+		return lone.sort((a, b) => a.invocation.firstTimestamp - b.invocation.firstTimestamp || (a.invocation.requestId < b.invocation.requestId ? -1 : 1));
+	}
+
+	#requestsOf(lambdaRequestIds: string[]): string[] {
+		const requests: string[] = [];
+		for (const id of lambdaRequestIds) {
+			const requestId = this.#requestOf.get(id);
+			if (requestId !== undefined) requests.push(requestId);
+		}
+
+		return requests;
+	}
+
+	#forget(id: string): void {
+		this.#pending.delete(id);
+		this.#revisions.delete(id);
+		this.#requestOf.delete(id);
+	}
+}
