@@ -31,6 +31,17 @@ describe('apigw-tail replay of stage and Lambda logs together', () => {
 		]);
 		expect(lines.filter((line) => line['type'] === 'invocation')).toMatchObject([{role: null, function: '/chat-demo/functions'}]);
 		expect(lines.at(-1)).toMatchObject({type: 'summary', lambdaEvents: 43});
+		// Per-function figures count every invocation once, joined or not, across the requests' revisions.
+		const functions = (lines.at(-1)!['functions'] as Array<Record<string, unknown>>).map(({function: name, invocations, joined, coldStarts, errors, timeouts, failures}) => ({
+			name, invocations, joined, coldStarts, errors, timeouts, failures,
+		}));
+		expect(functions).toEqual([
+			{name: '/chat-demo/functions', invocations: 1, joined: 0, coldStarts: 0, errors: 0, timeouts: 0, failures: 0},
+			{name: 'chat-authorizer', invocations: 1, joined: 1, coldStarts: 1, errors: 1, timeouts: 0, failures: 0},
+			{name: 'chat-connect', invocations: 2, joined: 2, coldStarts: 1, errors: 0, timeouts: 1, failures: 1},
+			{name: 'chat-disconnect', invocations: 2, joined: 2, coldStarts: 1, errors: 1, timeouts: 0, failures: 0},
+			{name: 'chat-sendmessage', invocations: 2, joined: 2, coldStarts: 1, errors: 1, timeouts: 0, failures: 0},
+		]);
 	});
 
 	it('shows the invocations under their requests in text', async () => {
@@ -38,5 +49,7 @@ describe('apigw-tail replay of stage and Lambda logs together', () => {
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('↳ authorizer chat-authorizer  error');
 		expect(result.stdout).toContain('↳ integration chat-connect  timeout  30030ms (billed 30000ms)  cold start 812ms');
+		expect(result.stdout).toMatch(/, lambda 43, unparsed 0\)/);
+		expect(result.stdout).toMatch(/^λ chat-connect +2 invocations \(2 for requests\) +1 cold +p50 900ms p95 30344ms p99 30344ms +1 timeout {2}1 failure$/m);
 	});
 });

@@ -9,6 +9,8 @@ import {
 	unparsedMatches,
 	type EmissionFilter,
 } from './emission-filter.js';
+import {EngineFunctionFigures} from './lambda/engine-function-figures.js';
+import type {FunctionFigures} from './lambda/function-stats.js';
 import {InvocationJoin, type LoneInvocation} from './lambda/invocation-join.js';
 import {joinKeysOfRecord} from './lambda/join-keys.js';
 import {LambdaEvents} from './lambda/lambda-events.js';
@@ -55,6 +57,8 @@ export interface EngineSummary {
 	 */
 	accessFormatGuessed: boolean;
 	metrics: MetricsSnapshot;
+	/** Per Lambda function, over every invocation emitted (joined or on its own), sorted by name. */
+	functions: FunctionFigures[];
 }
 
 export const DEFAULT_LIMITS: CorrelatorOptions = {
@@ -70,6 +74,7 @@ export class Engine {
 	readonly #lambdaEvents: LambdaEvents;
 	readonly #invocations: InvocationJoin;
 	readonly #metrics: MetricsCollector;
+	readonly #functions: EngineFunctionFigures;
 	readonly #filter: EmissionFilter;
 	readonly #accessFormatGuessed: boolean;
 	readonly #counts = {events: 0, executionEvents: 0, accessEvents: 0, lambdaEvents: 0, unparsed: 0};
@@ -80,6 +85,7 @@ export class Engine {
 		this.#correlator = new Correlator(options, this.#invocations.lookup);
 		this.#lambdaEvents = new LambdaEvents(options.lambdaLogGroups ?? new Map(), options.accessLogGroups ?? new Set());
 		this.#metrics = new MetricsCollector(options.api);
+		this.#functions = new EngineFunctionFigures(options.maxRequests);
 		this.#filter = options.filter ?? {};
 		this.#accessFormatGuessed = options.accessParser.guessed;
 	}
@@ -152,6 +158,7 @@ export class Engine {
 			evicted: {requests: counts.evictedRequests, connections: counts.evictedConnections, invocations: this.#invocations.forgotten},
 			accessFormatGuessed: this.#accessFormatGuessed && this.#counts.accessEvents > 0,
 			metrics: this.#metrics.snapshot(),
+			functions: this.#functions.snapshot(),
 		};
 	}
 
@@ -171,6 +178,7 @@ export class Engine {
 
 	/** Invocations no request named pass only an unfiltered view: they match no connection, request or route. */
 	#lone(invocations: LoneInvocation[]): EngineOutput[] {
+		for (const {invocation} of invocations) this.#functions.lone(invocation);
 		if (!unparsedMatches(this.#filter)) return [];
 		return invocations
 			.filter(({invocation}) => !this.#filter.errorsOnly || invocation.outcome !== 'success')
@@ -182,10 +190,12 @@ export class Engine {
 		for (const emission of emissions) {
 			if (emission.type === 'superseded') {
 				this.#metrics.remove(emission.request);
+				this.#functions.request(emission.request.invocations, undefined);
 			} else if (emission.type === 'request') {
 				// A revision replaces its earlier version in the figures, so nothing is counted twice.
 				if (emission.previous) this.#metrics.remove(emission.previous);
 				this.#metrics.add(emission.request);
+				this.#functions.request(emission.previous?.invocations, emission.request.invocations);
 				if (!requestMatches(this.#filter, emission.request)) continue;
 				const {request, revision, partial} = emission;
 				outputs.push({type: 'request', request, revision, partial});

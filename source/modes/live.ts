@@ -72,12 +72,12 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 				}),
 			config.filter.connectionId,
 		);
-		// LAMBDA JOIN: once the engine takes `lambdaLogGroups` (issue 11's join), pass
-		// `lambdaLogGroups: targets.lambdaLogGroups` through present's options to it.
 		await present(withHeartbeat(source.batches(signal), HEARTBEAT_MS), {
 			config,
 			accessParser,
 			accessLogGroups,
+			// Custom Lambda groups name no function: the engine learns from discovery which one writes there.
+			lambdaLogGroups: targets.lambdaLogGroups,
 			api: targets.api,
 			sink,
 			signal,

@@ -10,6 +10,7 @@ import {ERROR_CATEGORIES, type ApiType, type RequestView, type UnparsedRecord} f
 import {categoryLabel} from '../presentation/categories.js';
 import {COLOUR_STYLE, PLAIN_STYLE, type Style} from '../presentation/ansi-style.js';
 import {calendarDate, clockTime, formatDuration, type TimeZoneChoice} from '../presentation/time-format.js';
+import {functionFigureLines} from './text-function-figures.js';
 import {invocationLine, requestInvocationLines} from './text-invocations.js';
 
 export interface TextPrinterOptions {
@@ -85,7 +86,7 @@ export class TextPrinter {
 		const s = this.#style;
 		const lines = [
 			s.bold('── summary ──'),
-			`events ${summary.events} (execution ${summary.executionEvents}, access ${summary.accessEvents}, unparsed ${summary.unparsed})` +
+			`events ${summary.events} (execution ${summary.executionEvents}, access ${summary.accessEvents}${summary.lambdaEvents > 0 ? `, lambda ${summary.lambdaEvents}` : ''}, unparsed ${summary.unparsed})` +
 				` · requests ${summary.requests} · connections ${summary.connections}`,
 		];
 		if (summary.evicted.requests > 0 || summary.evicted.connections > 0) {
@@ -100,7 +101,7 @@ export class TextPrinter {
 			lines.push(s.yellow('access-log fields were mapped by key name (pass --access-log-format to be exact)'));
 		}
 
-		return [...lines, ...routeFigureLines(summary, s)];
+		return [...lines, ...routeFigureLines(summary, s), ...functionFigureLines(summary.functions, s)];
 	}
 
 	#dated(time: number | undefined, line: string): string[] {

@@ -60,6 +60,7 @@ function fixture(): LiveModel {
 		evicted: {requests: 0, connections: 0, invocations: 0},
 		accessFormatGuessed: false,
 		metrics: {stages: {}},
+		functions: [],
 	} satisfies EngineSummary);
 	return model;
 }
