@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench`: figures that matter for apigw-tail, each measured next to a baseline in the same run
-// so a noisy machine cannot fake a ratio. Prints a table and writes bench/results.json.
+// `npm run bench`: figures that matter for apigw-tail (issue 12), each measured next to its floor in the
+// same run so a noisy machine cannot fake a ratio. Prints a table (with the Node version and the load)
+// and writes bench/results.json.
 //
 // Replay ingest: 1,000,000 synthetic WebSocket log events (generated once, cached in bench/.data/),
 // replayed by the built CLI to NDJSON, versus reading the same file and JSON.parse-ing each line; and its
@@ -9,118 +10,100 @@
 
 import {spawn} from 'node:child_process';
 import {createReadStream, existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {loadavg} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
+import {measureKeys} from './keys.js';
 import {measureLive} from './live.js';
 import {measureStartup} from './startup.js';
+import {formatTable, tableRows} from './table.js';
 import {measureTui} from './tui.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+// BENCH_ONLY=keys,startup measures only those (while working on one figure); the default is all of them.
+const only = process.env.BENCH_ONLY?.split(',');
+const wanted = (name) => only === undefined || only.includes(name);
 const dataDir = here('./.data/');
 const workload = `${dataDir}workload-${events}.ndjson`;
 const lambdaWorkload = `${dataDir}workload-${events}-lambda.ndjson`;
 const LAMBDA_SHARE = 0.3;
 
-mkdirSync(dataDir, {recursive: true});
-if (!existsSync(workload)) {
-	console.error(`generating ${events} events into ${workload} ...`);
-	await measure(process.execPath, [here('./generate-workload.js'), workload, String(events), '1']);
+const results = {date: new Date().toISOString(), node: process.version, loadAverage: loadavg().map((value) => Math.round(value * 10) / 10)};
+if (wanted('replay')) Object.assign(results, await measureReplay());
+if (wanted('lambda')) results.replayLambda = await measureLambdaReplay(results.replay?.eventsPerSecond);
+if (wanted('live')) results.live = await measureLive();
+if (wanted('tui')) results.tui = await measureTui();
+if (wanted('keys')) results.keys = await measureKeys();
+if (wanted('startup')) results.startup = await measureStartup();
+
+const rows = tableRows(results);
+writeFileSync(here('./results.json'), `${JSON.stringify({...results, table: rows}, null, 2)}\n`);
+console.log(formatTable(results, rows));
+
+async function measureReplay() {
+	mkdirSync(dataDir, {recursive: true});
+	if (!existsSync(workload)) {
+		console.error(`generating ${events} events into ${workload} ...`);
+		await measure(process.execPath, [here('./generate-workload.js'), workload, String(events), '1']);
+	}
+
+	const bytes = statSync(workload).size;
+	const baseline = await measure(process.execPath, [here('./baseline-parse.js'), workload]);
+	const replayArgs = [here('../bin/apigw-tail.js'), 'replay', workload, '--access-log-format', DEMO_ACCESS_LOG_FORMAT];
+	const replay = await measure(process.execPath, [...replayArgs, '--output', 'json']);
+	const textReplay = await measure(process.execPath, replayArgs);
+	return {
+		workload: {events, megabytes: round(bytes / 1e6)},
+		replay: {
+			eventsPerSecond: Math.round(events / replay.seconds),
+			baselineEventsPerSecond: Math.round(events / baseline.seconds),
+			ratio: round(baseline.seconds / replay.seconds),
+			peakRssMb: round(replay.peakRssKb / 1024),
+			baselinePeakRssMb: round(baseline.peakRssKb / 1024),
+			goalPeakRssMb: 512,
+			ndjsonLines: replay.stdoutLines,
+		},
+		replayText: {
+			eventsPerSecond: Math.round(events / textReplay.seconds),
+			ratio: round(baseline.seconds / textReplay.seconds),
+			peakRssMb: round(textReplay.peakRssKb / 1024),
+		},
+	};
 }
 
-if (!existsSync(lambdaWorkload)) {
-	console.error(`adding Lambda lines into ${lambdaWorkload} ...`);
-	await measure(process.execPath, [here('./lambda-workload.js'), workload, lambdaWorkload, String(LAMBDA_SHARE)]);
-}
+/** The Lambda workload's events/s beside the plain workload's (measured now when `replay` was not). */
+async function measureLambdaReplay(plainEventsPerSecond) {
+	mkdirSync(dataDir, {recursive: true});
+	if (!existsSync(workload)) await measure(process.execPath, [here('./generate-workload.js'), workload, String(events), '1']);
+	if (!existsSync(lambdaWorkload)) {
+		console.error(`adding Lambda lines into ${lambdaWorkload} ...`);
+		await measure(process.execPath, [here('./lambda-workload.js'), workload, lambdaWorkload, String(LAMBDA_SHARE)]);
+	}
 
-const bytes = statSync(workload).size;
-const baseline = await measure(process.execPath, [here('./baseline-parse.js'), workload]);
-const replay = await measure(process.execPath, [
-	here('../bin/apigw-tail.js'),
-	'replay',
-	workload,
-	'--output',
-	'json',
-	'--access-log-format',
-	DEMO_ACCESS_LOG_FORMAT,
-]);
-
-const results = {
-	date: new Date().toISOString(),
-	node: process.version,
-	workload: {events, megabytes: round(bytes / 1e6)},
-	replay: {
-		eventsPerSecond: Math.round(events / replay.seconds),
-		baselineEventsPerSecond: Math.round(events / baseline.seconds),
-		ratio: round(baseline.seconds / replay.seconds),
-		goalRatio: 0.5,
+	const cli = here('../bin/apigw-tail.js');
+	const plain =
+		plainEventsPerSecond ??
+		events / (await measure(process.execPath, [cli, 'replay', workload, '--output', 'json', '--access-log-format', DEMO_ACCESS_LOG_FORMAT])).seconds;
+	const lambdaEvents = await countLines(lambdaWorkload);
+	const format = `${DEMO_ACCESS_LOG_FORMAT.slice(0, -1)},"integrationRequestId":"$context.integration.requestId"}`;
+	const replay = await measure(process.execPath, [cli, 'replay', lambdaWorkload, '--output', 'json', '--access-log-format', format]);
+	return {
+		events: lambdaEvents,
+		lambdaShare: round(1 - events / lambdaEvents),
+		eventsPerSecond: Math.round(lambdaEvents / replay.seconds),
+		plainEventsPerSecond: Math.round(plain),
+		ratioToPlain: round(lambdaEvents / replay.seconds / plain),
+		goalRatioToPlain: 0.9,
 		peakRssMb: round(replay.peakRssKb / 1024),
-		baselinePeakRssMb: round(baseline.peakRssKb / 1024),
-		goalPeakRssMb: 512,
-		ndjsonLines: replay.stdoutLines,
-	},
-};
+	};
+}
 
-const lambdaEvents = await countLines(lambdaWorkload);
-const lambdaReplay = await measure(process.execPath, [
-	here('../bin/apigw-tail.js'),
-	'replay',
-	lambdaWorkload,
-	'--output',
-	'json',
-	'--access-log-format',
-	`${DEMO_ACCESS_LOG_FORMAT.slice(0, -1)},"integrationRequestId":"$context.integration.requestId"}`,
-]);
-results.replayLambda = {
-	events: lambdaEvents,
-	lambdaShare: round(1 - events / lambdaEvents),
-	eventsPerSecond: Math.round(lambdaEvents / lambdaReplay.seconds),
-	ratioToPlain: round(lambdaEvents / lambdaReplay.seconds / results.replay.eventsPerSecond),
-	goalRatioToPlain: 0.9,
-	peakRssMb: round(lambdaReplay.peakRssKb / 1024),
-};
-
-const textReplay = await measure(process.execPath, [
-	here('../bin/apigw-tail.js'),
-	'replay',
-	workload,
-	'--access-log-format',
-	DEMO_ACCESS_LOG_FORMAT,
-]);
-results.replayText = {
-	eventsPerSecond: Math.round(events / textReplay.seconds),
-	ratio: round(baseline.seconds / textReplay.seconds),
-	peakRssMb: round(textReplay.peakRssKb / 1024),
-};
-results.live = await measureLive();
-results.tui = await measureTui();
-results.startup = await measureStartup();
-
-writeFileSync(here('./results.json'), `${JSON.stringify(results, null, 2)}\n`);
-const r = results.replay;
-const t = results.replayText;
-const l = results.replayLambda;
-const {latency, backfill} = results.live;
-const {tui, startup} = results;
-console.log(`
-apigw-tail benchmark (${results.workload.events} events, ${results.workload.megabytes} MB, node ${results.node})
-
-figure                              measured        baseline        ratio   goal
-replay ingest (events/s)            ${pad(r.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(r.ratio, 8)}>= ${r.goalRatio}  ${r.ratio >= r.goalRatio ? 'met' : 'NOT MET'}
-replay peak RSS (MB)                ${pad(r.peakRssMb)}${pad(r.baselinePeakRssMb)}${pad('', 8)}<= ${r.goalPeakRssMb}  ${r.peakRssMb <= r.goalPeakRssMb ? 'met' : 'NOT MET'}
-replay with Lambda lines (events/s) ${pad(l.eventsPerSecond)}${pad(r.eventsPerSecond)}${pad(l.ratioToPlain, 8)}>= ${l.goalRatioToPlain}  ${l.ratioToPlain >= l.goalRatioToPlain ? 'met' : 'NOT MET'} (baseline: the plain workload; ${Math.round(100 * l.lambdaShare)}% Lambda lines, peak RSS ${l.peakRssMb} MB)
-replay to text (events/s)           ${pad(t.eventsPerSecond)}${pad(r.baselineEventsPerSecond)}${pad(t.ratio, 8)}(peak RSS ${t.peakRssMb} MB)
-live tail latency p50 / p95 (ms)    ${pad(`${latency.p50Ms} / ${latency.p95Ms}`)}${pad(`${latency.bareSdkP50Ms} / ${latency.bareSdkP95Ms}`)}${pad(latency.p95Ratio, 8)}(p95 ratio; baseline: bare SDK StartLiveTail; ${latency.samples} samples, 1 s updates)
-backfill, 3 calls/s (events/s)      ${pad(backfill.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCli ?? '', 8)}${backfill.awsCli ?? '> 1 = faster than aws logs tail'}
-backfill, 10 calls/s (events/s)     ${pad(backfill.at10PerSecond.eventsPerSecond)}${pad(backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds))}${pad(backfill.speedupVsAwsCliAt10PerSecond ?? '', 8)}
-TUI frame time p50 / p95 (ms)       ${pad(`${tui.p50Ms} / ${tui.p95Ms}`)}${pad(`${tui.inkFloorP50Ms} / ${tui.inkFloorP95Ms}`)}${pad(tui.p95Ratio, 8)}< 16 p95  ${tui.p95Ms < 16 ? 'met' : 'NOT MET'} (${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s, ${tui.terminal}, ${tui.frames} frames)
-start-up: --version (ms)            ${pad(startup.versionMs)}${pad(startup.bareNodeMs)}${pad(startup.versionRatio, 8)}< ${startup.goalMs}  ${startup.versionMs < startup.goalMs ? 'met' : 'NOT MET'} (baseline: node -e '')
-start-up: replay first frame (ms)   ${pad(startup.replayFirstFrameMs)}${pad(startup.bareNodeInPtyMs)}${pad(startup.replayFirstFrameRatio, 8)}< ${startup.goalMs}  ${startup.replayFirstFrameMs < startup.goalMs ? 'met' : 'NOT MET'} (in a pty; whole file shown at ${startup.replayDataFrameMs} ms)
-
-Baselines: replay, reading the same file and JSON.parse-ing each line; live tail, a bare AWS SDK StartLiveTail
-subscriber on the same events; TUI, Ink drawing a screen of styled rows of the same size with no model behind
-it; start-up, node -e ''. Live figures: the emulator on 127.0.0.1.
-Results in bench/results.json.`);
+async function countLines(path) {
+	let lines = 0;
+	for await (const chunk of createReadStream(path)) for (const byte of chunk) if (byte === 10) lines++;
+	return lines;
+}
 
 /** Runs a command to completion; wall time, peak RSS (from the child itself) and stdout line count. */
 function measure(command, args) {
@@ -145,12 +128,6 @@ function measure(command, args) {
 			else resolve({seconds, peakRssKb: peak ? Number(peak[1]) : Number.NaN, stdoutLines});
 		});
 	});
-}
-
-async function countLines(path) {
-	let lines = 0;
-	for await (const chunk of createReadStream(path)) for (const byte of chunk) if (byte === 10) lines++;
-	return lines;
 }
 
 function pad(value, width = 16) {

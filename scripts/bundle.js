@@ -4,8 +4,23 @@
 // as hundreds of small modules cost more than half of the time to the terminal UI's first frame.
 // Code splitting keeps each command's modules lazy (replay to a pipe never loads Ink or the SDK).
 
+import {readFile} from 'node:fs/promises';
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+
+// Yoga's Emscripten loader asks `typeof fetch` before it decodes its inlined (base64) WebAssembly. In Node
+// that question alone loads undici, the fetch implementation: about 50 ms before the terminal UI's first
+// frame, for a fetch that is never made. The answer is fixed at build time instead.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /yoga-layout[/\\]dist[/\\]binaries[/\\].*\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			if (!source.includes('typeof fetch')) throw new Error(`${path}: no \`typeof fetch\` to replace (yoga-layout changed)`);
+			return {contents: source.replaceAll('typeof fetch', '"undefined"'), loader: 'js'};
+		});
+	},
+};
 
 // Chunk names carry content hashes: clear out the last build's, which nothing would load any more.
 rmSync('dist/bundle', {recursive: true, force: true});
@@ -25,6 +40,7 @@ await build({
 	minifySyntax: true,
 	minifyWhitespace: true,
 	logLevel: 'warning',
+	plugins: [yogaWithoutFetch],
 	// Ink loads React DevTools only when DEV=true; it is not installed.
 	external: ['react-devtools-core'],
 	// CommonJS dependencies bundled into ESM call require() for Node's built-in modules.

@@ -23,6 +23,11 @@ export interface EngineView {
 	readonly tracksChanges: boolean;
 	/** True once the view went away (stdout closed): the driver stops reading. */
 	readonly closed: boolean;
+	/**
+	 * The view shares the event loop with the user's keys: the engine takes a batch in slices of at most
+	 * about this many milliseconds and lets the loop run between them. A printer leaves it out (throughput).
+	 */
+	readonly sliceMs?: number | undefined;
 	show(step: EngineStep): Promise<void> | void;
 	/** The input ended, was stopped, or failed after giving something: the last step has been shown. */
 	end(summary: EngineSummary): Promise<void> | void;
@@ -77,7 +82,7 @@ export async function driveEngine(batches: AsyncIterable<LogEvent[]>, options: D
 		}
 		if (next.done) break;
 		received = true;
-		const outputs = engine.ingest(next.value);
+		const outputs = view.sliceMs === undefined ? engine.ingest(next.value) : await ingestInSlices(engine, next.value, view.sliceMs);
 		await show(clock ? [...outputs, ...engine.tick(clock())] : outputs);
 		if (signal.aborted || view.closed) {
 			await iterator.return?.();
@@ -88,4 +93,21 @@ export async function driveEngine(batches: AsyncIterable<LogEvent[]>, options: D
 	await show(engine.finish());
 	await view.end(engine.summary());
 	if (failure) throw failure.error;
+}
+
+/** Events per engine call between clock reads: small enough to stop near the budget, large enough to be cheap. */
+const SLICE_EVENTS = 50;
+
+/** As engine.ingest, but yields to the event loop whenever a slice has held it for `sliceMs`. */
+async function ingestInSlices(engine: Engine, events: readonly LogEvent[], sliceMs: number): Promise<EngineOutput[]> {
+	const outputs: EngineOutput[] = [];
+	let sliceStart = performance.now();
+	for (let start = 0; start < events.length; start += SLICE_EVENTS) {
+		if (performance.now() - sliceStart >= sliceMs) {
+			await new Promise((resolve) => setImmediate(resolve));
+			sliceStart = performance.now();
+		}
+		outputs.push(...engine.ingest(events.slice(start, start + SLICE_EVENTS)));
+	}
+	return outputs;
 }

@@ -13,6 +13,8 @@ import {untilAborted} from './abortable.js';
 import {driveEngine, type EngineView} from './engine-driver.js';
 import {runPipeline, type PipelineOptions} from './pipeline.js';
 
+const INGEST_SLICE_MS = 8;
+
 export interface PresentOptions extends PipelineOptions {
 	/** What the UI's header names before any data arrives. */
 	status: SourceStatus;
@@ -60,6 +62,8 @@ function tuiView(ui: TuiHandle, {config, clock}: PresentOptions, onEnd: (summary
 	return {
 		tracksChanges: true,
 		closed: false,
+		// A key must reach the screen in the next frame: ingest never holds the loop much longer than this.
+		sliceMs: INGEST_SLICE_MS,
 		show({changes, summary}) {
 			ui.show(shown ? changes.filter((change) => requestMatches(shown, change.request)) : changes, summary);
 		},

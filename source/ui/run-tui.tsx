@@ -1,6 +1,6 @@
 // Runs the terminal UI: the live model keeps what the UI shows, fed by whoever drives the engine (the UI
-// owns no engine), and the app is told at most ten times a second. The screen is the alternate screen,
-// restored on quit, Ctrl+C, SIGTERM and crashes; while Ink owns it, nothing else may write to the
+// owns no engine), and the app is told at most ten times a second; keys draw at once. The screen is the
+// alternate screen, restored on quit, Ctrl+C, SIGTERM and crashes; while Ink owns it, nothing else may write to the
 // terminal (diagnostics go to --debug-log).
 
 import process from 'node:process';
@@ -45,7 +45,10 @@ export interface TuiHandle {
 	done: Promise<void>;
 }
 
-const MAX_FPS = 20;
+// Data reaches React at most ten times a second (the batcher), so Ink's own throttle only ever delayed
+// keys: a key pressed within 1/maxFps of a data frame waited for the throttle's trailing edge (up to 50 ms
+// at 20 fps). At this cap a key's frame goes out when React commits it; the batcher still paces data.
+const MAX_FPS = 120;
 // Ink 6.8's incremental rendering left stale rows on screen in tmux once rows held wide glyphs (⚡ ✋ ⏳);
 // full frames, one row shorter than the terminal, draw correctly and still do not flicker.
 const INCREMENTAL_RENDERING = false;

@@ -74,6 +74,17 @@ describe('driveEngine', () => {
 		expect(view.steps.at(-1)?.changes.every((change) => !change.pending)).toBe(true);
 	});
 
+	it('takes batches in slices for a view that shares the event loop with keys, with the same result', async () => {
+		const whole = recordingView(true);
+		await drive(batches(), whole);
+		// A zero budget yields before every slice of the batch.
+		const sliced = {...recordingView(true), sliceMs: 0};
+		await drive(batches(), sliced);
+		const shape = (steps: EngineStep[]) => steps.map((step) => ({outputs: step.outputs, changes: step.changes, summary: step.summary()}));
+		expect(shape(sliced.steps)).toEqual(shape(whole.steps));
+		expect(sliced.ended).toEqual(whole.ended);
+	});
+
 	it('is only the error when the source fails before giving anything', async () => {
 		const view = recordingView(false);
 		await expect(drive(failing(), view)).rejects.toThrow('no such file');

@@ -1,0 +1,76 @@
+// The table `npm run bench` prints: each figure beside its floor (or baseline) measured in the same run,
+// how far above it, and the goal. The goals are issue 12's; a figure whose goal waits on later work (the
+// replay floor of part 5, the emulator latency of part 6) keeps its row with its current baseline.
+
+export function tableRows(results) {
+	const rows = [];
+	const add = (figure, measured, floor, relation, goal, met, note = '') => rows.push({figure, measured, floor, relation, goal, met, note});
+	const {replay, replayText, replayLambda, live, tui, keys, startup} = results;
+	if (keys) {
+		add(
+			`key to screen p50 / p95, ms (${keys.terminal}, demo --rate ${keys.rate})`,
+			`${keys.p50Ms} / ${keys.p95Ms}`,
+			`${keys.floorP50Ms} / ${keys.floorP95Ms}`,
+			`+${keys.aboveFloorP95Ms} p95`,
+			`p95 <= floor + ${keys.goalAboveFloorMs}`,
+			keys.aboveFloorP95Ms <= keys.goalAboveFloorMs,
+			`${keys.samples} presses; floor: a program that redraws at once (bench/key-floor.js)`,
+		);
+	}
+	if (tui) {
+		add(
+			`TUI frame p50 / p95, ms (${tui.terminal})`,
+			`${tui.p50Ms} / ${tui.p95Ms}`,
+			`${tui.inkFloorP50Ms} / ${tui.inkFloorP95Ms}`,
+			`x${tui.p95Ratio} p95`,
+			'p95 <= 8',
+			tui.p95Ms <= 8,
+			`${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s; floor: Ink alone`,
+		);
+	}
+	if (startup) {
+		add(
+			'first frame of replay, ms (pty)',
+			startup.replayFirstFrameMs,
+			startup.bareNodeInPtyMs,
+			`+${startup.replayFirstFrameAboveFloorMs}`,
+			`<= floor + ${startup.goalFirstFrameAboveFloorMs}`,
+			startup.replayFirstFrameAboveFloorMs <= startup.goalFirstFrameAboveFloorMs,
+			`floor: node -e printing a line; whole file shown at ${startup.replayDataFrameMs} ms`,
+		);
+		add('--version, ms', startup.versionMs, startup.bareNodeMs, `x${startup.versionRatio}`, `< ${startup.goalMs}`, startup.versionMs < startup.goalMs, "floor: node -e ''");
+	}
+	if (replay) {
+		add('replay to NDJSON, events/s', replay.eventsPerSecond, replay.baselineEventsPerSecond, `x${replay.ratio}`, 'part 5: >= 0.6 of its new floor', undefined, `old baseline (read + JSON.parse); peak RSS ${replay.peakRssMb} MB`);
+		add('replay to text, events/s', replayText.eventsPerSecond, replay.baselineEventsPerSecond, `x${replayText.ratio}`, 'part 5', undefined, `peak RSS ${replayText.peakRssMb} MB`);
+	}
+	if (replayLambda) {
+		const l = replayLambda;
+		add(
+			'replay with Lambda lines, events/s',
+			l.eventsPerSecond,
+			l.plainEventsPerSecond,
+			`x${l.ratioToPlain}`,
+			`>= ${l.goalRatioToPlain} of plain`,
+			l.ratioToPlain >= l.goalRatioToPlain,
+			`floor: the same replay without Lambda lines; ${Math.round(100 * l.lambdaShare)}% Lambda lines, peak RSS ${l.peakRssMb} MB`,
+		);
+	}
+	if (live) {
+		const {latency, backfill} = live;
+		const cli = backfill.awsCliSeconds === undefined ? '-' : Math.round(backfill.events / backfill.awsCliSeconds);
+		add('live tail latency p50 / p95, ms', `${latency.p50Ms} / ${latency.p95Ms}`, `${latency.bareSdkP50Ms} / ${latency.bareSdkP95Ms}`, `x${latency.p95Ratio} p95`, '', undefined, 'floor: bare SDK StartLiveTail, 1 s updates');
+		add('backfill, 3 calls/s, events/s', backfill.eventsPerSecond, cli, `x${backfill.speedupVsAwsCli ?? '-'}`, 'part 6: not slower than aws logs tail', undefined, backfill.awsCli ?? 'floor: aws logs tail (no emulator latency yet)');
+		add('backfill, 10 calls/s, events/s', backfill.at10PerSecond.eventsPerSecond, cli, `x${backfill.speedupVsAwsCliAt10PerSecond ?? '-'}`, 'part 6: >= 2x aws logs tail', undefined);
+	}
+	return rows;
+}
+
+export function formatTable(results, rows) {
+	const header = ['figure', 'apigw-tail', 'floor', 'vs floor', 'goal', ''];
+	const cells = rows.map((row) => [row.figure, String(row.measured), String(row.floor), row.relation, row.goal, row.met === undefined ? '' : row.met ? 'met' : 'NOT MET']);
+	const widths = header.map((_, column) => Math.max(header[column].length, ...cells.map((line) => line[column].length)));
+	const line = (values) => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd();
+	const notes = rows.filter((row) => row.note).map((row) => `  ${row.figure}: ${row.note}`);
+	return [`apigw-tail benchmark, node ${results.node}, ${results.date} (load average ${results.loadAverage.join(' ')})`, '', line(header), ...cells.map(line), '', ...notes, '', 'Results in bench/results.json.'].join('\n');
+}
