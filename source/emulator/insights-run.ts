@@ -42,8 +42,8 @@ export class QueryExecution {
 		const first = rest[0];
 		this.#aggregator = first?.kind === 'stats' ? new StatsAggregator(first) : undefined;
 		this.#rest = this.#aggregator === undefined ? rest : rest.slice(1);
-		const limits = rest.every((command) => command.kind === 'limit') ? rest.map((command) => (command.kind === 'limit' ? command.count : rowLimit)) : [Number.POSITIVE_INFINITY];
-		this.#keep = Math.min(rowLimit, ...limits);
+		const onlyLimits = rest.every((command) => command.kind === 'limit');
+		this.#keep = onlyLimits ? Math.min(rowLimit, ...rest.map((command) => (command.kind === 'limit' ? command.count : rowLimit))) : Number.POSITIVE_INFINITY;
 		({columns: this.#columns, eventRows: this.#eventRows} = outputShape(query.commands));
 	}
 
