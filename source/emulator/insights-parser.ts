@@ -5,7 +5,7 @@
 
 import {MalformedQueryError, tokenize} from './insights-lexer.js';
 import {compileRegex, parseExpression, parseFieldName, TokenCursor} from './insights-parse-expression.js';
-import {MAX_LIMIT_COMMAND, type Command, type Expression, type ParsedQuery, type Projection, type SortKey} from './insights-syntax.js';
+import {childrenOf, MAX_LIMIT_COMMAND, type Command, type Expression, type ParsedQuery, type Projection, type SortKey} from './insights-syntax.js';
 
 export {MalformedQueryError} from './insights-lexer.js';
 
@@ -125,22 +125,7 @@ function parseStats(cursor: TokenCursor): Command {
 }
 
 function fieldsOutsideAggregates(expression: Expression): string[] {
-	switch (expression.kind) {
-		case 'field':
-			return [expression.name];
-		case 'aggregate':
-		case 'literal':
-		case 'duration':
-			return [];
-		case 'call':
-			return expression.args.flatMap(fieldsOutsideAggregates);
-		case 'binary':
-		case 'logical':
-			return [...fieldsOutsideAggregates(expression.left), ...fieldsOutsideAggregates(expression.right)];
-		case 'not':
-		case 'negate':
-		case 'in':
-		case 'match':
-			return fieldsOutsideAggregates('operand' in expression ? expression.operand : expression);
-	}
+	if (expression.kind === 'field') return [expression.name];
+	if (expression.kind === 'aggregate') return [];
+	return childrenOf(expression).flatMap(fieldsOutsideAggregates);
 }

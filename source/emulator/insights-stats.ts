@@ -5,7 +5,7 @@
 
 import {evaluate} from './insights-evaluate.js';
 import {compareValues, numberOf, textOf, type InsightsRecord, type Value} from './insights-record.js';
-import type {AggregateFunction, Command, Expression} from './insights-syntax.js';
+import {childrenOf, type AggregateFunction, type Command, type Expression} from './insights-syntax.js';
 
 type StatsCommand = Extract<Command, {kind: 'stats'}>;
 type AggregateCall = Extract<Expression, {kind: 'aggregate'}>;
@@ -74,22 +74,7 @@ function compareMissingLast(a: Value | undefined, b: Value | undefined): number 
 }
 
 function aggregateCalls(expression: Expression): AggregateCall[] {
-	switch (expression.kind) {
-		case 'aggregate':
-			return [expression];
-		case 'call':
-			return expression.args.flatMap(aggregateCalls);
-		case 'binary':
-		case 'logical':
-			return [...aggregateCalls(expression.left), ...aggregateCalls(expression.right)];
-		case 'not':
-		case 'negate':
-		case 'in':
-		case 'match':
-			return aggregateCalls(expression.operand);
-		default:
-			return [];
-	}
+	return expression.kind === 'aggregate' ? [expression] : childrenOf(expression).flatMap(aggregateCalls);
 }
 
 function accumulatorFor(call: AggregateCall): Accumulator {

@@ -15,6 +15,25 @@ export type Expression =
 
 export type BinaryOperator = '=' | '!=' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%' | '^';
 
+/** The expressions directly inside one (arguments, operands). */
+export function childrenOf(expression: Expression): readonly Expression[] {
+	switch (expression.kind) {
+		case 'call':
+		case 'aggregate':
+			return expression.args;
+		case 'binary':
+		case 'logical':
+			return [expression.left, expression.right];
+		case 'not':
+		case 'negate':
+		case 'in':
+		case 'match':
+			return [expression.operand];
+		default:
+			return [];
+	}
+}
+
 /** An expression and the column it is shown as (its alias, or its text as written). */
 export interface Projection {
 	readonly expression: Expression;
