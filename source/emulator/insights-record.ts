@@ -21,14 +21,15 @@ export function recordOf(event: StoredLogEvent): InsightsRecord {
 	record.set('@logStream', event.logStreamName);
 	record.set('@log', `${EMULATOR_ACCOUNT_ID}:${event.logGroupName}`);
 	record.set('@ingestionTime', new InsightsTime(event.ingestionTime));
-	record.set('@ptr', pointerOf(event));
+	// Encoded only when a row is answered (pointerText): most scanned events never are.
+	record.set('@ptr', `${event.logGroupName}\n${event.logStreamName}\n${event.eventId}`);
 	if (event.message.trimStart().startsWith('{')) discoverJson(event.message, record);
 	return record;
 }
 
 /** An opaque pointer to the event, like the service's `@ptr` (GetLogRecord's argument). */
-function pointerOf(event: StoredLogEvent): string {
-	return Buffer.from(`${event.logGroupName}\n${event.logStreamName}\n${event.eventId}`, 'utf8').toString('base64');
+export function pointerText(raw: Value): string {
+	return Buffer.from(textOf(raw), 'utf8').toString('base64');
 }
 
 function discoverJson(message: string, record: InsightsRecord): void {
@@ -55,9 +56,10 @@ function discoverJson(message: string, record: InsightsRecord): void {
 	visit(parsed, '');
 }
 
-/** A number for numeric values and numeric strings (`"503"`), else undefined. */
+/** A number for numbers, booleans (1, 0, as they print) and numeric strings (`"503"`), else undefined. */
 export function numberOf(value: Value | undefined): number | undefined {
 	if (typeof value === 'number') return value;
+	if (typeof value === 'boolean') return value ? 1 : 0;
 	if (value instanceof InsightsTime) return value.ms;
 	if (typeof value === 'string' && value.trim() !== '' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return Number(value);
 	return undefined;

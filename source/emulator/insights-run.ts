@@ -4,7 +4,7 @@
 // is applied whenever rows are read.
 
 import {evaluate, isTrue} from './insights-evaluate.js';
-import {compareValues, recordOf, textOf, type InsightsRecord, type Value} from './insights-record.js';
+import {compareValues, pointerText, recordOf, textOf, type InsightsRecord, type Value} from './insights-record.js';
 import {StatsAggregator} from './insights-stats.js';
 import {DEFAULT_COLUMNS, type Command, type ParsedQuery} from './insights-syntax.js';
 import type {StoredLogEvent} from './logs-store.js';
@@ -89,7 +89,7 @@ export class QueryExecution {
 				if (value !== undefined) fields.push({field: column, value: textOf(value)});
 			}
 			const pointer = row.get('@ptr');
-			if (this.#eventRows && pointer !== undefined) fields.push({field: '@ptr', value: textOf(pointer)});
+			if (this.#eventRows && pointer !== undefined) fields.push({field: '@ptr', value: pointerText(pointer)});
 			return fields;
 		});
 	}

@@ -120,6 +120,12 @@ describe('Logs Insights commands', () => {
 		]);
 	});
 
+	it('a comparison counts as 1 or 0 in stats, so one query can count several kinds of error', async () => {
+		expect(await rows('stats sum(status >= 500) as gateway, sum(status = 429) as throttled, sum(ispresent(authorizer.error)) as denied')).toEqual([
+			{gateway: '2', throttled: '1', denied: '1'},
+		]);
+	});
+
 	it('sort compares numbers as numbers, limit cuts, display picks the columns', async () => {
 		expect(await rows('filter eventType = "MESSAGE" | sort integrationLatency desc | limit 3 | display requestId, integrationLatency')).toEqual([
 			{requestId: 'Rq08gwFDNoAMFo1A=', integrationLatency: '200', '@ptr': expect.any(String)},
