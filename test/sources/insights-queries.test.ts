@@ -5,6 +5,7 @@ import {ACCESS_LOG_PRESETS} from '../../source/core/parse/access-format.js';
 import {DEMO_ACCESS_LOG_FORMAT} from '../../source/emulator/traffic.js';
 import {accessQueryFields} from '../../source/sources/insights/access-query-fields.js';
 import {binUnit, buildStatsQueries, quote} from '../../source/sources/insights/stats-queries.js';
+import {parseInsightsQuery} from '../../source/emulator/insights-parser.js';
 
 const PRESETS = Object.entries(ACCESS_LOG_PRESETS).flatMap(([api, formats]) =>
 	Object.entries(formats).map(([name, template]) => ({label: `${api} ${name}`, template})),
@@ -79,5 +80,16 @@ describe('stats queries', () => {
 	it('names bins in the largest unit that divides them and quotes strings', () => {
 		expect([binUnit(3_600_000), binUnit(90_000), binUnit(86_400_000 * 2), binUnit(1500)]).toEqual(['1h', '90s', '2d', '1500ms']);
 		expect(quote('a\\b"c')).toBe('"a\\\\b\\"c"');
+	});
+});
+
+describe('the emulator reads every query stats can send', () => {
+	const formats = [...PRESETS, {label: 'demo (every error field)', template: DEMO_ACCESS_LOG_FORMAT}];
+	it.each(formats)('$label', ({template}) => {
+		for (const options of [{binMs: 3_600_000}, {binMs: 300_000, route: '$connect', top: 5}, {binMs: 86_400_000, route: 'GET /pets', top: 1}]) {
+			for (const query of buildStatsQueries(template, options).queries) {
+				expect(() => parseInsightsQuery(query.queryString), query.queryString).not.toThrow();
+			}
+		}
 	});
 });
