@@ -76,7 +76,7 @@ export async function runQuery(
 					break;
 			}
 
-			if (Date.now() - started > timing.maxQueryMs) {
+			if (Date.now() - started >= timing.maxQueryMs) {
 				throw new UserError(`Logs Insights query did not complete in ${Math.round(timing.maxQueryMs / 60_000)} min; stopped it`);
 			}
 

@@ -103,7 +103,7 @@ export function foldStatsResults(results: SliceResult[], columns: StatsColumns, 
 					for (let index = 0; index < count; index++) tally.histogram.add(latency);
 				}
 			} else if (query.name === 'top-connections') {
-				const id = row[columns.connectionId ?? ''];
+				const id = valueOf(row, columns.connectionId);
 				if (id !== undefined) connections.set(id, (connections.get(id) ?? 0) + Number(row['errors'] ?? 0));
 			} else {
 				(query.name === 'top-errors' ? errorRequests : latencyRequests).push(topRequestOf(row, columns));

@@ -105,7 +105,7 @@ export async function runStatsQueries(
 		live.delete(unit);
 		done.push(stats);
 		if (rows.length >= limit && !unit.query.limited) {
-			const halves = splitUnit(unit, options.binMs);
+			const halves = splitUnit(unit, options.binMs, limit);
 			planned += 1;
 			report();
 			return halves;
@@ -170,12 +170,12 @@ export function sliceWindow(fromMs: number, toMs: number, binMs: number): Array<
 	return slices;
 }
 
-function splitUnit(unit: Unit, binMs: number): Unit[] {
+function splitUnit(unit: Unit, binMs: number, limit: number): Unit[] {
 	const bins = Math.ceil((unit.endMs - unit.startMs) / binMs);
 	const middle = (Math.floor(unit.startMs / binMs) + Math.ceil(bins / 2)) * binMs;
 	if (middle <= unit.startMs || middle >= unit.endMs) {
 		throw new UserError(
-			`query ${unit.query.name} returns ${ROW_LIMIT.toLocaleString('en-US')} rows or more for one ${binMs / 1000}s bin; narrow it with --route or a smaller --bin`,
+			`query ${unit.query.name} returns ${limit.toLocaleString('en-US')} rows or more for one ${binMs / 1000}s bin; narrow it with --route or a smaller --bin`,
 		);
 	}
 
