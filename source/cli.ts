@@ -86,6 +86,12 @@ async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise
 			break;
 		}
 
+		case 'stats': {
+			const {runStats} = await import('./modes/stats.js');
+			await runStats(config, sink, signal);
+			break;
+		}
+
 		case 'doctor': {
 			const {runDoctor} = await import('./modes/doctor.js');
 			return runDoctor(config, sink);

@@ -9,6 +9,7 @@ import {checkFlags, commandMode} from './config-flags.js';
 import {UsageError} from './exit-codes.js';
 import type {SinceChoice} from './flag-values.js';
 import {readFlag} from './flags.js';
+import {statsConfig, type StatsConfig} from './modes/stats-config.js';
 import {noColorRequested} from './no-color.js';
 import type {TimeZoneChoice} from './presentation/time-format.js';
 
@@ -78,7 +79,7 @@ export interface DoctorConfig {
 	colour: boolean;
 }
 
-export type Config = ReplayConfig | DemoConfig | LiveConfig | EmulatorConfig | DoctorConfig;
+export type Config = ReplayConfig | DemoConfig | LiveConfig | EmulatorConfig | DoctorConfig | StatsConfig;
 
 export interface CommandLine {
 	input: string[];
@@ -87,6 +88,8 @@ export interface CommandLine {
 
 export interface Environment {
 	env: Record<string, string | undefined>;
+	/** The clock `stats` measures its window from (tests pin it). */
+	nowMs?: number;
 	stdinIsTTY: boolean;
 	stdoutIsTTY: boolean;
 }
@@ -125,6 +128,11 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 				output: common.output,
 				colour: common.colour,
 			});
+		}
+
+		case 'stats': {
+			if (rest.length > 0) throw new UsageError(`stats takes no arguments (got "${rest[0]}")`);
+			return Object.freeze(statsConfig(flags, common, environment.nowMs ?? Date.now()));
 		}
 
 		case 'emulator': {

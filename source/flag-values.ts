@@ -167,3 +167,18 @@ export function parseDuration(value: string): number | undefined {
 	if (!match) return undefined;
 	return Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 's']!);
 }
+
+const SIZE_UNITS: Record<string, number> = {b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4};
+
+/** Bytes: `10GB`, `500MB`, `1.5TB` (binary units, as CloudWatch bills them). */
+export function byteSize(placeholder: string, fallback: string): FlagValue<number> {
+	return valued(
+		placeholder,
+		(value, flag) => {
+			const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)$/i.exec(value.trim());
+			if (!match) throw new UsageError(`${flag} must be a size like 500MB, 10GB or 2TB (got "${value}")`);
+			return Math.round(Number(match[1]) * SIZE_UNITS[match[2]!.toLowerCase()]!);
+		},
+		fallback,
+	);
+}

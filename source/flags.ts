@@ -4,10 +4,10 @@
 
 import type {AnyFlag, AnyFlags} from 'meow';
 import {DEFAULT_LIMITS} from './core/engine.js';
-import {choice, duration, since, text, textList, timeLimit, toggle, url, wholeNumber, type FlagValue} from './flag-values.js';
+import {byteSize, choice, duration, since, text, textList, timeLimit, toggle, url, wholeNumber, type FlagValue} from './flag-values.js';
 
 /** The commands, `live` being the one without a name (`--api`/`--stage`, `--log-group`). */
-export type Mode = 'live' | 'replay' | 'demo' | 'doctor' | 'emulator';
+export type Mode = 'live' | 'replay' | 'demo' | 'doctor' | 'stats' | 'emulator';
 
 export interface Command {
 	/** How a refused flag names it: "--since does not apply to replay". */
@@ -37,6 +37,13 @@ export const COMMANDS: Readonly<Record<Mode, Command>> = {
 		title: 'doctor',
 		usage: [['doctor --api ID|NAME --stage NAME', 'check that a stage can be debugged, with the fix for each problem']],
 	},
+	stats: {
+		title: 'stats',
+		usage: [
+			['stats --api ID|NAME --stage NAME --since 7d', 'per route and per bin figures over a window, counted by CloudWatch Logs Insights'],
+			['stats --log-group NAME --access-log-format ...', 'the same for an access log group'],
+		],
+	},
 	emulator: {
 		title: 'emulator',
 		usage: [['emulator [--port N]', 'a local CloudWatch Logs + API Gateway emulator (for tests and trials)']],
@@ -51,6 +58,7 @@ export const SECTIONS = {
 	filters: 'Filters (what is printed; everything is still parsed and counted)',
 	memory: 'Correlation and memory',
 	demo: 'Demo',
+	stats: 'Stats (CloudWatch Logs Insights; each query scan is billed, $0.005 per GB)',
 	emulator: 'Emulator',
 	tui: 'Terminal UI (when stdin and stdout are terminals and --output is not given)',
 	export: 'Incident export',
@@ -63,12 +71,14 @@ export interface Flag<T> {
 	readonly section: keyof typeof SECTIONS;
 	/** Help's description; the default, when there is one, is added after it. */
 	readonly help: string;
+	/** A command where the flag means something else: its whole description there, default included. */
+	readonly helpIn?: Partial<Record<Mode, string>>;
 	/** A one-letter alias (`-h`). */
 	readonly short?: string;
 }
 
 const VIEWING: readonly Mode[] = ['replay', 'demo', 'live'];
-const AWS: readonly Mode[] = ['live', 'doctor'];
+const AWS: readonly Mode[] = ['live', 'doctor', 'stats'];
 const EVERY = Object.keys(COMMANDS) as readonly Mode[];
 /** Well under the lowest regional FilterLogEvents quota (5/s; 10/s in most regions, 25/s in us-east-1). */
 const DEFAULT_REQUEST_RATE = 3;
@@ -78,7 +88,13 @@ const MAX_PORT = 65_535;
 export const FLAGS = {
 	api: {value: text('ID|NAME'), commands: AWS, section: 'aws', help: 'the API (WebSocket, HTTP or REST); log groups and format are discovered'},
 	stage: {value: text('NAME'), commands: AWS, section: 'aws', help: "the API's stage"},
-	logGroup: {value: textList('NAME'), commands: ['live'], section: 'aws', help: 'tail these groups instead (repeatable; up to 10 with live tail)'},
+	logGroup: {
+		value: textList('NAME'),
+		commands: ['live', 'stats'],
+		section: 'aws',
+		help: 'tail these groups instead (repeatable; up to 10 with live tail)',
+		helpIn: {stats: 'query these access log groups instead (repeatable)'},
+	},
 	executionLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered execution log group'},
 	accessLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered access log group'},
 	lambdaLogGroup: {
@@ -93,7 +109,13 @@ export const FLAGS = {
 		section: 'aws',
 		help: "do not find the API's Lambda functions (integrations, authorizers) nor tail their log groups",
 	},
-	since: {value: since('15m|2h|1d|ISO', '10m'), commands: ['live'], section: 'aws', help: 'backfill from'},
+	since: {
+		value: since('15m|2h|1d|ISO', '10m'),
+		commands: ['live', 'stats'],
+		section: 'aws',
+		help: 'backfill from',
+		helpIn: {stats: 'the window start (default 24h)'},
+	},
 	follow: {value: toggle(true), commands: ['live'], section: 'aws', help: 'backfill and exit (output is then complete and final)'},
 	transport: {
 		value: choice(['auto', 'live', 'poll'] as const, 'auto'),
@@ -112,21 +134,21 @@ export const FLAGS = {
 	endpointUrl: {value: url('URL'), commands: AWS, section: 'aws', help: 'another endpoint for every AWS call (the emulator, LocalStack)'},
 	output: {
 		value: choice(['text', 'json'] as const, 'text'),
-		commands: [...VIEWING, 'doctor'],
+		commands: [...VIEWING, 'doctor', 'stats'],
 		section: 'output',
 		help: 'aligned text or NDJSON, one object per line',
 	},
 	timezone: {value: choice(['local', 'utc'] as const, 'local'), commands: VIEWING, section: 'output', help: 'times in text output'},
 	accessLogFormat: {
 		value: text('TEMPLATE'),
-		commands: VIEWING,
+		commands: [...VIEWING, 'stats'],
 		section: 'format',
 		help: `the stage's format, e.g. '{"requestId":"$context.requestId", ...}'`,
 	},
-	accessLogFormatFile: {value: text('PATH'), commands: VIEWING, section: 'format', help: 'the same, read from a file'},
+	accessLogFormatFile: {value: text('PATH'), commands: [...VIEWING, 'stats'], section: 'format', help: 'the same, read from a file'},
 	connection: {value: text('ID'), commands: VIEWING, section: 'filters', help: 'one WebSocket connection'},
 	request: {value: text('ID'), commands: VIEWING, section: 'filters', help: 'one request (request id or extended request id)'},
-	route: {value: text('KEY'), commands: VIEWING, section: 'filters', help: "one route key, e.g. '$connect' or sendmessage"},
+	route: {value: text('KEY'), commands: [...VIEWING, 'stats'], section: 'filters', help: "one route key, e.g. '$connect' or sendmessage"},
 	errorsOnly: {value: toggle(false), commands: VIEWING, section: 'filters', help: 'only requests with errors, and connections that had some'},
 	settle: {
 		value: duration('DURATION', `${DEFAULT_LIMITS.settleMs / 60_000}m`),
@@ -159,6 +181,26 @@ export const FLAGS = {
 		commands: ['emulator'],
 		section: 'emulator',
 		help: 'port on 127.0.0.1; 0 picks a free one',
+	},
+	until: {value: since('2h|ISO', '0s'), commands: ['stats'], section: 'stats', help: 'the window end, a span before now or a time'},
+	bin: {value: duration('DURATION', '1h'), commands: ['stats'], section: 'stats', help: 'the figures per time bin of this length (whole seconds)'},
+	top: {
+		value: wholeNumber('N', {fallback: 0, minimum: 0}),
+		commands: ['stats'],
+		section: 'stats',
+		help: 'also the N connections with the most errors and the N slowest requests, as ready commands',
+	},
+	maxQueries: {
+		value: wholeNumber('N', {fallback: 4, minimum: 1, maximum: 30}),
+		commands: ['stats'],
+		section: 'stats',
+		help: 'queries running at once (the account-wide quota is shared)',
+	},
+	maxScan: {
+		value: byteSize('SIZE', '10GB'),
+		commands: ['stats'],
+		section: 'stats',
+		help: 'refuse a window projected to scan more than this',
 	},
 	debugLog: {value: text('FILE'), commands: VIEWING, section: 'tui', help: 'write diagnostics here while the UI owns the screen'},
 	export: {

@@ -14,7 +14,7 @@ export function helpText(mode: Mode, description: string): string {
 	const seeAlso = mode === 'live' ? ['', '  apigw-tail help COMMAND (or COMMAND --help) lists the flags of that command.'] : [];
 	const flags = Object.entries(FLAGS as Record<string, Flag<unknown>>).filter(([, flag]) => flag.commands.includes(mode));
 	const sections = (Object.keys(SECTIONS) as Array<keyof typeof SECTIONS>).flatMap((section) => {
-		const rows = flags.filter(([, flag]) => flag.section === section).map(([name, flag]) => flagRow(name, flag));
+		const rows = flags.filter(([, flag]) => flag.section === section).map(([name, flag]) => flagRow(name, flag, mode));
 		return rows.length === 0 ? [] : ['', `  ${SECTIONS[section]}`, ...rows];
 	});
 	return [
@@ -31,13 +31,13 @@ export function helpText(mode: Mode, description: string): string {
 	].join('\n');
 }
 
-function flagRow(name: string, flag: Flag<unknown>): string {
+function flagRow(name: string, flag: Flag<unknown>, mode: Mode): string {
 	const {placeholder, default: fallback} = flag.value;
 	const label = flag.short === undefined ? flagLabel(name, flag) : `-${flag.short}, ${flagLabel(name, flag)}`;
 	const usage = placeholder === '' ? label : `${label} ${placeholder}`;
 	// A switch's default is in its name (--errors-only, --no-follow).
 	const shownDefault = typeof fallback === 'string' ? ` (default ${fallback})` : '';
-	return row(usage, `${flag.help}${shownDefault}`, FLAG_COLUMN);
+	return row(usage, flag.helpIn?.[mode] ?? `${flag.help}${shownDefault}`, FLAG_COLUMN);
 }
 
 function row(left: string, right: string, column: number): string {

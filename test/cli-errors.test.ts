@@ -143,7 +143,7 @@ const USAGE_ERRORS: Array<[string[], string]> = [
 	[['emulator', '--port'], '--port needs a value'],
 	[['emulator', '--output', 'json'], '--output does not apply to emulator'],
 	[['emulator', 'now'], 'emulator takes no arguments (got "now")'],
-	[['frobnicate'], 'unknown command "frobnicate": expected replay, demo, doctor or emulator'],
+	[['frobnicate'], 'unknown command "frobnicate": expected replay, demo, doctor, stats or emulator'],
 	[['frobnicate', '--help'], 'unknown command "frobnicate"'],
 	[['frobnicate', '--output', 'xml'], 'unknown command "frobnicate"'],
 	[['live', ...LIVE], 'unknown command "live"'],

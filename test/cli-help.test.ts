@@ -45,6 +45,13 @@ describe('apigw-tail -h and apigw-tail help [COMMAND]', () => {
 		expect(replay.stdout).not.toContain('lambda');
 	});
 
+	it('stats help gives --since and --log-group their stats meaning and default; live help keeps its own', async () => {
+		const [stats, live] = await Promise.all([run(['stats', '--help']), run(['--help'])]);
+		expect(stats.stdout).toMatch(/--since 15m\|2h\|1d\|ISO +the window start \(default 24h\)$/m);
+		expect(stats.stdout).toMatch(/--log-group NAME +query these access log groups instead \(repeatable\)$/m);
+		expect(live.stdout).toMatch(/--since 15m\|2h\|1d\|ISO +backfill from \(default 10m\)$/m);
+	});
+
 	it('help of a command that does not exist is a usage error', async () => {
 		const result = await run(['help', 'frobnicate']);
 		expect(result.code).toBe(2);

@@ -2,6 +2,7 @@
 // resets, empty FilterLogEvents pages and live tail sessions ended by the server or cut off. Everything is
 // deterministic (a throttled share is spread evenly, not drawn at random) so tests can count on it.
 
+import {InsightsFaults} from './insights-faults.js';
 import type {LiveTailStop} from './logs-live-tail.js';
 
 export type EmulatedService = 'logs' | 'apigatewayv2' | 'apigateway' | 'lambda';
@@ -42,6 +43,9 @@ export class FaultInjector {
 	#countdowns: Countdown[] = [];
 	#shares: ThrottleShare[] = [];
 	#emptyPages = 0;
+
+	/** Logs Insights faults: LimitExceededException on StartQuery, queries that fail, time out or never complete. */
+	readonly insights = new InsightsFaults();
 
 	readonly #liveTail: LiveTailControl;
 
@@ -94,6 +98,7 @@ export class FaultInjector {
 		this.#countdowns = [];
 		this.#shares = [];
 		this.#emptyPages = 0;
+		this.insights.clear();
 	}
 
 	/** Called by the server for every call: the fault to apply to it, if any (consuming it). */

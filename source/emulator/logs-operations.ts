@@ -1,6 +1,8 @@
 // The request/response CloudWatch Logs operations (StartLiveTail streams; see logs-live-tail.ts).
 // Each takes the parsed awsJson body and returns the response body, or throws a ServiceError.
 
+import {INSIGHTS_OPERATIONS} from './insights-operations.js';
+import type {InsightsQueries} from './insights-queries.js';
 import {filterLogEvents, resolveGroup} from './logs-filter-events.js';
 import {getLogEvents} from './logs-get-events.js';
 import {
@@ -21,6 +23,7 @@ export interface LogsOperationContext {
 	filterScanLimit: number;
 	/** Consumes one injected "empty FilterLogEvents page" fault, if any is armed. */
 	takeEmptyFilterPage: () => boolean;
+	insights: InsightsQueries;
 }
 
 type LogsOperation = (input: JsonObject, context: LogsOperationContext) => JsonObject;
@@ -47,6 +50,7 @@ export const LOGS_OPERATIONS: Readonly<Record<string, LogsOperation>> = {
 	GetLogEvents: (input, {store, now}) => getLogEvents(input, store, now),
 	FilterLogEvents: (input, {store, now, filterScanLimit, takeEmptyFilterPage}) =>
 		filterLogEvents(input, {store, now, scanLimit: filterScanLimit, takeEmptyPage: takeEmptyFilterPage}),
+	...INSIGHTS_OPERATIONS,
 };
 
 function readInputEvents(input: JsonObject): InputLogEvent[] {

@@ -8,6 +8,7 @@ import type {AddressInfo, Socket} from 'node:net';
 import {ApiGatewayFixtures} from './apigw-fixtures.js';
 import {routeApiGatewayRequest} from './apigw-routes.js';
 import {FaultInjector, type CallFault, type EmulatedService} from './faults.js';
+import {InsightsQueries} from './insights-queries.js';
 import {LiveTailSessions} from './logs-live-tail.js';
 import {LOGS_OPERATIONS} from './logs-operations.js';
 import {LogsStore} from './logs-store.js';
@@ -29,6 +30,10 @@ export interface EmulatorOptions {
 	liveTailMaxSessions?: number;
 	/** Events FilterLogEvents examines per page before answering a partial (possibly empty) page; default 100,000. */
 	filterScanLimit?: number;
+	/** Events a Logs Insights query scans per GetQueryResults call (its progress step); default 10,000. */
+	insightsScanStep?: number;
+	/** Logs Insights queries running at once before StartQuery answers LimitExceededException; default 100. */
+	insightsMaxConcurrentQueries?: number;
 	/** Default Date.now; used for ingestion times, visibility and live tail windows. */
 	clock?: () => number;
 }
@@ -46,6 +51,7 @@ export class Emulator {
 	readonly logs: LogsStore;
 	readonly apis: ApiGatewayFixtures;
 	readonly faults: FaultInjector;
+	readonly insights: InsightsQueries;
 	readonly calls: EmulatorCall[] = [];
 	private readonly liveTail: LiveTailSessions;
 	private readonly server: Server;
@@ -67,6 +73,12 @@ export class Emulator {
 			clock: this.clock,
 		});
 		this.faults = new FaultInjector(this.liveTail);
+		this.insights = new InsightsQueries({
+			scanStep: Math.max(1, options.insightsScanStep ?? 10_000),
+			maxConcurrent: options.insightsMaxConcurrentQueries ?? 100,
+			faults: this.faults.insights,
+			clock: this.clock,
+		});
 		this.server = createServer((request, response) => {
 			this.handle(request, response).catch((error: unknown) => {
 				if (!response.headersSent) sendError(response, 'awsJson', error);
@@ -168,6 +180,7 @@ export class Emulator {
 				now: this.clock(),
 				filterScanLimit: this.filterScanLimit,
 				takeEmptyFilterPage: () => this.faults.takeEmptyFilterPage(),
+				insights: this.insights,
 			});
 			sendJson(response, 'awsJson', 200, output, reset);
 		} catch (error) {

@@ -22,7 +22,7 @@ export async function accessParserFor(config: Pick<CommonConfig, 'accessLogForma
 	}
 }
 
-async function templateOf(config: Pick<CommonConfig, 'accessLogFormat'>): Promise<string | undefined> {
+export async function templateOf(config: Pick<CommonConfig, 'accessLogFormat'>): Promise<string | undefined> {
 	const format = config.accessLogFormat;
 	if (format === undefined) return undefined;
 	if ('template' in format) return format.template;

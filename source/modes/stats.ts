@@ -1,0 +1,120 @@
+// `apigw-tail stats`: finds the stage's access log and format (or takes --log-group and the format),
+// builds the Logs Insights queries, runs them with progress on stderr, and prints the figures as text
+// or NDJSON. Ctrl+C stops every running query before the process exits.
+
+import process from 'node:process';
+import {AccessFormatError} from '../core/parse/access-format.js';
+import {UsageError, UserError} from '../exit-codes.js';
+import type {LineSink} from '../output/sink.js';
+import {statsJsonLines, type StatsSummary} from '../output/stats-json.js';
+import {statsTextLines} from '../output/stats-text.js';
+import {COLOUR_STYLE, PLAIN_STYLE} from '../presentation/ansi-style.js';
+import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.js';
+import {discoverStage} from '../sources/discovery/discovery.js';
+import {QueryStopped} from '../sources/insights/query-client.js';
+import {foldStatsResults} from '../sources/insights/stats-figures.js';
+import {binUnit, buildStatsQueries, type StatsQueryPlan} from '../sources/insights/stats-queries.js';
+import {estimatedCostUsd, gigabytes, runStatsQueries, type StatsProgress} from '../sources/insights/stats-run.js';
+import {templateOf} from './access-parser.js';
+import type {StatsConfig} from './stats-config.js';
+
+export async function runStats(config: StatsConfig, sink: LineSink, signal: AbortSignal): Promise<void> {
+	const clients = await createAwsClients(config.aws, process.env);
+	try {
+		const {groups, template, source} = await accessLogOf(config, clients);
+		const plan = planOf(template, config);
+		const progress = progressLine();
+		let run;
+		try {
+			run = await runStatsQueries(
+				clients.logs,
+				plan.queries,
+				{
+					logGroupNames: groups,
+					fromMs: config.fromMs,
+					toMs: config.toMs,
+					binMs: config.binMs,
+					maxQueries: config.maxQueries,
+					maxScanBytes: config.maxScanBytes,
+					onProgress: progress.update,
+				},
+				signal,
+			);
+		} catch (error) {
+			if (error instanceof QueryStopped && signal.aborted) return;
+			throw error;
+		} finally {
+			progress.end();
+		}
+
+		const figures = foldStatsResults(run.results, plan.columns, config.top);
+		const summary: StatsSummary = {
+			fromMs: Math.floor(config.fromMs / 1000) * 1000,
+			toMs: Math.ceil(config.toMs / 1000) * 1000,
+			queries: run.queries,
+			recordsScanned: run.recordsScanned,
+			bytesScanned: run.bytesScanned,
+			estimatedCostUsd: estimatedCostUsd(run.bytesScanned),
+		};
+		process.stderr.write(`stats: ${describe({queriesDone: run.queries, queriesPlanned: run.queries, ...run})}\n`);
+		await sink.write(
+			config.output === 'json'
+				? statsJsonLines(figures, summary)
+				: statsTextLines(figures, summary, {
+						source,
+						binLabel: binUnit(config.binMs),
+						blindSpots: plan.blindSpots,
+						width: process.stdout.columns ?? 120,
+						style: config.colour ? COLOUR_STYLE : PLAIN_STYLE,
+					}),
+		);
+	} finally {
+		clients.destroy();
+	}
+}
+
+async function accessLogOf(config: StatsConfig, clients: AwsClients): Promise<{groups: string[]; template: string; source: string}> {
+	const given = await templateOf(config);
+	if (config.api === undefined) {
+		return {groups: config.logGroups, template: given!, source: config.logGroups.map((group) => `--log-group ${group}`).join(' ')};
+	}
+
+	const stage = await discoverStage(clients, config.api.api, config.api.stage);
+	if (stage.accessLogGroup === undefined) {
+		throw new UserError(`stats reads the access log, and stage ${config.api.stage} has none: ${stage.warnings.join('; ')}`);
+	}
+
+	const template = given ?? stage.accessLogFormat;
+	if (template === undefined) throw new UserError(`stage ${config.api.stage} names no access-log format: give it with --access-log-format`);
+	return {groups: [stage.accessLogGroup.name], template, source: `--api ${stage.apiId} --stage ${config.api.stage}`};
+}
+
+function planOf(template: string, config: StatsConfig): StatsQueryPlan {
+	try {
+		return buildStatsQueries(template, {binMs: config.binMs, route: config.route, top: config.top});
+	} catch (error) {
+		if (error instanceof AccessFormatError) throw new UsageError(error.message);
+		throw error;
+	}
+}
+
+/** On a terminal, one line redrawn in place; elsewhere nothing until the summary (a log wants no `\r`). */
+function progressLine(): {update: (progress: StatsProgress) => void; end: () => void} {
+	const live = Boolean(process.stderr.isTTY);
+	let shown = false;
+	return {
+		update(progress) {
+			if (!live) return;
+			shown = true;
+			process.stderr.write(`\r\u001B[Kstats: ${describe(progress)}`);
+		},
+		end() {
+			if (shown) process.stderr.write('\r\u001B[K');
+		},
+	};
+}
+
+function describe(progress: StatsProgress): string {
+	const {queriesDone, queriesPlanned, recordsScanned, bytesScanned} = progress;
+	return `${queriesDone}/${queriesPlanned} queries, ${recordsScanned.toLocaleString('en-US')} records, ${gigabytes(bytesScanned)} scanned, about $${estimatedCostUsd(bytesScanned).toFixed(4)}`;
+}
