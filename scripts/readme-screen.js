@@ -34,7 +34,8 @@ async function until(what, predicate, timeoutMs = 20_000) {
 }
 
 async function screenOfTheUi() {
-	const command = `cd '${root}' && NO_COLOR=1 TZ=UTC node bin/apigw-tail.js replay ${SAMPLE}; sleep 30`;
+	// The Node that runs this script runs the UI, not whichever `node` the shell finds first.
+	const command = `cd '${root}' && NO_COLOR=1 TZ=UTC '${process.execPath}' bin/apigw-tail.js replay ${SAMPLE}; sleep 30`;
 	tmux('new-session', '-d', '-s', session, '-x', String(COLUMNS), '-y', String(ROWS), command);
 	try {
 		await until('the end of the sample', (screen) => screen.includes('end of input'));

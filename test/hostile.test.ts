@@ -176,10 +176,13 @@ function lastRevisions(lines: readonly Line[]): Map<string, Line> {
 	return requests;
 }
 
-// The escape sequences the program writes itself. Ink (6.8) and the session: alternate screen, cursor,
-// synchronized output, line erase and cursor up between frames, home and clear on entry, and SGR styles
-// with one parameter or a 256-colour / RGB colour. Ink writes no OSC, DCS, APC, PM or SOS of its own.
-const OWN_SEQUENCE = /\u001B\[(?:\?(?:25|1049|2026)[hl]|2K|1A|G|H|2J|3J|(?:\d{1,3}|[34]8;5;\d{1,3}|[34]8;2;\d{1,3};\d{1,3};\d{1,3})m)/g;
+// The escape sequences the program writes itself. Ink (8) and the session: alternate screen, cursor,
+// synchronized output, bracketed paste mode, line erase and cursor moves between frames (incremental
+// rendering moves up, down, to a column and to next lines, and erases to a line's end), home and clear
+// on entry, and SGR styles with one parameter or a 256-colour / RGB colour. Ink writes no OSC, DCS, APC,
+// PM or SOS of its own.
+const OWN_SEQUENCE =
+	/\u001B\[(?:\?(?:25|1049|2026|2004)[hl]|[012]?K|\d{0,3}[A-G]|(?:\d{1,3};\d{1,3})?H|[0-3]?J|(?:\d{1,3}|[34]8;5;\d{1,3}|[34]8;2;\d{1,3};\d{1,3};\d{1,3})m)/g;
 // The pseudo-terminal turns every newline the program writes into CR LF.
 const PTY_NEWLINE = /\r\n/g;
 

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 // must come with a new picture (npm run build && node scripts/readme-screen.js).
 describe('README', () => {
 	it('shows the screen the terminal UI draws now', () => {
-		const run = spawnSync('node', ['scripts/readme-screen.js', '--check'], {encoding: 'utf8', timeout: 60_000});
+		const run = spawnSync(process.execPath, ['scripts/readme-screen.js', '--check'], {encoding: 'utf8', timeout: 60_000});
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
 	}, 90_000);

@@ -61,10 +61,12 @@ describeWithTmux('keys in the terminal UI', () => {
 	])('%ix%i: the key bar shows ? help and q quit', async (width, height) => {
 		const pty = await open(width, height);
 		try {
+			// The key bar is the terminal's last row: the frame fills the screen.
 			const rows = (await pty.screen()).split('\n');
-			expect(rows[height - 2]).toMatch(/\? help {2}q quit/);
+			expect(rows).toHaveLength(height);
+			expect(rows[height - 1]).toMatch(/\? help {2}q quit/);
 			const help = await pty.press('?', (screen) => screen.includes('[Help]'));
-			expect(help.split('\n')[height - 2]).toMatch(/\? help {2}q quit/);
+			expect(help.split('\n')[height - 1]).toMatch(/\? help {2}q quit/);
 		} finally {
 			await pty.kill();
 		}

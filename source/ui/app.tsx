@@ -2,7 +2,7 @@
 // the model into view models, and dumb components that lay them out. Data arrives through `subscribe`
 // at most ten times a second (ui/terminal/batcher.ts); the terminal size is passed down as props.
 
-import {Box, useInput, type Key} from 'ink';
+import {Box, useInput, usePaste, type Key} from 'ink';
 import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {ConnectionsPane} from './components/connections-pane.js';
 import {Header} from './components/header.js';
@@ -13,7 +13,7 @@ import {StatsView} from './components/stats-view.js';
 import {StatusBar} from './components/status-bar.js';
 import {TimelinePane} from './components/timeline-pane.js';
 import {TooSmall} from './components/too-small.js';
-import {KeyReader, reduceKeys, type KeyPress} from './key-input.js';
+import {pastedText, readKeys, reduceKeys, type KeyPress} from './key-input.js';
 import type {LiveModel} from './model/live-model.js';
 import type {ExportRequest} from './state/commands.js';
 import {reduce} from './state/reduce.js';
@@ -98,17 +98,16 @@ export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPi
 		);
 	}, [state.exportRequest, state.filters, onExport]);
 
-	// One input handler for the whole app, stable across renders. What each key means depends on the state
-	// the keys before it left, so the reducer maps keys to actions, not this handler.
-	const [keyReader] = useState(() => new KeyReader());
-	const onInput = useCallback(
-		(input: string, key: Key) => {
-			const presses = keyReader.read(input, key);
-			if (presses.length > 0) dispatch({type: 'keys', presses});
-		},
-		[keyReader],
-	);
+	// One input handler for the whole app (and one for pastes, which Ink keeps apart), stable across
+	// renders. What each key means depends on the state the keys before it left, so the reducer maps keys
+	// to actions, not these handlers.
+	const dispatchPresses = useCallback((presses: KeyPress[]) => {
+		if (presses.length > 0) dispatch({type: 'keys', presses});
+	}, []);
+	const onInput = useCallback((input: string, key: Key) => dispatchPresses(readKeys(input, key)), [dispatchPresses]);
+	const onPaste = useCallback((text: string) => dispatchPresses(pastedText(text)), [dispatchPresses]);
 	useInput(onInput);
+	usePaste(onPaste);
 
 	const layout = paneSizes(state.width, state.height);
 	if (layout.kind === 'too-small') {

@@ -2,7 +2,8 @@
 // a whole run of plain text in one call: keys that arrive faster than the app reads them (auto-repeat,
 // a slow link, a paste) come as `input` "jjj". Each key of such a run is handled on its own, in order,
 // with the flags Ink gives that key when it comes alone; the whole run is one state change, one frame.
-// Text between bracketed-paste markers is text, never commands: it goes to the search prompt.
+// A bracketed paste is text, never commands: Ink 7+ hands it to usePaste whole, and it goes to the
+// search prompt (pastedText).
 
 import type {Key} from 'ink';
 import type {LiveModel} from './model/live-model.js';
@@ -36,29 +37,21 @@ export const NO_KEY: Key = {
 	numLock: false,
 };
 
-// What Ink leaves of the bracketed-paste markers ESC[200~ and ESC[201~ once it strips the ESC.
-const PASTE_START = '[200~';
-const PASTE_END = '[201~';
-// Any other escape sequence Ink has no name for (a focus report, an unusual function key), ESC stripped.
+// An escape sequence Ink has no name for (a focus report, an unusual function key), ESC stripped.
 const UNNAMED_SEQUENCE = /^\[[\d;]*[~A-Za-z]$/;
 // Line breaks and other controls in pasted text would submit the prompt or garble it.
 const CONTROLS = /\p{Control}+/gu;
 
-/** Splits Ink's input events into key presses; remembers whether a bracketed paste is under way. */
-export class KeyReader {
-	private pasting = false;
+/** Splits one of Ink's input events into the key presses it holds. */
+export function readKeys(input: string, key: Key): KeyPress[] {
+	if (!isPlainText(key) || [...input].length <= 1) return [{kind: 'key', input, key}];
+	if (UNNAMED_SEQUENCE.test(input)) return [];
+	return [...input].map((character) => ({kind: 'key', ...keyOfCharacter(character)}));
+}
 
-	read(input: string, key: Key): KeyPress[] {
-		if (input === PASTE_START || input === PASTE_END) {
-			this.pasting = input === PASTE_START;
-			return [];
-		}
-
-		if (this.pasting) return isPlainText(key) && input !== '' ? [{kind: 'paste', text: input.replace(CONTROLS, ' ')}] : [];
-		if (!isPlainText(key) || [...input].length <= 1) return [{kind: 'key', input, key}];
-		if (UNNAMED_SEQUENCE.test(input)) return [];
-		return [...input].map((character) => ({kind: 'key', ...keyOfCharacter(character)}));
-	}
+/** What Ink's usePaste gives, as one press of text (none for an empty paste). */
+export function pastedText(text: string): KeyPress[] {
+	return text === '' ? [] : [{kind: 'paste', text: text.replace(CONTROLS, ' ')}];
 }
 
 /** The presses applied in order, each to the state the one before left: keys mean different things in different places. */

@@ -1,10 +1,11 @@
-// Where everything goes for a given terminal size. The frame is one row shorter than the terminal (a
-// frame as tall as the terminal makes Ink clear and redraw everything on each render); inside it the
-// header takes 2 rows, the status bar 1, and the body the rest. At 120 columns and more the
-// connections and timeline panes sit side by side, the connections pane growing with the terminal so
-// that a wider terminal never shows it less legibly; below, they stack. Each pane's `rows` is how many
-// list rows it can show (its height minus its title and column-heading rows): what the selectors
-// window to, and what the reducer pages by (ui/state/page-sizes.ts derives its numbers from here).
+// Where everything goes for a given terminal size. The frame is as tall as the terminal (Ink 7 and
+// later draw such a frame without clearing the screen; Ink 6 cleared and redrew it all on each render,
+// so the frame was one row shorter); inside it the header takes 2 rows, the status bar 1, and the body
+// the rest. At 120 columns and more the connections and timeline panes sit side by side, the
+// connections pane growing with the terminal so that a wider terminal never shows it less legibly;
+// below, they stack. Each pane's `rows` is how many list rows it can show (its height minus its title
+// and column-heading rows): what the selectors window to, and what the reducer pages by
+// (ui/state/page-sizes.ts derives its numbers from here).
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
@@ -81,7 +82,7 @@ function pane(width: number, height: number, chrome: number): PaneArea {
 
 export function paneSizes(columns: number, rows: number): Layout {
 	const terminal = {width: cells(columns), height: cells(rows)};
-	const frame = {width: terminal.width, height: Math.max(0, terminal.height - 1)};
+	const frame = {width: terminal.width, height: terminal.height};
 	if (terminal.width < MIN_COLUMNS || terminal.height < MIN_ROWS) return {kind: 'too-small', terminal, frame};
 
 	const body = {width: frame.width, height: frame.height - HEADER_ROWS - STATUS_BAR_ROWS};

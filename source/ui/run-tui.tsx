@@ -49,9 +49,16 @@ export interface TuiHandle {
 // keys: a key pressed within 1/maxFps of a data frame waited for the throttle's trailing edge (up to 50 ms
 // at 20 fps). At this cap a key's frame goes out when React commits it; the batcher still paces data.
 const MAX_FPS = 120;
-// Ink 6.8's incremental rendering left stale rows on screen in tmux once rows held wide glyphs (⚡ ✋ ⏳);
-// full frames, one row shorter than the terminal, draw correctly and still do not flicker.
-const INCREMENTAL_RENDERING = false;
+
+/**
+ * Ink rewrites only the rows that changed (about half the bytes of full frames). Ink 6.8 drew every frame
+ * one row too low with it (its cursor bug, fixed in ink 7); test/tui-incremental.test.ts holds ink 8 to
+ * screens identical to full frames. APIGW_TAIL_FULL_FRAMES=1 draws whole frames, for a terminal that
+ * still shows stale cells.
+ */
+export function incrementalRenderingFor(env: NodeJS.ProcessEnv): boolean {
+	return env['APIGW_TAIL_FULL_FRAMES'] !== '1';
+}
 
 export function startTui(run: TuiRun): TuiHandle {
 	const {config} = run;
@@ -94,7 +101,7 @@ export function startTui(run: TuiRun): TuiHandle {
 			onPin={run.onPin}
 			onExport={async (request, filters) => exportFromUi(request, filters, run)}
 		/>,
-		{maxFps: MAX_FPS, incrementalRendering: INCREMENTAL_RENDERING, patchConsole: false, exitOnCtrlC: false},
+		{maxFps: MAX_FPS, incrementalRendering: incrementalRenderingFor(process.env), patchConsole: false, exitOnCtrlC: false},
 	);
 
 	const done = (async () => {

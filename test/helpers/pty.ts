@@ -54,6 +54,8 @@ export interface PtySession {
 	press(keys: string | string[], until?: (screen: string, before: string) => boolean, timeoutMs?: number): Promise<string>;
 	/** The visible screen as text (capture-pane -p): one line per row, trailing spaces trimmed. */
 	screen(): Promise<string>;
+	/** The visible screen with its colours and attributes as escape sequences (capture-pane -p -e). */
+	styledScreen(): Promise<string>;
 	/** Polls the screen until `predicate` holds; throws with the last screen after `timeoutMs`. */
 	waitForScreen(predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
 	/** The exit status once the program has ended and tmux knows it (128 + N when killed by signal N), else undefined. */
@@ -148,6 +150,7 @@ export async function startPty(command: string[], options: PtyOptions): Promise<
 	}
 
 	const screen = async (): Promise<string> => (await tmux('capture-pane', '-p', '-t', TARGET)).replace(/\n$/, '');
+	const styledScreen = async (): Promise<string> => (await tmux('capture-pane', '-p', '-e', '-t', TARGET)).replace(/\n$/, '');
 
 	const exitCode = async (): Promise<number | undefined> => {
 		const fields = '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{pid}';
@@ -182,6 +185,7 @@ export async function startPty(command: string[], options: PtyOptions): Promise<
 			return waitForScreen((current) => until(current, before), timeoutMs);
 		},
 		screen,
+		styledScreen,
 		waitForScreen,
 		exitCode,
 		async waitForExit(timeoutMs = DEFAULT_WAIT_MS) {

@@ -62,9 +62,9 @@ describe('App: keys', () => {
 
 	it('redraws at the new size on resize', async () => {
 		const app = await renderApp({model: chatModel()});
-		expect(app.lastFrame().split('\n')).toHaveLength(23);
+		expect(app.lastFrame().split('\n')).toHaveLength(24);
 		const frame = await app.resize(80, 16);
-		expect(frame.split('\n')).toHaveLength(15);
+		expect(frame.split('\n')).toHaveLength(16);
 		expect(Math.max(...frame.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80);
 		app.unmount();
 	});

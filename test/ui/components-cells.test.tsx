@@ -32,6 +32,13 @@ const SAMPLES: Array<[string, number]> = [
 	['mixed ⚡ 日本 é', 15],
 ];
 
+// Ink 8 leaves out characters made only of code points that draw nothing (U+200B and the like); a
+// joiner inside an emoji sequence stays.
+function drawnCharacters(text: string): string {
+	const characters = [...new Intl.Segmenter().segment(text)].map(({segment}) => segment);
+	return characters.filter((character) => !/^\p{Default_Ignorable_Code_Point}+$/u.test(character)).join('');
+}
+
 describe('cellWidth', () => {
 	it.each(SAMPLES)('%j is %i cells', (text, cells) => {
 		expect(cellWidth(text)).toBe(cells);
@@ -44,7 +51,7 @@ describe('cellWidth', () => {
 				<Text wrap="truncate-end">{text}</Text>
 			</Box>,
 		);
-		expect(whole.lastFrame()).toBe(text);
+		expect(whole.lastFrame()).toBe(drawnCharacters(text));
 		const cut = render(
 			<Box width={cells - 1}>
 				<Text wrap="truncate-end">{text}</Text>

@@ -13,15 +13,15 @@ import {connectionsPane, expectInside, headerView, statusBar, timelinePane} from
 describe('paneSizes', () => {
 	it.each([
 		// columns, rows, kind, frame height, body height, connections w×h, timeline w×h
-		[80, 24, 'stacked', 23, 20, [80, 8], [80, 12]],
-		[100, 30, 'stacked', 29, 26, [100, 10], [100, 16]],
-		[119, 40, 'stacked', 39, 36, [119, 14], [119, 22]],
-		[120, 40, 'side-by-side', 39, 36, [54, 36], [65, 36]],
+		[80, 24, 'stacked', 24, 21, [80, 8], [80, 13]],
+		[100, 30, 'stacked', 30, 27, [100, 10], [100, 17]],
+		[119, 40, 'stacked', 40, 37, [119, 14], [119, 23]],
+		[120, 40, 'side-by-side', 40, 37, [54, 37], [65, 37]],
 		// Side by side the connections pane grows with the terminal (40%, 54 to 80 columns: full ids from 120).
-		[160, 48, 'side-by-side', 47, 44, [64, 44], [95, 44]],
-		[200, 60, 'side-by-side', 59, 56, [80, 56], [119, 56]],
-		[240, 60, 'side-by-side', 59, 56, [80, 56], [159, 56]],
-		[60, 12, 'stacked', 11, 8, [60, 4], [60, 4]],
+		[160, 48, 'side-by-side', 48, 45, [64, 45], [95, 45]],
+		[200, 60, 'side-by-side', 60, 57, [80, 57], [119, 57]],
+		[240, 60, 'side-by-side', 60, 57, [80, 57], [159, 57]],
+		[60, 12, 'stacked', 12, 9, [60, 4], [60, 5]],
 	] as const)('%i×%i: %s, frame %i rows, body %i rows', (columns, rows, kind, frameHeight, bodyHeight, connections, timeline) => {
 		const layout = paneSizes(columns, rows);
 		expect(layout.kind).toBe(kind);
@@ -49,7 +49,7 @@ describe('paneSizes', () => {
 			const layout = paneSizes(columns, rows) as PaneLayout;
 			const stacked = layout.kind === 'stacked';
 			const bodyHeight = stacked ? layout.connections.height + layout.timeline.height : layout.connections.height;
-			expect(layout.header.height + bodyHeight + layout.statusBar.height).toBe(rows - 1);
+			expect(layout.header.height + bodyHeight + layout.statusBar.height).toBe(rows);
 			const bodyWidth = stacked ? layout.connections.width : layout.connections.width + layout.gap + layout.timeline.width;
 			expect(bodyWidth).toBe(columns);
 		}
@@ -89,7 +89,7 @@ describe('paneSizes', () => {
 	])('%i×%i is too small', (columns, rows) => {
 		const layout = paneSizes(columns, rows);
 		expect(layout.kind).toBe('too-small');
-		expect(layout.frame.height).toBe(Math.max(0, layout.terminal.height - 1));
+		expect(layout.frame.height).toBe(layout.terminal.height);
 	});
 });
 
@@ -98,7 +98,7 @@ describe('components laid out by paneSizes', () => {
 	it.each([
 		[80, 24],
 		[160, 48],
-	])('%i×%i: the composed frame is exactly one row shorter than the terminal and never wider', (columns, rows) => {
+	])('%i×%i: the composed frame fills the terminal exactly and is never wider', (columns, rows) => {
 		const layout = paneSizes(columns, rows) as PaneLayout;
 		const theme = NO_COLOUR_THEME;
 		const {lastFrame} = render(
@@ -111,8 +111,8 @@ describe('components laid out by paneSizes', () => {
 				<StatusBar view={statusBar()} {...layout.statusBar} theme={theme} />
 			</Box>,
 		);
-		const lines = expectInside(lastFrame(), columns, rows - 1);
-		expect(lines).toHaveLength(rows - 1);
+		const lines = expectInside(lastFrame(), columns, rows);
+		expect(lines).toHaveLength(rows);
 		expect(lines.at(-1)).toContain('[follow] [UTC]');
 		expect(lines.filter((line) => line.includes('[Connections]'))).toHaveLength(1);
 		expect(lines.filter((line) => line.includes(' Timeline '))).toHaveLength(1);

@@ -5,7 +5,7 @@ import {COMMANDS, KEY_CONTEXTS, type CommandName, type KeyContext} from '../../s
 import {cellWidth} from '../../source/ui/components/cells.js';
 import {HELP_KEY_WIDTH, helpLines} from '../../source/ui/state/help-page.js';
 import {initialUiState} from '../../source/ui/state/ui-state.js';
-import {KeyReader, type KeyPress} from '../../source/ui/key-input.js';
+import {pastedText, readKeys, type KeyPress} from '../../source/ui/key-input.js';
 import {NO_KEY} from './ink-key-fixture.js';
 
 
@@ -98,6 +98,8 @@ describe('the key table', () => {
 		// The error-category legend after the keys is drawn like keys but numbers none.
 		for (const line of helpLines(width).filter((candidate) => candidate.kind !== 'key' || candidate.keyNumber !== undefined)) {
 			if (line.kind === 'title') section = line.text;
+			// The error-category legend after the keys is drawn like keys but is none.
+			else if (line.kind === 'key' && line.keyNumber === undefined) continue;
 			else if (line.kind === 'key' && line.key !== '') listed.push(`${section}|${line.key}|${line.text}`);
 			else if (line.kind === 'key') listed[listed.length - 1] += ` ${line.text}`;
 		}
@@ -155,11 +157,11 @@ describe('actionForKey', () => {
 	});
 });
 
-describe('KeyReader', () => {
+describe('readKeys and pastedText', () => {
 	const keysOf = (presses: KeyPress[]) => presses.map((press) => (press.kind === 'key' ? [press.input, press.key] : ['paste', press.text]));
 
 	it('splits a run of text into the keys Ink reports for each alone', () => {
-		expect(keysOf(new KeyReader().read('jG \r\t\u007F\u0003', NO_KEY))).toEqual([
+		expect(keysOf(readKeys('jG \r\t\u007F\u0003', NO_KEY))).toEqual([
 			['j', NO_KEY],
 			['G', {...NO_KEY, shift: true}],
 			[' ', NO_KEY],
@@ -171,19 +173,14 @@ describe('KeyReader', () => {
 	});
 
 	it('passes keys Ink parsed from escape sequences as they are, and drops sequences it has no name for', () => {
-		const reader = new KeyReader();
-		expect(keysOf(reader.read('', {...NO_KEY, downArrow: true}))).toEqual([['', {...NO_KEY, downArrow: true}]]);
-		expect(keysOf(reader.read('j', {...NO_KEY, meta: true}))).toEqual([['j', {...NO_KEY, meta: true}]]);
-		expect(reader.read('[I', NO_KEY)).toEqual([]);
+		expect(keysOf(readKeys('', {...NO_KEY, downArrow: true}))).toEqual([['', {...NO_KEY, downArrow: true}]]);
+		expect(keysOf(readKeys('j', {...NO_KEY, meta: true}))).toEqual([['j', {...NO_KEY, meta: true}]]);
+		expect(readKeys('[I', NO_KEY)).toEqual([]);
 	});
 
-	it('reads a bracketed paste as text, whatever it holds, across reads', () => {
-		const reader = new KeyReader();
-		expect(reader.read('[200~', NO_KEY)).toEqual([]);
-		expect(keysOf(reader.read('q abc\r\n', NO_KEY))).toEqual([['paste', 'q abc ']]);
-		expect(reader.read('', {...NO_KEY, upArrow: true})).toEqual([]);
-		expect(keysOf(reader.read('d', NO_KEY))).toEqual([['paste', 'd']]);
-		expect(reader.read('[201~', NO_KEY)).toEqual([]);
-		expect(keysOf(reader.read('q', NO_KEY))).toEqual([['q', NO_KEY]]);
+	it('reads a paste as one press of text, whatever it holds, controls as blanks', () => {
+		expect(keysOf(pastedText('q abc\r\n'))).toEqual([['paste', 'q abc ']]);
+		expect(keysOf(pastedText('d\u001B[A'))).toEqual([['paste', 'd [A']]);
+		expect(pastedText('')).toEqual([]);
 	});
 });

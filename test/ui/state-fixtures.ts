@@ -53,14 +53,14 @@ export function chatModel(): LiveModel {
 	return modelWith(chatRequests());
 }
 
-/** 80 columns, 14 rows: connections list 2 rows, timeline 4, all requests 8, stats 6. */
+/** 80 columns, 13 rows: connections list 2 rows, timeline 4, all requests 8, stats 6. */
 export function smallState(overrides: Partial<UiState> = {}): UiState {
-	return {...initialUiState({width: 80, height: 14, timezone: 'utc'}), ...overrides};
+	return {...initialUiState({width: 80, height: 13, timezone: 'utc'}), ...overrides};
 }
 
-/** 80 columns, 17 rows: connections list 3 rows, timeline 6 (an open request: 2 rows and 3 lines), all requests 11, stats 9. */
+/** 80 columns, 16 rows: connections list 3 rows, timeline 6 (an open request: 2 rows and 3 lines), all requests 11, stats 9. */
 export function pagingState(overrides: Partial<UiState> = {}): UiState {
-	return {...initialUiState({width: 80, height: 17, timezone: 'utc'}), ...overrides};
+	return {...initialUiState({width: 80, height: 16, timezone: 'utc'}), ...overrides};
 }
 
 export function run(model: LiveModel, state: UiState, ...actions: Array<CommandName | UiAction>): UiState {

@@ -6,7 +6,7 @@ import {selectStatusBar} from '../../source/ui/state/select-chrome.js';
 import {change, failure, modelWith, wsRequest} from './model-fixtures.js';
 import {chatModel, DATA, pagingState, run, smallState} from './state-fixtures.js';
 
-/** Connections list 3 rows, timeline 6 (80x17). */
+/** Connections list 3 rows, timeline 6 (80x16). */
 function start() {
 	const model = chatModel();
 	return {model, state: run(model, pagingState(), DATA)};

@@ -9,7 +9,7 @@ import {keyContextOf, type UiAction, type UiState} from '../../source/ui/state/u
 import {change, modelWith, requestView, T0, wsRequest} from './model-fixtures.js';
 import {chatModel, DATA, pagingState, run, smallState} from './state-fixtures.js';
 
-/** Connections list 3 rows, timeline 6, all requests 11 (80x17). */
+/** Connections list 3 rows, timeline 6, all requests 11 (80x16). */
 function start(): {model: LiveModel; state: UiState} {
 	const model = chatModel();
 	return {model, state: run(model, pagingState(), DATA)};
@@ -195,19 +195,19 @@ describe('reduce: resize', () => {
 		const {model, state} = start();
 		const bottom = run(model, state, 'bottom');
 		expect(bottom.cursors.connections.offset).toBe(7);
-		// 24 rows: 6 connection rows; the window cannot start past 10 - 6.
-		expect(run(model, bottom, {type: 'resize', width: 80, height: 24}).cursors.connections).toEqual({selectedId: 'C00', index: 9, offset: 4});
-		const tall = run(model, state, {type: 'resize', width: 80, height: 24}, 'down', 'down', 'down', 'down', 'down');
+		// 23 rows: 6 connection rows; the window cannot start past 10 - 6.
+		expect(run(model, bottom, {type: 'resize', width: 80, height: 23}).cursors.connections).toEqual({selectedId: 'C00', index: 9, offset: 4});
+		const tall = run(model, state, {type: 'resize', width: 80, height: 23}, 'down', 'down', 'down', 'down', 'down');
 		expect(tall.cursors.connections).toEqual({selectedId: 'C04', index: 5, offset: 0});
-		expect(run(model, tall, {type: 'resize', width: 80, height: 17}).cursors.connections).toEqual({selectedId: 'C04', index: 5, offset: 3});
+		expect(run(model, tall, {type: 'resize', width: 80, height: 16}).cursors.connections).toEqual({selectedId: 'C04', index: 5, offset: 3});
 	});
 
 	it('clamps the open request scroll', () => {
 		const {model, state} = start();
-		const opened = run(model, state, {type: 'resize', width: 80, height: 17}, 'bottom', 'pageUp', 'open', 'up', 'open', 'bottom');
+		const opened = run(model, state, {type: 'resize', width: 80, height: 16}, 'bottom', 'pageUp', 'open', 'up', 'open', 'bottom');
 		expect(opened.detailOffset).toBe(6);
-		// 40 rows: timeline 20 rows, 6 for the requests, a heading and 13 for its 9 lines: no scrolling left.
-		expect(run(model, opened, {type: 'resize', width: 80, height: 40}).detailOffset).toBe(0);
+		// 39 rows: timeline 20 rows, 6 for the requests, a heading and 13 for its 9 lines: no scrolling left.
+		expect(run(model, opened, {type: 'resize', width: 80, height: 39}).detailOffset).toBe(0);
 	});
 });
 

@@ -9,7 +9,7 @@ import {Line} from './line.js';
 export interface TooSmallProps {
 	/** The terminal's size, as reported. */
 	terminal: Area;
-	/** Where to draw: the frame (one row shorter than the terminal). */
+	/** Where to draw: the frame (the whole terminal). */
 	width: number;
 	height: number;
 	theme: Theme;

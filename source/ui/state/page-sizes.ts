@@ -18,7 +18,7 @@ export interface PaneBox {
 
 export interface Layout {
 	tooSmall: boolean;
-	/** One row fewer than the terminal: a frame as tall as the terminal makes Ink 6 redraw everything. */
+	/** The terminal's rows: the frame fills the screen. */
 	frameRows: number;
 	sideBySide: boolean;
 	connections: PaneBox;
@@ -35,7 +35,7 @@ export function layoutFor(width: number, height: number): Layout {
 	const box = (pane: {width: number; rows: number}): PaneBox => ({width: pane.width, rows: Math.max(1, pane.rows)});
 	return {
 		tooSmall: width < MIN_COLUMNS || height < MIN_ROWS,
-		frameRows: Math.max(1, (Math.floor(height) || 1) - 1),
+		frameRows: Math.max(1, Math.floor(height) || 1),
 		sideBySide: sized.kind === 'side-by-side',
 		connections: box(sized.connections),
 		timeline: box(sized.timeline),

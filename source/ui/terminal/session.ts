@@ -1,6 +1,6 @@
 // The full-screen UI draws on the terminal's alternate screen. Whatever way the process ends (quit, a
 // signal, a crash), the user's terminal must come back as it was: main screen, cursor visible, plain
-// attributes. Ink 6 does not do this for us (only ink 7+, which needs Node 22).
+// attributes. This module owns that, not Ink's alternateScreen option, so every way out restores alike.
 
 import {EventEmitter} from 'node:events';
 import {writeSync} from 'node:fs';
