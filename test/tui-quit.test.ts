@@ -19,7 +19,7 @@ describeWithTmux('quitting the terminal UI', () => {
 			expect(await pty.waitForExit(30_000)).toBe(0);
 			const screen = await pty.screen();
 			expect(screen).toContain('── summary ──');
-			expect(screen).toMatch(/events \d+ \(execution \d+, access \d+, unparsed \d+\) · requests \d+ · connections \d+/);
+			expect(screen).toMatch(/events \d+ \(execution \d+, access \d+(?:, lambda \d+)?, unparsed \d+\) · requests \d+ · connections \d+/);
 			expect(screen).toContain('$connect');
 			expect(screen).not.toContain('apigw-tail: tailing');
 			await waitFor(() => readFileSync(debugLog, 'utf8').includes('debug log closed'), 5000, 'the debug log to close');

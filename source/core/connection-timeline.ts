@@ -10,6 +10,7 @@ import {
 	type ConnectionPart,
 	type ConnectionState,
 } from './connection-tally.js';
+import {disconnectFactsOf, idleCloseExplanation, lastActivityBefore} from './classify/idle-close.js';
 import {errorCategoriesOf} from './error-counts.js';
 import type {ErrorCategory, EventType, RequestView} from './types.js';
 
@@ -30,6 +31,8 @@ export interface ConnectionView {
 	disconnectedAt: number | undefined;
 	disconnectStatusCode: number | undefined;
 	disconnectReason: string | undefined;
+	/** Why it closed when nothing failed (API Gateway's idle timeout), from its timeline; undefined otherwise. */
+	closeExplanation: string | undefined;
 	messageCount: number;
 	/** Sorted by time; the oldest are dropped beyond the per-connection cap (see omittedRequests). */
 	requests: ConnectionRequestRef[];
@@ -37,11 +40,6 @@ export interface ConnectionView {
 	errorCounts: Record<ErrorCategory, number>;
 	/** Epoch ms of the latest request. */
 	lastActivity: number;
-}
-
-interface DisconnectFacts {
-	statusCode: number | undefined;
-	reason: string | undefined;
 }
 
 export class ConnectionTimeline {
@@ -53,7 +51,7 @@ export class ConnectionTimeline {
 	readonly #tally = new ConnectionTally();
 	#omitted = 0;
 	#connectedAt: number | undefined;
-	#disconnect: DisconnectFacts | undefined;
+	#disconnect: ReturnType<typeof disconnectFactsOf> = {disconnectStatusCode: undefined, disconnectReason: undefined};
 
 	constructor(connectionId: string, maxRequests: number) {
 		this.connectionId = connectionId;
@@ -78,13 +76,7 @@ export class ConnectionTimeline {
 		this.#refs.set(request.requestId, ref);
 		this.#tally.add(partOf(ref), 1);
 		this.#connectedAt ??= connectedAtOf(request);
-		if (request.eventType === 'DISCONNECT') {
-			const code = Number(request.access?.['disconnectStatusCode']);
-			this.#disconnect = {
-				statusCode: Number.isFinite(code) && request.access?.['disconnectStatusCode'] ? code : undefined,
-				reason: request.access?.['disconnectReason'],
-			};
-		}
+		if (request.eventType === 'DISCONNECT') this.#disconnect = disconnectFactsOf(request);
 
 		return this.#refs.size > this.#maxRequests ? this.#omitOldest() : undefined;
 	}
@@ -100,13 +92,19 @@ export class ConnectionTimeline {
 		);
 		const accepted = requests.find((ref) => acceptsConnection(ref.eventType, ref.status));
 		const disconnect = requests.find((ref) => ref.eventType === 'DISCONNECT');
+		const closeExplanation = idleCloseExplanation({
+			...this.#disconnect,
+			disconnectedAt: disconnect?.time,
+			lastActivityBeforeClose: lastActivityBefore(requests, disconnect?.time),
+		});
 		return {
 			connectionId: this.connectionId,
 			state: this.#tally.state,
 			connectedAt: this.#connectedAt ?? accepted?.time,
 			disconnectedAt: disconnect?.time,
-			disconnectStatusCode: this.#disconnect?.statusCode,
-			disconnectReason: this.#disconnect?.reason,
+			disconnectStatusCode: this.#disconnect.disconnectStatusCode,
+			disconnectReason: this.#disconnect.disconnectReason,
+			closeExplanation,
 			messageCount: this.#tally.messages,
 			requests,
 			omittedRequests: this.#omitted,

@@ -92,6 +92,7 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 		disconnectedAt: logTime(connection.disconnectedAt),
 		disconnectStatusCode: connection.disconnectStatusCode ?? null,
 		disconnectReason: connection.disconnectReason ?? null,
+		closeExplanation: connection.closeExplanation ?? null,
 		messageCount: connection.messageCount,
 		requests: connection.requests.map((ref) => ({
 			requestId: ref.requestId,

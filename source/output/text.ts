@@ -163,6 +163,7 @@ export class TextPrinter {
 		return s.bold(
 			`── connection ${sanitizeLine(connection.connectionId)} · ${state} · ${counted(requestCount, 'request')} · ${counted(connection.messageCount, 'message')}${lasted}${close}` +
 				(errors ? ` · ${s.red(errors)}` : '') +
+				(connection.closeExplanation === undefined ? '' : ` · ${sanitizeLine(connection.closeExplanation)}`) +
 				(revision > 0 ? ` (revised ${revision})` : '') +
 				' ──',
 		);

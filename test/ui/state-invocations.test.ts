@@ -69,7 +69,8 @@ describe('an opened request shows its Lambda invocations', () => {
 
 	it('scrolls through the invocation with the detail keys', () => {
 		const model = modelWithInvocations();
-		const state = opened(model, 80, 24);
+		// 23 rows: the frame fills the terminal, so this is the 10-row timeline pane of the checks below.
+		const state = opened(model, 80, 23);
 		const first = selectTimelinePane(model, state, 10).detail!;
 		expect(first.offset).toBe(0);
 		const bottom = selectTimelinePane(model, run(model, state, 'bottom'), 10).detail!;
@@ -141,7 +142,8 @@ describe('an opened request shows its Lambda invocations', () => {
 			wsRequest(`r${index}`, CONNECTION, index, 'MESSAGE', {routeKey: `route-${String(index).padStart(2, '0')}`, invocations: [invocation({function: `fn-${index % 4}`})]}),
 		);
 		const model = modelWith(routes);
-		const state = run(model, initialUiState({width: 80, height: 24, timezone: 'utc'}), DATA, 'stats', 'bottom');
+		// 23 rows: the frame fills the terminal, so the stats view has the 16 rows selected below.
+		const state = run(model, initialUiState({width: 80, height: 23, timezone: 'utc'}), DATA, 'stats', 'bottom');
 		const view = selectStatsView(model, state, 16);
 		expect(view.functions.rows).toHaveLength(4);
 		expect(view.rows.map((row) => row.route).at(-1)).toBe('route-29');

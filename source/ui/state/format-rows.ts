@@ -1,22 +1,30 @@
 // One request as a row of the timeline or of the all-requests view. Log text goes through sanitizeLine.
 
+import {disconnectFactsOf, idleCloseExplanation, lastActivityBefore} from '../../core/classify/idle-close.js';
 import {errorCategoriesOf} from '../../core/error-counts.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {invocationsMark, invocationsMarkText} from '../../presentation/lambda-format.js';
 import {clockTime, formatDuration} from '../../presentation/time-format.js';
-import type {ModelRequest} from '../model/entries.js';
+import type {ConnectionSummary, ModelRequest} from '../model/entries.js';
 import type {RequestRow, TimelineRow} from '../view-models.js';
 import {requestMatches} from './search.js';
 import type {UiState} from './ui-state.js';
 
+/**
+ * `closeExplanation`: why the connection closed when no request failed (its idle timeout); it stands in the
+ * `$disconnect` row's explanation when that request has none of its own.
+ */
 export function timelineRow(
 	entry: ModelRequest,
 	state: UiState,
 	selected: boolean,
 	needle: string | undefined,
+	closeExplanation?: string,
 ): TimelineRow {
 	const {request} = entry;
 	const mark = invocationsMark(request.invocations);
+	const errors = request.errors.map((error) => error.explanation).join('; ');
+	const explanation = errors === '' && request.eventType === 'DISCONNECT' ? (closeExplanation ?? '') : errors;
 	return {
 		requestId: sanitizeLine(request.requestId),
 		time: clockTime(entry.time, state.timezone),
@@ -26,7 +34,7 @@ export function timelineRow(
 		status: request.status,
 		latencyText: request.integrationLatencyMs === undefined ? '' : formatDuration(request.integrationLatencyMs),
 		errorCategories: errorCategoriesOf(request),
-		explanation: sanitizeLine(request.errors.map((error) => error.explanation).join('; ')),
+		explanation: sanitizeLine(explanation),
 		selected,
 		expanded: request.requestId === state.expandedRequestId,
 		matched: needle !== undefined && requestMatches(request, needle),
@@ -42,4 +50,18 @@ export function requestRow(entry: ModelRequest, state: UiState, selected: boolea
 		expanded: false,
 		connectionId: sanitizeLine(entry.request.connectionId ?? '-'),
 	};
+}
+
+/** The connection's idle-close explanation (core/classify/idle-close.ts), from its requests in memory. */
+export function closeExplanationOf(connection: ConnectionSummary | undefined): string | undefined {
+	if (connection?.disconnectedAt === undefined) return undefined;
+	let disconnect: ModelRequest | undefined;
+	for (const entry of connection.requests) if (entry.request.eventType === 'DISCONNECT') disconnect = entry;
+	if (disconnect === undefined) return undefined;
+	const requests = [...connection.requests].map((entry) => ({eventType: entry.request.eventType, time: entry.time}));
+	return idleCloseExplanation({
+		...disconnectFactsOf(disconnect.request),
+		disconnectedAt: disconnect.time,
+		lastActivityBeforeClose: lastActivityBefore(requests, disconnect.time),
+	});
 }

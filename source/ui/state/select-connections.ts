@@ -20,7 +20,7 @@ import {
 	timelineRows,
 } from './resolve.js';
 import {activeNeedle, connectionIdMatches, connectionsWithHits} from './search.js';
-import {timelineRow} from './format-rows.js';
+import {closeExplanationOf, timelineRow} from './format-rows.js';
 import type {Filters, UiState} from './ui-state.js';
 
 const SHORT_ID = 8;
@@ -120,9 +120,10 @@ export function selectTimelinePane(model: LiveModel, state: UiState, height: num
 	const rowCount = timelineRows(shown, height);
 	const resolved = resolveTimeline(model, shown, connection, rowCount);
 	const needle = activeNeedle(state);
+	const closeExplanation = closeExplanationOf(connection);
 	const rows = list
 		.slice(resolved.offset, Math.max(0, rowCount))
-		.map((entry, position) => timelineRow(entry, shown, resolved.offset + position === resolved.index, needle));
+		.map((entry, position) => timelineRow(entry, shown, resolved.offset + position === resolved.index, needle, closeExplanation));
 	let detail: TimelinePaneView['detail'];
 	if (request !== undefined) {
 		const lines = expandedLines(model, state, request);
