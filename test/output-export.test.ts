@@ -18,6 +18,7 @@ import {exportRequests, type RequestsExport} from '../source/output/export-reque
 import type {ExportInput} from '../source/output/export-types.js';
 import {toNdjsonLine} from '../source/output/ndjson.js';
 import {loadEvents} from './helpers/fixtures.js';
+import {cells, fencedBlocks, section} from './helpers/markdown.js';
 
 /** The chat capture through the real engine: the final version of every request, in time order. */
 function chatRequests(): RequestView[] {
@@ -44,41 +45,6 @@ function input(overrides: Partial<ExportInput> = {}): ExportInput {
 		timezone: 'utc',
 		...overrides,
 	};
-}
-
-/** The fenced blocks of a Markdown text, as CommonMark closes them: a fence closes only with at least as many backticks. */
-function fencedBlocks(markdown: string): string[] {
-	const blocks: string[] = [];
-	let open: {fence: number; lines: string[]} | undefined;
-	for (const line of markdown.split('\n')) {
-		const fence = /^(`{3,})/.exec(line)?.[1]?.length;
-		if (open === undefined) {
-			if (fence !== undefined) open = {fence, lines: []};
-		} else if (fence !== undefined && fence >= open.fence && /^`+\s*$/.test(line)) {
-			blocks.push(open.lines.join('\n'));
-			open = undefined;
-		} else {
-			open.lines.push(line);
-		}
-	}
-
-	expect(open, 'every fence is closed').toBeUndefined();
-	return blocks;
-}
-
-/** The cells of a table row, split at pipes that are not escaped. */
-function cells(row: string): string[] {
-	return row
-		.slice(1, -1)
-		.split(/(?<!\\)\|/)
-		.map((cell) => cell.trim());
-}
-
-function section(markdown: string, heading: string): string {
-	const start = markdown.indexOf(`\n${heading}\n`);
-	expect(start, heading).toBeGreaterThan(-1);
-	const next = markdown.indexOf('\n## ', start + heading.length + 2);
-	return markdown.slice(start + 1, next === -1 ? undefined : next);
 }
 
 describe('buildIncidentExport: JSON', () => {

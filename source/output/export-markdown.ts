@@ -1,13 +1,12 @@
-// The incident export as Markdown for a ticket. Log text is untrusted twice over here: it must not
-// reach a terminal as control sequences (sanitized), and it must not restructure the document — a `|`
-// that splits a table cell, a ``` that closes a code block, a [link](…) that renders as one.
+// The incident export as Markdown for a ticket. Every piece of log text goes through the helpers of
+// export-markdown-text.ts (sanitized, escaped, fenced so no log line can close its block).
 
-import {sanitizeLine, sanitizeText} from '../core/sanitize.js';
 import {ERROR_CATEGORIES, type ErrorCategory, type RequestView} from '../core/types.js';
 import type {ExportedError, ExportInput, InsightsQuery} from './export-types.js';
 import {isoTime, stringifySafely} from './ndjson.js';
 import {categoryLabel} from '../presentation/categories.js';
-import {calendarDate, clockTime, type TimeZoneChoice} from '../presentation/time-format.js';
+import {calendarDate, type TimeZoneChoice} from '../presentation/time-format.js';
+import {code, dateTime, describe, fenced, text} from './export-markdown-text.js';
 
 export interface MarkdownInput extends ExportInput {
 	errors: ExportedError[];
@@ -116,56 +115,10 @@ function insights({insights, logGroups, requests}: MarkdownInput): string {
 	return ['## CloudWatch Logs Insights', '', `Run over ${groups}${range}:`, '', fenced(insights.query)].join('\n') + leftOut;
 }
 
-/** "MESSAGE sendmessage, 502", escaped for running text. */
-function describe(request: RequestView): string {
-	const parts = [request.eventType ?? 'request', request.routeKey ?? ''].filter((part) => part !== '').join(' ');
-	return text(request.status === undefined ? parts : `${parts}, ${request.status}`);
-}
-
-function dateTime(epochMs: number, timezone: TimeZoneChoice): string {
-	const date = calendarDate(epochMs, timezone);
-	return /^\d{4}-/.test(date) ? `${date.slice(0, 10)} ${clockTime(epochMs, timezone)}` : '-';
-}
-
 function zoneOf(epochMs: number, timezone: TimeZoneChoice): string {
 	return calendarDate(epochMs, timezone).slice(11) || timezone.toUpperCase();
 }
 
 function row(cells: readonly string[]): string {
 	return `| ${cells.map(text).join(' | ')} |`;
-}
-
-// Every ASCII punctuation mark that can start Markdown structure inside a line: emphasis, code, links,
-// images, HTML, table cells, strikethrough. Backslash escapes all of them in CommonMark and GFM tables.
-const MARKDOWN_PUNCTUATION = /[\\`*_[\]<>|!~#]/g;
-
-/** Untrusted text as one line of plain Markdown text. */
-export function text(value: string): string {
-	return sanitizeLine(value).replace(MARKDOWN_PUNCTUATION, '\\$&');
-}
-
-/** Untrusted text as an inline code span: delimited by more backticks than it contains. */
-export function code(value: string): string {
-	const line = sanitizeLine(value);
-	const ticks = '`'.repeat(longestRun(line, '`') + 1);
-	const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
-	return `${ticks}${pad}${line}${pad}${ticks}`;
-}
-
-/** Untrusted text as a fenced block whose fence is longer than any backtick run inside, so it cannot be closed early. */
-export function fenced(value: string): string {
-	const body = sanitizeText(value);
-	const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-	return `${fence}text\n${body}\n${fence}`;
-}
-
-function longestRun(value: string, character: string): number {
-	let longest = 0;
-	let current = 0;
-	for (const each of value) {
-		current = each === character ? current + 1 : 0;
-		longest = Math.max(longest, current);
-	}
-
-	return longest;
 }
