@@ -66,6 +66,9 @@ describe('buildIncidentExport: JSON', () => {
 			'insightsQuery',
 			'insightsIdsLeftOut',
 			'logGroups',
+			'lambdaInsightsQuery',
+			'lambdaInsightsIdsLeftOut',
+			'lambdaLogGroups',
 		]);
 		expect(json['title']).toBe(`connection ${CONNECTION} on chat/production`);
 		expect(json['generatedAt']).toBe('2023-07-26T13:00:00.000Z');

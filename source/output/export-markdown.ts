@@ -6,11 +6,15 @@ import type {ExportedError, ExportInput, InsightsQuery} from './export-types.js'
 import {isoTime, stringifySafely} from './ndjson.js';
 import {categoryLabel} from '../presentation/categories.js';
 import {calendarDate, type TimeZoneChoice} from '../presentation/time-format.js';
+import {invocationSpan, lambdaInvocations} from './export-markdown-lambda.js';
 import {code, dateTime, describe, fenced, text} from './export-markdown-text.js';
 
 export interface MarkdownInput extends ExportInput {
 	errors: ExportedError[];
 	insights: InsightsQuery;
+	/** Over the Lambda log groups by Lambda request id; null when no request has an invocation. */
+	lambdaInsights: InsightsQuery | null;
+	lambdaLogGroups: string[];
 }
 
 export function renderIncidentMarkdown(input: MarkdownInput): string {
@@ -20,8 +24,9 @@ export function renderIncidentMarkdown(input: MarkdownInput): string {
 		timeline(input.requests, input.timezone),
 		errors(input),
 		rawLines(input.requests, input.timezone),
+		lambdaInvocations(input.requests, input.timezone),
 		insights(input),
-	];
+	].filter((section) => section !== undefined);
 	return `${sections.join('\n\n')}\n`;
 }
 
@@ -103,16 +108,36 @@ function rawLines(requests: readonly RequestView[], timezone: TimeZoneChoice): s
 	return ['## Raw lines', ...entries].join('\n\n');
 }
 
-function insights({insights, logGroups, requests}: MarkdownInput): string {
+function insights({insights, logGroups, requests, lambdaInsights, lambdaLogGroups}: MarkdownInput): string {
 	const groups = logGroups.length === 0 ? 'the stage\'s execution and access log groups' : logGroups.map(code).join(', ');
 	const first = requests[0];
 	const last = requests.at(-1);
 	const range = first && last ? `, from ${isoTime(first.firstTimestamp)} to ${isoTime(last.lastTimestamp)}` : '';
-	const leftOut =
-		insights.idsLeftOut > 0
-			? `\n\nThe query names ${insights.idsInQuery} ids; ${insights.idsLeftOut} more are left out (the number of ids is capped, and an id with spaces or control characters is never put in).`
-			: '';
-	return ['## CloudWatch Logs Insights', '', `Run over ${groups}${range}:`, '', fenced(insights.query)].join('\n') + leftOut;
+	const stage = ['## CloudWatch Logs Insights', '', `Run over ${groups}${range}:`, '', fenced(insights.query), leftOut(insights)];
+	if (lambdaInsights === null) return stage.filter((part) => part !== undefined).join('\n');
+	// The invocations can run past the last API Gateway line (a timeout's REPORT comes seconds later).
+	const span = invocationSpan(requests);
+	const lambdaRange = span === undefined ? '' : `, from ${isoTime(span.first)} to ${isoTime(span.last)}`;
+	const lambda = [
+		'',
+		'### Lambda',
+		'',
+		`The Lambda lines of the invocations above, by Lambda request id: run over ${lambdaLogGroups.map(code).join(', ')}${lambdaRange}:`,
+		'',
+		fenced(lambdaInsights.query),
+		leftOut(lambdaInsights),
+		'',
+		// Lambda writes the id into START, END, REPORT and its runtimes' log lines, not into what a handler prints itself.
+		"A line without the request id (Python's print(), a traceback logged as its own event) is not found: the Lambda invocations section has it.",
+	];
+	return [...stage, ...lambda].filter((part) => part !== undefined).join('\n');
+}
+
+/** Says how many ids the query could not name; undefined when it names them all. */
+function leftOut(query: InsightsQuery): string | undefined {
+	return query.idsLeftOut > 0
+		? `\nThe query names ${query.idsInQuery} ids; ${query.idsLeftOut} more are left out (the number of ids is capped, and an id with spaces or control characters is never put in).`
+		: undefined;
 }
 
 function zoneOf(epochMs: number, timezone: TimeZoneChoice): string {

@@ -1,5 +1,6 @@
 // The incident export: the selected connection (or everything that matches the filters) as JSON for
-// tools and as Markdown for a ticket, with a CloudWatch Logs Insights query that finds the same lines.
+// tools and as Markdown for a ticket, with CloudWatch Logs Insights queries that find the same lines
+// (one over the stage's log groups, one over the Lambda functions' groups).
 // The JSON reuses the NDJSON shapes, so one schema describes both.
 
 import {writeFile} from 'node:fs/promises';
@@ -18,6 +19,10 @@ export function buildIncidentExport(input: ExportInput): IncidentExport {
 	const connectionIds = [...new Set(requests.flatMap((request) => (request.connectionId === undefined ? [] : [request.connectionId])))];
 	const errors = exportedErrors(requests);
 	const insights = insightsQuery(connectionIds, requests);
+	const lambdaInsights = lambdaInsightsQuery(requests);
+	const lambdaLogGroups = [...new Set(requests.flatMap((request) => request.invocations.map((invocation) => invocation.logGroup)))].filter(
+		(group) => group !== '',
+	);
 	const json = stringifySafely({
 		title: input.title,
 		source: input.source,
@@ -28,8 +33,11 @@ export function buildIncidentExport(input: ExportInput): IncidentExport {
 		insightsQuery: insights.query,
 		insightsIdsLeftOut: insights.idsLeftOut,
 		logGroups: input.logGroups,
+		lambdaInsightsQuery: lambdaInsights?.query ?? null,
+		lambdaInsightsIdsLeftOut: lambdaInsights?.idsLeftOut ?? 0,
+		lambdaLogGroups,
 	});
-	const markdown = renderIncidentMarkdown({...input, requests, errors, insights});
+	const markdown = renderIncidentMarkdown({...input, requests, errors, insights, lambdaInsights, lambdaLogGroups});
 	return {json: `${json}\n`, markdown};
 }
 
@@ -65,11 +73,31 @@ function exportedErrors(requests: readonly RequestView[]): ExportedError[] {
  * then the requests with errors, then the rest, up to MAX_QUERY_IDS.
  */
 export function insightsQuery(connectionIds: readonly string[], requests: readonly RequestView[]): InsightsQuery {
-	const candidates = [
+	return idsQuery([
 		...connectionIds,
 		...requests.filter((request) => request.errors.length > 0).map((request) => request.requestId),
 		...requests.filter((request) => request.errors.length === 0).map((request) => request.requestId),
-	];
+	]);
+}
+
+/**
+ * The same query over the Lambda log groups, by Lambda request id: the invocations that did not succeed
+ * first, then the rest; null when no request has an invocation. By @message, not @requestId: Insights
+ * discovers @requestId from the START, END and REPORT lines, whose messages name the id anyway, and the
+ * id is also in the message of each line a runtime's logger writes (text and JSON formats) and of the
+ * platform.* records.
+ */
+export function lambdaInsightsQuery(requests: readonly RequestView[]): InsightsQuery | null {
+	const invocations = requests.flatMap((request) => request.invocations);
+	if (invocations.length === 0) return null;
+	return idsQuery([
+		...invocations.filter((invocation) => invocation.outcome !== 'success').map((invocation) => invocation.requestId),
+		...invocations.filter((invocation) => invocation.outcome === 'success').map((invocation) => invocation.requestId),
+	]);
+}
+
+/** The one query builder: the candidates in order of importance, deduplicated, unsafe ones left out, capped. */
+function idsQuery(candidates: readonly string[]): InsightsQuery {
 	const unique = [...new Set(candidates)];
 	// An id from a log could carry a newline or a control character: it would break the query, so it stays out.
 	const usable = unique.filter((id) => /^[\u0021-\u007E]+$/.test(id));
