@@ -71,15 +71,21 @@ function topLines(figures: StatsFigures, summary: StatsSummary, context: StatsTe
 		'connections with the most errors',
 		figures.topConnections.map(({connectionId, errors}) => `  ${count(errors).padStart(6)} errors  ${command(`--connection ${shellWord(connectionId)}`)}`),
 	);
-	section('requests with errors, slowest first', figures.topErrorRequests.map((request) => requestLine(request, command)));
-	section('slowest requests', figures.topLatencyRequests.map((request) => requestLine(request, command)));
+	// One route column for both lists, so the ready commands start in one column.
+	const routeWidth = Math.max(0, ...[...figures.topErrorRequests, ...figures.topLatencyRequests].map((request) => [...sanitizeLine(request.route)].length));
+	section('requests with errors, slowest first', figures.topErrorRequests.map((request) => requestLine(request, routeWidth, command)));
+	section('slowest requests', figures.topLatencyRequests.map((request) => requestLine(request, routeWidth, command)));
 	return lines;
 }
 
-function requestLine(request: TopRequest, command: (filter: string) => string): string {
+function requestLine(request: TopRequest, routeWidth: number, command: (filter: string) => string): string {
 	const latencyText = request.latencyMs === undefined ? '-' : `${Math.round(request.latencyMs)} ms`;
 	const filter = request.connectionId === undefined ? `--request ${shellWord(request.requestId)}` : `--connection ${shellWord(request.connectionId)}`;
-	return `  ${latencyText.padStart(9)}  ${String(request.status ?? '-').padStart(3)}  ${sanitizeLine(request.route)}  ${command(filter)}`;
+	return `  ${latencyText.padStart(9)}  ${String(request.status ?? '-').padStart(3)}  ${padEndChars(sanitizeLine(request.route), routeWidth)}  ${command(filter)}`;
+}
+
+function padEndChars(text: string, width: number): string {
+	return text + ' '.repeat(Math.max(0, width - [...text].length));
 }
 
 /** Ids come from logs: quoted unless plainly safe, so a pasted command runs what it shows. */

@@ -108,7 +108,9 @@ export function buildStatsQueries(template: string, options: StatsQueryOptions):
 			.filter((name) => name !== undefined)
 			.join(', ');
 		if (columns.connectionId !== undefined && !(anyError.kind === 'constant' && !anyError.value)) {
-			queries.push(query('top-connections', anyError, `stats count(*) as errors by ${field('connectionId')} | sort errors desc | limit ${top}`, true));
+			// Two more than asked: requests rejected before routing group under '-' (and a line without the field
+			// under null); neither is a connection, and the fold drops them before it keeps N.
+			queries.push(query('top-connections', anyError, `stats count(*) as errors by ${field('connectionId')} | sort errors desc | limit ${top + 2}`, true));
 		}
 
 		if (!(anyError.kind === 'constant' && !anyError.value)) {
