@@ -4,7 +4,8 @@
 // and writes bench/results.json.
 //
 // Replay ingest: 1,000,000 synthetic WebSocket log events (generated once, cached in bench/.data/),
-// replayed by the built CLI to NDJSON, versus reading the same file and JSON.parse-ing each line; and its
+// replayed by the built CLI to NDJSON, versus its floor (bench/baseline-ndjson.js: read, JSON.parse,
+// JSON.stringify and write every line in 1 MB chunks; the old read + JSON.parse baseline is kept); and its
 // Lambda variant (bench/lambda-workload.js: the functions' own lines added, about 30% of all lines, every
 // access line naming its invocation), whose events/s should stay within 10% of the plain workload's.
 
@@ -50,6 +51,7 @@ async function measureReplay() {
 
 	const bytes = statSync(workload).size;
 	const baseline = await measure(process.execPath, [here('./baseline-parse.js'), workload]);
+	const floor = await measure(process.execPath, [here('./baseline-ndjson.js'), workload]);
 	const replayArgs = [here('../bin/apigw-tail.js'), 'replay', workload, '--access-log-format', DEMO_ACCESS_LOG_FORMAT];
 	const replay = await measure(process.execPath, [...replayArgs, '--output', 'json']);
 	const textReplay = await measure(process.execPath, replayArgs);
@@ -59,6 +61,11 @@ async function measureReplay() {
 			eventsPerSecond: Math.round(events / replay.seconds),
 			baselineEventsPerSecond: Math.round(events / baseline.seconds),
 			ratio: round(baseline.seconds / replay.seconds),
+			floorEventsPerSecond: Math.round(events / floor.seconds),
+			floorRatio: round(floor.seconds / replay.seconds),
+			floorPeakRssMb: round(floor.peakRssKb / 1024),
+			goalFloorRatio: 0.6,
+			goalPeakRssMbNode24: 400,
 			peakRssMb: round(replay.peakRssKb / 1024),
 			baselinePeakRssMb: round(baseline.peakRssKb / 1024),
 			goalPeakRssMb: 512,
@@ -67,6 +74,7 @@ async function measureReplay() {
 		replayText: {
 			eventsPerSecond: Math.round(events / textReplay.seconds),
 			ratio: round(baseline.seconds / textReplay.seconds),
+			floorRatio: round(floor.seconds / textReplay.seconds),
 			peakRssMb: round(textReplay.peakRssKb / 1024),
 		},
 	};

@@ -92,7 +92,7 @@ export const FLAGS = {
 		value: textList('NAME'),
 		commands: ['live', 'stats'],
 		section: 'aws',
-		help: 'tail these groups instead (repeatable; up to 10 with live tail)',
+		help: "tail these groups instead (repeatable; past 10, live tail's limit, the rest are polled)",
 		helpIn: {stats: 'query these access log groups instead (repeatable)'},
 	},
 	executionLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered execution log group'},
