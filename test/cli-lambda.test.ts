@@ -50,6 +50,8 @@ describe('apigw-tail replay of stage and Lambda logs together', () => {
 		expect(result.stdout).toContain('↳ authorizer chat-authorizer  error');
 		expect(result.stdout).toContain('↳ integration chat-connect  timeout  30030ms (billed 30000ms)  cold start 812ms');
 		expect(result.stdout).toMatch(/, lambda 43, unparsed 0\)/);
+		// chat-sendmessage wrote to L2mXwdEBoAMCJbQ= after it closed: its connection line says so.
+		expect(result.stdout).toMatch(/^── connection L2mXwdEBoAMCJbQ= · .* · written to after it closed: chat-sendmessage for L2mXwdEBoAMCJbQ= got GoneException \(410\)/m);
 		expect(result.stdout).toMatch(/^λ chat-connect +2 invocations \(2 for requests\) +1 cold +p50 900ms p95 30344ms p99 30344ms +1 timeout {2}1 failure$/m);
 	});
 });

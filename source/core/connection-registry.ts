@@ -3,6 +3,7 @@
 // later request changes it. Bounded: past maxConnections the least recently active one is emitted (if it
 // had news) and evicted, and counted.
 
+import type {GoneWrite} from './classify/lambda.js';
 import {ConnectionTimeline, type ConnectionView} from './connection-timeline.js';
 import type {RequestView} from './types.js';
 
@@ -34,6 +35,9 @@ export class ConnectionRegistry {
 	readonly #options: ConnectionRegistryOptions;
 	readonly #emit: (emission: ConnectionEmission) => void;
 	readonly #connections = new Map<string, ConnectionEntry>();
+	// Writes to connections not (yet) known here: their lines may come later than the writer's, so the
+	// write waits for them; bounded like the connections, the oldest dropped first.
+	readonly #goneWritesWaiting = new Map<string, GoneWrite[]>();
 	#touches = 0;
 	#seen = 0;
 	#evicted = 0;
@@ -63,6 +67,24 @@ export class ConnectionRegistry {
 		const over = entry.timeline.state() !== 'open' && entry.pending.size === 0;
 		if (entry.revision >= 0 || over) this.#emitEntry(entry);
 		return omitted;
+	}
+
+	/**
+	 * Handlers of a request wrote to these connections after they were gone: each target's timeline shows it,
+	 * and a target already printed is printed again (a revision).
+	 */
+	noteGoneWrites(writes: readonly GoneWrite[]): void {
+		for (const write of writes) {
+			const entry = this.#connections.get(write.targetConnectionId);
+			if (entry === undefined) {
+				this.#waitForTarget(write);
+				continue;
+			}
+
+			if (!entry.timeline.addGoneWrite(write)) continue;
+			entry.dirty = true;
+			if (entry.revision >= 0) this.#emitEntry(entry);
+		}
 	}
 
 	/** End of input: every connection with news is emitted. */
@@ -98,11 +120,25 @@ export class ConnectionRegistry {
 			};
 			this.#seen++;
 			this.#evictIfFull();
+			const waiting = this.#goneWritesWaiting.get(connectionId);
+			if (waiting !== undefined) {
+				this.#goneWritesWaiting.delete(connectionId);
+				for (const write of waiting) entry.timeline.addGoneWrite(write);
+			}
 		}
 
 		entry.touched = this.#touches;
 		this.#connections.set(connectionId, entry);
 		return entry;
+	}
+
+	#waitForTarget(write: GoneWrite): void {
+		const waiting = this.#goneWritesWaiting.get(write.targetConnectionId) ?? [];
+		const index = waiting.findIndex((known) => known.requestId === write.requestId);
+		if (index >= 0) waiting[index] = write;
+		else waiting.push(write);
+		this.#goneWritesWaiting.set(write.targetConnectionId, waiting);
+		if (this.#goneWritesWaiting.size > this.#options.maxConnections) this.#goneWritesWaiting.delete(this.#goneWritesWaiting.keys().next().value!);
 	}
 
 	#evictIfFull(): void {

@@ -11,6 +11,7 @@ import {
 	type ConnectionState,
 } from './connection-tally.js';
 import {disconnectFactsOf, idleCloseExplanation, lastActivityBefore} from './classify/idle-close.js';
+import type {GoneWrite} from './classify/lambda.js';
 import {errorCategoriesOf} from './error-counts.js';
 import type {ErrorCategory, EventType, RequestView} from './types.js';
 
@@ -33,6 +34,8 @@ export interface ConnectionView {
 	disconnectReason: string | undefined;
 	/** Why it closed when nothing failed (API Gateway's idle timeout), from its timeline; undefined otherwise. */
 	closeExplanation: string | undefined;
+	/** Messages other requests' handlers tried to send it after it was gone (GoneException), oldest first. */
+	goneWrites: GoneWrite[];
 	messageCount: number;
 	/** Sorted by time; the oldest are dropped beyond the per-connection cap (see omittedRequests). */
 	requests: ConnectionRequestRef[];
@@ -52,6 +55,8 @@ export class ConnectionTimeline {
 	#omitted = 0;
 	#connectedAt: number | undefined;
 	#disconnect: ReturnType<typeof disconnectFactsOf> = {disconnectStatusCode: undefined, disconnectReason: undefined};
+	// By the writing request's id: a revision of that request replaces its write, never adds one.
+	readonly #goneWrites = new Map<string, GoneWrite>();
 
 	constructor(connectionId: string, maxRequests: number) {
 		this.connectionId = connectionId;
@@ -81,6 +86,14 @@ export class ConnectionTimeline {
 		return this.#refs.size > this.#maxRequests ? this.#omitOldest() : undefined;
 	}
 
+	/** Another request's handler wrote to this connection after it was gone; false when nothing changed. */
+	addGoneWrite(write: GoneWrite): boolean {
+		const known = this.#goneWrites.get(write.requestId);
+		if (known && known.time === write.time && known.function === write.function && known.connectionId === write.connectionId) return false;
+		this.#goneWrites.set(write.requestId, write);
+		return true;
+	}
+
 	/** The state alone, without building the view: asked after every request of every connection. */
 	state(): ConnectionState {
 		return this.#tally.state;
@@ -105,6 +118,7 @@ export class ConnectionTimeline {
 			disconnectStatusCode: this.#disconnect.disconnectStatusCode,
 			disconnectReason: this.#disconnect.disconnectReason,
 			closeExplanation,
+			goneWrites: [...this.#goneWrites.values()].sort((a, b) => a.time - b.time || (a.requestId < b.requestId ? -1 : 1)),
 			messageCount: this.#tally.messages,
 			requests,
 			omittedRequests: this.#omitted,

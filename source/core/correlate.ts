@@ -6,6 +6,7 @@
 // and every eviction is counted. Unparsed lines settle by log time too, so they come out in time order
 // among the requests (unparsed-queue.ts).
 
+import {goneWritesOf} from './classify/lambda.js';
 import {ConnectionRegistry, type ConnectionEmission} from './connection-registry.js';
 import type {InvocationLookup} from './lambda/invocation-join.js';
 import {loggedTime} from './records.js';
@@ -364,6 +365,7 @@ export class Correlator {
 		entry.previous = undefined;
 		this.#emissions.push({type: 'request', request, revision: entry.revision, partial: entry.partial, previous});
 		if (entry.connectionId !== undefined) this.#connections.clearPending(entry.connectionId, request.requestId);
+		if (request.invocations.length > 0) this.#connections.noteGoneWrites(goneWritesOf(request));
 		if (request.connectionId === undefined) return;
 		const omitted = this.#connections.join(request.connectionId, request, entry.omitted ? previous : undefined);
 		entry.omitted = false;

@@ -93,6 +93,12 @@ function connectionJson(connection: ConnectionView, revision: number): object {
 		disconnectStatusCode: connection.disconnectStatusCode ?? null,
 		disconnectReason: connection.disconnectReason ?? null,
 		closeExplanation: connection.closeExplanation ?? null,
+		goneWrites: connection.goneWrites.map((write) => ({
+			requestId: write.requestId,
+			connectionId: write.connectionId ?? null,
+			function: write.function,
+			time: logTime(write.time),
+		})),
 		messageCount: connection.messageCount,
 		requests: connection.requests.map((ref) => ({
 			requestId: ref.requestId,

@@ -2,6 +2,7 @@
 // line whenever the day changes, and a short figures block at the end. Everything from a log is
 // sanitized first: this goes straight to a terminal.
 
+import {goneWritesText} from '../presentation/gone-writes.js';
 import type {ConnectionView} from '../core/connection-timeline.js';
 import type {EngineOutput, EngineSummary} from '../core/engine.js';
 import {loggedTime} from '../core/records.js';
@@ -160,10 +161,12 @@ export class TextPrinter {
 				: ` · close ${connection.disconnectStatusCode}${connection.disconnectReason ? ` ${sanitizeLine(connection.disconnectReason)}` : ''}`;
 		const state = connection.state === 'open' ? s.green('open') : connection.state === 'rejected' ? s.red('rejected') : 'closed';
 		const requestCount = connection.requests.length + connection.omittedRequests;
+		const gone = goneWritesText(connection.goneWrites);
 		return s.bold(
 			`── connection ${sanitizeLine(connection.connectionId)} · ${state} · ${counted(requestCount, 'request')} · ${counted(connection.messageCount, 'message')}${lasted}${close}` +
 				(errors ? ` · ${s.red(errors)}` : '') +
 				(connection.closeExplanation === undefined ? '' : ` · ${sanitizeLine(connection.closeExplanation)}`) +
+				(gone === undefined ? '' : ` · ${sanitizeLine(gone)}`) +
 				(revision > 0 ? ` (revised ${revision})` : '') +
 				' ──',
 		);

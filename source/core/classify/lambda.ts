@@ -6,7 +6,7 @@
 import type {Invocation} from '../lambda/types.js';
 import {code, explain, on, SPECIFICITY, type Evidence, type RequestContext} from './evidence.js';
 import {evidenceMessage} from './text.js';
-import type {ErrorCategory} from '../types.js';
+import type {ErrorCategory, RequestView} from '../types.js';
 
 const OUT_OF_MEMORY = 'Runtime.OutOfMemory';
 // A WebSocket connection id: 16 characters ending in `=`.
@@ -80,6 +80,37 @@ function failureEvidence(invocation: Invocation, cause: Cause, context: RequestC
 		explain: () => explain(head, cause.detail),
 		explainsStatus: (status) => (category === 'authorizer' ? status === 401 || status === 403 || status >= 500 : status >= 500),
 	};
+}
+
+/** A message a handler tried to send to a connection that was already gone, as its target connection tells it. */
+export interface GoneWrite {
+	/** The connection written to (gone). */
+	targetConnectionId: string;
+	/** The request whose invocation wrote, and its connection (the sender). */
+	requestId: string;
+	connectionId: string | undefined;
+	function: string;
+	/** Epoch ms of the handler's line that logged the GoneException. */
+	time: number;
+}
+
+/**
+ * Every connection a request's handlers wrote to after it was gone, when their lines name it (a broadcast
+ * can fail for several). Its target's timeline shows it: that is where an engineer asks "who still wrote
+ * to it", and the sender's request may belong to a connection they are not looking at.
+ */
+export function goneWritesOf(request: Pick<RequestView, 'requestId' | 'connectionId' | 'invocations'>): GoneWrite[] {
+	const writes = new Map<string, GoneWrite>();
+	for (const invocation of request.invocations) {
+		for (const line of invocation.lines) {
+			if (!line.message.includes('GoneException')) continue;
+			const target = CONNECTION_ID.exec(line.message)?.[0];
+			if (target === undefined || writes.has(target)) continue;
+			writes.set(target, {targetConnectionId: target, requestId: request.requestId, connectionId: request.connectionId, function: invocation.function, time: line.time});
+		}
+	}
+
+	return [...writes.values()];
 }
 
 /** `PostToConnection` failures the handler logged: the connection it wrote to was gone, or it wrote too fast. */

@@ -2,6 +2,7 @@
 // model keeps their latest views, a summary per connection, and every ordering a view shows, each
 // maintained incrementally: a batch of 500 changes costs 500 small updates, never a re-sort of 100,000.
 
+import type {GoneWrite} from '../../core/classify/lambda.js';
 import type {RequestChange} from '../../core/correlate.js';
 import type {EngineSummary} from '../../core/engine.js';
 import type {ErrorCounts} from '../../core/error-counts.js';
@@ -20,6 +21,7 @@ import {
 	type ModelRequest,
 } from './entries.js';
 import {Figures} from './figures.js';
+import {GoneWritesIndex} from './gone-writes-index.js';
 import {SettledErrors} from './settled-errors.js';
 import {SortedList, type OrderedItems} from './sorted-list.js';
 
@@ -35,6 +37,7 @@ export class LiveModel {
 	// the least recently active, the one to evict.
 	readonly #requests = new Map<string, RequestEntry>();
 	readonly #connections = new Map<string, ConnectionEntry>();
+	readonly #goneWrites = new GoneWritesIndex();
 	readonly #byTime = new SortedList<ModelRequest>(compareRequests);
 	readonly #orders = Object.fromEntries(
 		CONNECTION_SORTS.map((sort) => [sort, new SortedList<ConnectionSummary>(CONNECTION_ORDER[sort])]),
@@ -189,6 +192,11 @@ export class LiveModel {
 		return this.#functionsSnapshot.snapshot;
 	}
 
+	/** Messages other requests' handlers sent this connection after it was gone (GoneException), oldest first. */
+	goneWritesTo(connectionId: string): GoneWrite[] {
+		return this.#goneWrites.to(connectionId);
+	}
+
 	/** Integration latency spread of one route: 8 heights 0..7, fastest first (keys as in metrics()). */
 	latencyShape(stageKey: string, routeKey: string): number[] {
 		return this.#figures.latencyShape(stageKey, routeKey);
@@ -221,6 +229,7 @@ export class LiveModel {
 		this.#requests.set(request.requestId, entry);
 		if (entry.time !== previousTime) this.#byTime.insert(entry);
 		this.#figures.tally(entry.request, 1);
+		this.#goneWrites.update(request);
 		entry.settled = this.#settledErrors.update(entry.settled, request, pending);
 		const connection = request.connectionId === undefined ? undefined : this.#connectionFor(request.connectionId, touched);
 		if (connection !== undefined) {
@@ -267,6 +276,7 @@ export class LiveModel {
 
 	#drop(entry: RequestEntry): void {
 		this.#settledErrors.forget(entry.settled);
+		this.#goneWrites.remove(entry.request.requestId);
 		this.#requests.delete(entry.request.requestId);
 		this.#byTime.delete(entry);
 		if (entry.connection === undefined) return;

@@ -1,8 +1,10 @@
 // One request as a row of the timeline or of the all-requests view. Log text goes through sanitizeLine.
 
 import {disconnectFactsOf, idleCloseExplanation, lastActivityBefore} from '../../core/classify/idle-close.js';
+import type {GoneWrite} from '../../core/classify/lambda.js';
 import {errorCategoriesOf} from '../../core/error-counts.js';
 import {sanitizeLine} from '../../core/sanitize.js';
+import {goneWritesText} from '../../presentation/gone-writes.js';
 import {invocationsMark, invocationsMarkText} from '../../presentation/lambda-format.js';
 import {clockTime, formatDuration} from '../../presentation/time-format.js';
 import type {ConnectionSummary, ModelRequest} from '../model/entries.js';
@@ -11,8 +13,8 @@ import {requestMatches} from './search.js';
 import type {UiState} from './ui-state.js';
 
 /**
- * `closeExplanation`: why the connection closed when no request failed (its idle timeout); it stands in the
- * `$disconnect` row's explanation when that request has none of its own.
+ * `closeExplanation`: why the connection closed when no request failed (its idle timeout) and who wrote to
+ * it after it was gone; it stands in the `$disconnect` row's explanation when that request has none of its own.
  */
 export function timelineRow(
 	entry: ModelRequest,
@@ -52,16 +54,21 @@ export function requestRow(entry: ModelRequest, state: UiState, selected: boolea
 	};
 }
 
-/** The connection's idle-close explanation (core/classify/idle-close.ts), from its requests in memory. */
-export function closeExplanationOf(connection: ConnectionSummary | undefined): string | undefined {
+/**
+ * Why the connection closed (its idle timeout, core/classify/idle-close.ts), from its requests in memory,
+ * and who still wrote to it afterwards (GoneException in other requests' handlers).
+ */
+export function closeExplanationOf(connection: ConnectionSummary | undefined, goneWrites: readonly GoneWrite[] = []): string | undefined {
 	if (connection?.disconnectedAt === undefined) return undefined;
 	let disconnect: ModelRequest | undefined;
 	for (const entry of connection.requests) if (entry.request.eventType === 'DISCONNECT') disconnect = entry;
 	if (disconnect === undefined) return undefined;
 	const requests = [...connection.requests].map((entry) => ({eventType: entry.request.eventType, time: entry.time}));
-	return idleCloseExplanation({
+	const idle = idleCloseExplanation({
 		...disconnectFactsOf(disconnect.request),
 		disconnectedAt: disconnect.time,
 		lastActivityBeforeClose: lastActivityBefore(requests, disconnect.time),
 	});
+	const gone = goneWritesText(goneWrites);
+	return idle === undefined ? gone : gone === undefined ? idle : `${idle}; ${gone}`;
 }

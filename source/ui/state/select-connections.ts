@@ -120,7 +120,7 @@ export function selectTimelinePane(model: LiveModel, state: UiState, height: num
 	const rowCount = timelineRows(shown, height);
 	const resolved = resolveTimeline(model, shown, connection, rowCount);
 	const needle = activeNeedle(state);
-	const closeExplanation = closeExplanationOf(connection);
+	const closeExplanation = closeExplanationOf(connection, connection === undefined ? [] : model.goneWritesTo(connection.connectionId));
 	const rows = list
 		.slice(resolved.offset, Math.max(0, rowCount))
 		.map((entry, position) => timelineRow(entry, shown, resolved.offset + position === resolved.index, needle, closeExplanation));
