@@ -1,6 +1,6 @@
-// Writes the Lambda variant of a workload: every access line names a Lambda invocation
-// (`integrationRequestId`, $context.integration.requestId) and that invocation's own log lines are added
-// before it, until Lambda lines are SHARE of all lines. Half the functions log in the Text format
+// Writes the Lambda variant of a workload: access lines name a Lambda invocation (their
+// `integrationRequestId`, $context.integration.requestId in the demo's format, is replaced) and that
+// invocation's own log lines are added before it, until Lambda lines are SHARE of all lines. Half the functions log in the Text format
 // (START, a console line, a print() line without an id, END, REPORT), half in the JSON format.
 //   node bench/lambda-workload.js IN.ndjson OUT.ndjson [SHARE=0.3]
 
@@ -62,6 +62,15 @@ function invocationEvents(access) {
 	]};
 }
 
+function parsedAccess(message) {
+	try {
+		const fields = JSON.parse(message);
+		return typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 for await (const line of createInterface({input: createReadStream(inPath), crlfDelay: Number.POSITIVE_INFINITY})) {
 	if (line === '') continue;
 	const event = JSON.parse(line);
@@ -72,10 +81,18 @@ for await (const line of createInterface({input: createReadStream(inPath), crlfD
 		continue;
 	}
 
+	// The demo's format already logs $context.integration.requestId (as integrationRequestId): the line's
+	// own value is replaced, so that the access line names the invocation written before it.
+	const fields = parsedAccess(event.message);
+	if (fields === undefined || !('integrationRequestId' in fields)) {
+		await write(line);
+		continue;
+	}
+
 	const {id, events} = invocationEvents(event);
 	for (const lambdaEvent of events) await write(JSON.stringify(lambdaEvent));
 	lambdaLines += events.length;
-	await write(JSON.stringify({...event, message: `${event.message.slice(0, -1)},"integrationRequestId":"${id}"}`}));
+	await write(JSON.stringify({...event, message: JSON.stringify({...fields, integrationRequestId: id})}));
 }
 
 if (pending.length > 0) out.write(pending);
