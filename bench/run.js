@@ -17,6 +17,7 @@ import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
 import {measureKeys} from './keys.js';
 import {measureLive} from './live.js';
 import {measureStartup} from './startup.js';
+import {measureStats} from './stats.js';
 import {formatTable, tableRows} from './table.js';
 import {measureTui} from './tui.js';
 
@@ -37,6 +38,7 @@ if (wanted('live')) results.live = await measureLive();
 if (wanted('tui')) results.tui = await measureTui();
 if (wanted('keys')) results.keys = await measureKeys();
 if (wanted('startup')) results.startup = await measureStartup();
+if (wanted('stats')) results.stats = await measureStats();
 
 const rows = tableRows(results);
 writeFileSync(here('./results.json'), `${JSON.stringify({...results, table: rows}, null, 2)}\n`);

@@ -5,7 +5,7 @@
 export function tableRows(results) {
 	const rows = [];
 	const add = (figure, measured, floor, relation, goal, met, note = '') => rows.push({figure, measured, floor, relation, goal, met, note});
-	const {replay, replayText, replayLambda, live, tui, keys, startup} = results;
+	const {replay, replayText, replayLambda, live, tui, keys, startup, stats} = results;
 	if (keys) {
 		add(
 			`key to screen p50 / p95, ms (${keys.terminal}, demo --rate ${keys.rate})`,
@@ -72,6 +72,19 @@ export function tableRows(results) {
 		add('backfill, 3 calls/s, events/s', backfill.eventsPerSecond, cli, `x${backfill.speedupVsAwsCli ?? '-'}`, 'part 6: not slower than aws logs tail', undefined, backfill.awsCli ?? 'floor: aws logs tail (no emulator latency yet)');
 		add('backfill, 10 calls/s, events/s', backfill.at10PerSecond.eventsPerSecond, cli, `x${backfill.speedupVsAwsCliAt10PerSecond ?? '-'}`, 'part 6: >= 2x aws logs tail', undefined);
 	}
+	if (stats) {
+		const calls = (counts) => Object.entries(counts).map(([operation, count]) => `${count} ${operation}`).join(', ');
+		add(
+			`stats --since 7d, s (${stats.events} events, ${stats.accessEvents} access lines)`,
+			stats.stats.seconds,
+			stats.replay.seconds,
+			`x${Math.round((100 * stats.stats.seconds) / stats.replay.seconds) / 100}`,
+			'',
+			undefined,
+			`time on the emulator, whose Insights runs in one process (AWS spreads a query over its fleet); the AWS calls and bytes are what carry over. Floor: reading the week back with FilterLogEvents (--no-follow, --request-rate 10): ${calls(stats.replay.calls)}; stats: ${calls(stats.stats.calls)}, ${stats.stats.queries} queries, ${(stats.stats.bytesScanned / 1e6).toFixed(1)} MB scanned, about $${stats.stats.estimatedCostUsd?.toFixed(4)}`,
+		);
+	}
+
 	return rows;
 }
 
