@@ -94,6 +94,18 @@ describe('apigw-tail stats against the emulator', () => {
 		expect(routeStats(records)).toEqual(routeStats(parseNdjson(withLambda.stdout)));
 	});
 
+	it('--lambda-log-group adds a function\'s group to --log-group, and contradicts --no-lambda', async () => {
+		const connect = DEMO_FUNCTIONS['chat-connect'];
+		const args = ['stats', '--log-group', ACCESS_GROUP, '--access-log-format', DEMO_ACCESS_LOG_FORMAT, '--endpoint-url', emulator.endpoint, ...WINDOW, '--output', 'json'];
+		const result = await runCli([...args, '--lambda-log-group', connect.logGroup], {env: AWS_ENV});
+		expect(result.code).toBe(0);
+		const functions = parseNdjson(result.stdout).filter((record) => record['type'] === 'function-stats');
+		expect(functions).toEqual([{type: 'function-stats', function: connect.name, logGroup: connect.logGroup, ...(engineFunctionFigures(lambda)[connect.name] as object)}]);
+		const refused = await runCli([...args, '--lambda-log-group', connect.logGroup, '--no-lambda'], {env: AWS_ENV});
+		expect(refused.code).not.toBe(0);
+		expect(refused.stderr).toMatch(/--lambda-log-group and --no-lambda contradict each other/);
+	});
+
 	it.each(Object.entries(ACCESS_LOG_PRESETS.websocket))('the same figures from the %s console format, given with --log-group', async (name, template) => {
 		const group = `/stats/${name}`;
 		const rendered = access.map((event) => ({...event, message: render(template, event.message)}));
