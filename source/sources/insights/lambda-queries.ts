@@ -13,7 +13,7 @@ const REPORT = '@message like /^REPORT RequestId: / or type = "platform.report"'
  * Older runtimes' timeout line (current ones say `Status: timeout` in the REPORT instead: never both).
  * As core/lambda/parse-platform-text.ts reads it.
  */
-const TIMEOUT_LINE = String.raw`^(?:\d{4}-\d\d-\d\dT\S+\s+)?\S+\s+(?<timeoutLine>Task timed out) after [\d.]+ seconds`;
+const timeoutLine = (capture: string): string => String.raw`^(?:\d{4}-\d\d-\d\dT\S+\s+)?\S+\s+${capture} after [\d.]+ seconds`;
 
 /**
  * A thrown error in the Text format, whose REPORT says nothing of it: Node's `Invoke Error` (and its
@@ -45,9 +45,9 @@ export function buildLambdaQueries(logGroupNames: readonly string[]): StatsQuery
 	const groups = [...logGroupNames];
 	const c = LAMBDA_OUTCOME_COLUMNS;
 	const outcomes = [
-		`filter ${REPORT} or @message like /${TIMEOUT_LINE.replace('(?<timeoutLine>Task timed out)', 'Task timed out')}/ or @message like /${NODE_ERROR}/ or @message like /${PYTHON_ERROR}/`,
+		`filter ${REPORT} or @message like /${timeoutLine('Task timed out')}/ or @message like /${NODE_ERROR}/ or @message like /${PYTHON_ERROR}/`,
 		`parse @message /^(?<${c.reportLine}>REPORT) RequestId: /`,
-		`parse @message /${TIMEOUT_LINE}/`,
+		`parse @message /${timeoutLine(`(?<${c.timeoutLine}>Task timed out)`)}/`,
 		// A cold start is an invocation whose report has an init duration; the marker's text only says it is there.
 		String.raw`parse @message /(?<${c.coldStart}>\tInit Duration: |"initDurationMs":)/`,
 		String.raw`parse @message /\tStatus: (?<${c.textStatus}>[A-Za-z]+)/`,
