@@ -99,15 +99,17 @@ export const FLAGS = {
 	accessLogGroup: {value: text('NAME'), commands: ['live'], section: 'aws', help: 'override the discovered access log group'},
 	lambdaLogGroup: {
 		value: textList('NAME'),
-		commands: ['live'],
+		commands: ['live', 'stats'],
 		section: 'aws',
 		help: "also tail this Lambda function's log group (repeatable; with --api or --log-group)",
+		helpIn: {stats: "also count this Lambda function's log group (repeatable; with --api or --log-group)"},
 	},
 	lambda: {
 		value: toggle(true),
-		commands: ['live'],
+		commands: ['live', 'stats'],
 		section: 'aws',
 		help: "do not find the API's Lambda functions (integrations, authorizers) nor tail their log groups",
+		helpIn: {stats: "do not find the API's Lambda functions nor count their invocations"},
 	},
 	since: {
 		value: since('15m|2h|1d|ISO', '10m'),

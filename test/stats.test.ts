@@ -1,7 +1,8 @@
 // End to end: `apigw-tail stats` as a process against the emulator's Logs Insights, over generated
 // traffic. Its figures equal what the engine computes from a full replay of the same window's access
 // lines, in the demo's JSON format (discovered from --api/--stage) and in every console format (CLF,
-// JSON, XML, CSV) given with --log-group and --access-log-format.
+// JSON, XML, CSV) given with --log-group and --access-log-format; its Lambda figures equal the engine's
+// from a replay of the same window's function lines (Text and JSON formats, a custom group).
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {Engine, DEFAULT_LIMITS} from '../source/core/engine.js';
 import {ACCESS_LOG_PRESETS, compileAccessFormat} from '../source/core/parse/access-format.js';
@@ -9,7 +10,7 @@ import type {RouteMetrics} from '../source/core/stats.js';
 import type {LogEvent} from '../source/core/types.js';
 import {addStandardApis} from '../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../source/emulator/server.js';
-import {DEMO_ACCESS_LOG_FORMAT, generateTraffic} from '../source/emulator/traffic.js';
+import {DEMO_ACCESS_LOG_FORMAT, DEMO_FUNCTIONS, generateTraffic} from '../source/emulator/traffic.js';
 import {parseNdjson, runCli} from './helpers/cli.js';
 
 const AWS_ENV = {
@@ -26,12 +27,15 @@ const WINDOW = ['--since', new Date(FROM).toISOString(), '--until', new Date(TO)
 
 let emulator: Emulator;
 let access: LogEvent[];
+let lambda: LogEvent[];
 
 beforeAll(async () => {
 	emulator = await Emulator.start({});
 	addStandardApis({apis: emulator.apis, logs: emulator.logs});
 	access = accessTraffic(FROM - 5 * 60_000, TO + 5 * 60_000);
 	put(ACCESS_GROUP, access);
+	lambda = lambdaTraffic(FROM, TO);
+	for (const group of new Set(lambda.map((event) => event.logGroup!))) put(group, lambda.filter((event) => event.logGroup === group));
 });
 
 afterAll(async () => {
@@ -61,6 +65,47 @@ describe('apigw-tail stats against the emulator', () => {
 		expect(errors).toEqual([...errors].sort((a, b) => b - a));
 	});
 
+	it('counts per Lambda function what the engine counts from a replay of the same window\'s function lines, between bin-stats and stats-summary', async () => {
+		const result = await runCli(['stats', '--api', 'chat-demo', '--stage', 'prod', '--endpoint-url', emulator.endpoint, ...WINDOW, '--output', 'json'], {env: AWS_ENV});
+		expect(result.code).toBe(0);
+		expect(result.stderr).not.toMatch(/apigw-tail:/);
+		const records = parseNdjson(result.stdout);
+		const functions = records.filter((record) => record['type'] === 'function-stats');
+		expect(Object.fromEntries(functions.map(({type: _, function: name, logGroup: __, ...rest}) => [name as string, rest]))).toEqual(engineFunctionFigures(lambda));
+		expect(Object.fromEntries(functions.map((record) => [record['function'], record['logGroup']]))).toEqual(
+			Object.fromEntries(Object.values(DEMO_FUNCTIONS).map((fn) => [fn.name, fn.logGroup])),
+		);
+		// Not all zeros: the window's traffic has cold starts and every kind of failure somewhere.
+		const sum = (key: string) => functions.reduce((total, record) => total + (record[key] as number), 0);
+		for (const key of ['invocations', 'coldStarts', 'errors', 'timeouts']) expect(sum(key), key).toBeGreaterThan(0);
+		const types = records.map((record) => record['type']);
+		expect(types.lastIndexOf('bin-stats')).toBeLessThan(types.indexOf('function-stats'));
+		expect(types.lastIndexOf('function-stats')).toBeLessThan(types.indexOf('stats-summary'));
+	});
+
+	it('--no-lambda gives no function figures and no Lambda queries', async () => {
+		const args = ['stats', '--api', 'chat-demo', '--stage', 'prod', '--endpoint-url', emulator.endpoint, ...WINDOW, '--output', 'json'];
+		const [withLambda, without] = await Promise.all([runCli(args, {env: AWS_ENV}), runCli([...args, '--no-lambda'], {env: AWS_ENV})]);
+		expect(without.code).toBe(0);
+		const records = parseNdjson(without.stdout);
+		expect(records.filter((record) => record['type'] === 'function-stats')).toEqual([]);
+		const queries = (output: string) => parseNdjson(output).find((record) => record['type'] === 'stats-summary')!['queries'] as number;
+		expect(queries(without.stdout)).toBeLessThan(queries(withLambda.stdout));
+		expect(routeStats(records)).toEqual(routeStats(parseNdjson(withLambda.stdout)));
+	});
+
+	it('--lambda-log-group adds a function\'s group to --log-group, and contradicts --no-lambda', async () => {
+		const connect = DEMO_FUNCTIONS['chat-connect'];
+		const args = ['stats', '--log-group', ACCESS_GROUP, '--access-log-format', DEMO_ACCESS_LOG_FORMAT, '--endpoint-url', emulator.endpoint, ...WINDOW, '--output', 'json'];
+		const result = await runCli([...args, '--lambda-log-group', connect.logGroup], {env: AWS_ENV});
+		expect(result.code).toBe(0);
+		const functions = parseNdjson(result.stdout).filter((record) => record['type'] === 'function-stats');
+		expect(functions).toEqual([{type: 'function-stats', function: connect.name, logGroup: connect.logGroup, ...(engineFunctionFigures(lambda)[connect.name] as object)}]);
+		const refused = await runCli([...args, '--lambda-log-group', connect.logGroup, '--no-lambda'], {env: AWS_ENV});
+		expect(refused.code).not.toBe(0);
+		expect(refused.stderr).toMatch(/--lambda-log-group and --no-lambda contradict each other/);
+	});
+
 	it.each(Object.entries(ACCESS_LOG_PRESETS.websocket))('the same figures from the %s console format, given with --log-group', async (name, template) => {
 		const group = `/stats/${name}`;
 		const rendered = access.map((event) => ({...event, message: render(template, event.message)}));
@@ -79,6 +124,13 @@ describe('apigw-tail stats against the emulator', () => {
 		const lines = result.stdout.split('\n');
 		expect(lines.find((line) => line.startsWith('route'))).toMatch(/requests\s+connect\s+message\s+discon/);
 		expect(lines.some((line) => /^total\s+[\d,]+/.test(line))).toBe(true);
+		// The Lambda table under the route table, its columns aligned: every row as long as its header.
+		const lambdaAt = lines.indexOf('Lambda functions');
+		expect(lambdaAt).toBeGreaterThan(lines.findIndex((line) => line.startsWith('total')));
+		expect(lines[lambdaAt + 1]).toMatch(/^function\s+invocations\s+cold\s+errors\s+timeouts\s+failures\s+p50 ms\s+p95 ms\s+p99 ms$/);
+		const functionRows = lines.slice(lambdaAt + 2, lambdaAt + 2 + Object.keys(DEMO_FUNCTIONS).length);
+		expect(functionRows.map((line) => line.split(/\s+/)[0]).sort()).toEqual(Object.keys(DEMO_FUNCTIONS).sort());
+		for (const row of functionRows) expect(row.length).toBe(lines[lambdaAt + 1]!.length);
 		expect(lines.find((line) => line.startsWith('requests '))).toMatch(/[▁▂▃▄▅▆▇█]+\s+peak [\d,]+$/);
 		expect(result.stdout).toMatch(/apigw-tail --api a1b2c3d4e5 --stage prod --connection \S+ --since 2026-01-05T10:00:00Z --no-follow/);
 		// The ready commands of both request lists start in one column, whatever the route's length.
@@ -112,6 +164,49 @@ function accessTraffic(from: number, to: number): LogEvent[] {
 	}
 
 	return events;
+}
+
+/** The demo functions' lines of invocations that start and end inside the window (a later simulation than the access lines'). */
+function lambdaTraffic(from: number, to: number): LogEvent[] {
+	const events: LogEvent[] = [];
+	// Every invocation's lines end within a timeout (30 s) of its request: ending the traffic 2 min early keeps each whole.
+	for (const item of generateTraffic({
+		seed: 31,
+		apiId: 'a1b2c3d4e5',
+		stage: 'prod',
+		executionLogGroup: 'API-Gateway-Execution-Logs_a1b2c3d4e5/prod',
+		accessLogGroup: ACCESS_GROUP,
+		startTime: from + 1000,
+		endTime: to - 120_000,
+		eventsPerSecond: 6,
+		lambdaLogs: true,
+	})) {
+		if ('invocation' in item) events.push({log: 'lambda', logGroup: item.event.logGroup, timestamp: item.event.timestamp, message: item.event.message, logStream: item.event.logStream});
+	}
+
+	expect(events.every((event) => event.timestamp >= from && event.timestamp < to)).toBe(true);
+	return events;
+}
+
+/** The engine's per-function figures from a replay of the function lines, in the NDJSON's shape. */
+function engineFunctionFigures(events: LogEvent[]): Record<string, unknown> {
+	const custom = new Map(Object.values(DEMO_FUNCTIONS).map((fn) => [fn.logGroup, fn.name]));
+	const engine = new Engine({...DEFAULT_LIMITS, accessParser: compileAccessFormat(DEMO_ACCESS_LOG_FORMAT), lambdaLogGroups: custom});
+	engine.ingest([...events].sort((a, b) => a.timestamp - b.timestamp));
+	engine.finish();
+	return Object.fromEntries(
+		engine.summary().functions.map((figures) => [
+			figures.function,
+			{
+				invocations: figures.invocations,
+				coldStarts: figures.coldStarts,
+				errors: figures.errors,
+				timeouts: figures.timeouts,
+				failures: figures.failures,
+				durationMs: {p50: figures.duration.p50, p95: figures.duration.p95, p99: figures.duration.p99},
+			},
+		]),
+	);
 }
 
 function put(group: string, events: LogEvent[]): void {

@@ -1,5 +1,5 @@
 // `apigw-tail stats` flags -> its settings (pure): where the access log is (an API and stage, or a group
-// with its format), the window, the bins and the limits on what the queries may cost.
+// with its format), the Lambda functions' groups, the window, the bins and the limits on what the queries may cost.
 
 import {UsageError} from '../exit-codes.js';
 import type {SinceChoice} from '../flag-values.js';
@@ -13,6 +13,10 @@ export interface StatsConfig {
 	/** `--log-group`: access log groups queried instead of discovering the stage's. */
 	logGroups: string[];
 	accessLogFormat: {template: string} | {file: string} | undefined;
+	/** Find the API's Lambda functions and query their groups (`--no-lambda`: off). */
+	lambda: boolean;
+	/** `--lambda-log-group`: Lambda groups named by hand, queried for function figures too. */
+	lambdaLogGroups: string[];
 	aws: {region: string | undefined; profile: string | undefined; endpointUrl: string | undefined};
 	fromMs: number;
 	toMs: number;
@@ -40,6 +44,12 @@ export function statsConfig(
 		throw new UsageError('stats --log-group needs the stage\'s --access-log-format or --access-log-format-file (the queries are built from it)');
 	}
 
+	const lambda = readFlag(flags, 'lambda');
+	const lambdaLogGroups = readFlag(flags, 'lambdaLogGroup');
+	if (!lambda && lambdaLogGroups.length > 0) throw new UsageError('--lambda-log-group and --no-lambda contradict each other: drop one');
+	const both = lambdaLogGroups.find((name) => logGroups.includes(name));
+	if (both !== undefined) throw new UsageError(`log group ${JSON.stringify(both)} is given with both --log-group and --lambda-log-group: keep one`);
+
 	const fromMs = flags['since'] === undefined ? nowMs - DEFAULT_WINDOW_MS : momentOf(readFlag(flags, 'since'), nowMs);
 	const toMs = momentOf(readFlag(flags, 'until'), nowMs);
 	if (!(fromMs < toMs)) throw new UsageError('--since must be before --until');
@@ -50,6 +60,8 @@ export function statsConfig(
 		api: apiName === undefined || stage === undefined ? undefined : {api: apiName, stage},
 		logGroups,
 		accessLogFormat: common.accessLogFormat,
+		lambda,
+		lambdaLogGroups,
 		aws: {region: readFlag(flags, 'region'), profile: readFlag(flags, 'profile'), endpointUrl: readFlag(flags, 'endpointUrl')},
 		fromMs,
 		toMs,

@@ -1,6 +1,6 @@
-// `apigw-tail stats`: finds the stage's access log and format (or takes --log-group and the format),
-// builds the Logs Insights queries, runs them with progress on stderr, and prints the figures as text
-// or NDJSON. Ctrl+C stops every running query before the process exits.
+// `apigw-tail stats`: finds the stage's access log and format (or takes --log-group and the format) and
+// its Lambda functions' log groups, builds the Logs Insights queries, runs them with progress on stderr,
+// and prints the figures as text or NDJSON. Ctrl+C stops every running query before the process exits.
 
 import process from 'node:process';
 import {AccessFormatError} from '../core/parse/access-format.js';
@@ -10,25 +10,32 @@ import {statsJsonLines, type StatsSummary} from '../output/stats-json.js';
 import {statsTextLines} from '../output/stats-text.js';
 import {COLOUR_STYLE, PLAIN_STYLE} from '../presentation/ansi-style.js';
 import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.js';
-import {discoverStage} from '../sources/discovery/discovery.js';
+import {discoverStage, type StageLogTargets} from '../sources/discovery/discovery.js';
+import {foldLambdaResults} from '../sources/insights/lambda-figures.js';
+import {buildLambdaQueries} from '../sources/insights/lambda-queries.js';
 import {QueryStopped} from '../sources/insights/query-client.js';
 import {foldStatsResults} from '../sources/insights/stats-figures.js';
 import {binUnit, buildStatsQueries, type StatsQueryPlan} from '../sources/insights/stats-queries.js';
 import {estimatedCostUsd, gigabytes, runStatsQueries, type StatsProgress} from '../sources/insights/stats-run.js';
 import {templateOf} from './access-parser.js';
+import {findLambdaTargets} from './lambda-targets.js';
 import type {StatsConfig} from './stats-config.js';
 
 export async function runStats(config: StatsConfig, sink: LineSink, signal: AbortSignal): Promise<void> {
 	const clients = await createAwsClients(config.aws, process.env);
 	try {
-		const {groups, template, source} = await accessLogOf(config, clients);
+		const {groups, template, source, stage} = await accessLogOf(config, clients);
 		const plan = planOf(template, config);
+		const lambda = await findLambdaTargets(config, clients, stage, new Set(groups));
+		// Discovery never stops the figures: what it could not find is one line each.
+		for (const warning of lambda.warnings) process.stderr.write(`apigw-tail: ${warning}\n`);
+		const lambdaQueries = buildLambdaQueries(lambda.groups.map((group) => group.name));
 		const progress = progressLine();
 		let run;
 		try {
 			run = await runStatsQueries(
 				clients.logs,
-				plan.queries,
+				[...plan.queries, ...lambdaQueries],
 				{
 					logGroupNames: groups,
 					fromMs: config.fromMs,
@@ -47,7 +54,12 @@ export async function runStats(config: StatsConfig, sink: LineSink, signal: Abor
 			progress.end();
 		}
 
-		const figures = foldStatsResults(run.results, plan.columns, config.top);
+		const lambdaNames = new Set(lambdaQueries.map((query) => query.name));
+		const figures = foldStatsResults(run.results.filter((result) => !lambdaNames.has(result.query.name)), plan.columns, config.top);
+		const functions = foldLambdaResults(
+			run.results.filter((result) => lambdaNames.has(result.query.name)),
+			new Map(lambda.groups.map((group) => [group.name, lambda.functionsByGroup.get(group.name) ?? group.name])),
+		);
 		const summary: StatsSummary = {
 			fromMs: Math.floor(config.fromMs / 1000) * 1000,
 			toMs: Math.ceil(config.toMs / 1000) * 1000,
@@ -59,8 +71,8 @@ export async function runStats(config: StatsConfig, sink: LineSink, signal: Abor
 		process.stderr.write(`stats: ${describe({queriesDone: run.queries, queriesPlanned: run.queries, ...run})}\n`);
 		await sink.write(
 			config.output === 'json'
-				? statsJsonLines(figures, summary)
-				: statsTextLines(figures, summary, {
+				? statsJsonLines(figures, functions, summary)
+				: statsTextLines(figures, functions, summary, {
 						source,
 						binLabel: binUnit(config.binMs),
 						blindSpots: plan.blindSpots,
@@ -73,10 +85,13 @@ export async function runStats(config: StatsConfig, sink: LineSink, signal: Abor
 	}
 }
 
-async function accessLogOf(config: StatsConfig, clients: AwsClients): Promise<{groups: string[]; template: string; source: string}> {
+async function accessLogOf(
+	config: StatsConfig,
+	clients: AwsClients,
+): Promise<{groups: string[]; template: string; source: string; stage: StageLogTargets | undefined}> {
 	const given = await templateOf(config);
 	if (config.api === undefined) {
-		return {groups: config.logGroups, template: given!, source: config.logGroups.map((group) => `--log-group ${group}`).join(' ')};
+		return {groups: config.logGroups, template: given!, source: config.logGroups.map((group) => `--log-group ${group}`).join(' '), stage: undefined};
 	}
 
 	const stage = await discoverStage(clients, config.api.api, config.api.stage);
@@ -86,7 +101,7 @@ async function accessLogOf(config: StatsConfig, clients: AwsClients): Promise<{g
 
 	const template = given ?? stage.accessLogFormat;
 	if (template === undefined) throw new UserError(`stage ${config.api.stage} names no access-log format: give it with --access-log-format`);
-	return {groups: [stage.accessLogGroup.name], template, source: `--api ${stage.apiId} --stage ${config.api.stage}`};
+	return {groups: [stage.accessLogGroup.name], template, source: `--api ${stage.apiId} --stage ${config.api.stage}`, stage};
 }
 
 function planOf(template: string, config: StatsConfig): StatsQueryPlan {

@@ -1,7 +1,8 @@
 // `stats --output json`: one object a line, README's schema: route-stats per route ("-" for requests
-// rejected before routing), bin-stats per bin and route, then one stats-summary; with --top, the worst
-// connections and requests after them.
+// rejected before routing), bin-stats per bin and route, function-stats per Lambda log group, then one
+// stats-summary; with --top, the worst connections and requests after them.
 
+import type {LambdaFunctionFigures} from '../sources/insights/lambda-figures.js';
 import type {RouteFigures, StatsFigures, TopRequest} from '../sources/insights/stats-figures.js';
 
 export interface StatsSummary {
@@ -13,10 +14,21 @@ export interface StatsSummary {
 	estimatedCostUsd: number;
 }
 
-export function statsJsonLines(figures: StatsFigures, summary: StatsSummary): string[] {
+export function statsJsonLines(figures: StatsFigures, functions: LambdaFunctionFigures[], summary: StatsSummary): string[] {
 	const lines = [
 		...figures.routes.map(({route, ...rest}) => ({type: 'route-stats', route, ...counts(rest)})),
 		...figures.bins.map(({startMs, route, ...rest}) => ({type: 'bin-stats', start: new Date(startMs).toISOString(), route, ...counts(rest)})),
+		...functions.map((figures) => ({
+			type: 'function-stats',
+			function: figures.function,
+			logGroup: figures.logGroup,
+			invocations: figures.invocations,
+			coldStarts: figures.coldStarts,
+			errors: figures.errors,
+			timeouts: figures.timeouts,
+			failures: figures.failures,
+			durationMs: figures.durationMs,
+		})),
 		{
 			type: 'stats-summary',
 			from: new Date(summary.fromMs).toISOString(),

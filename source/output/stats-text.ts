@@ -1,9 +1,11 @@
-// `stats` as text: a heading with the window, a table per route with a total row, the chart per bin, what
-// the format cannot tell apart, and with --top the worst connections and requests as ready commands.
+// `stats` as text: a heading with the window, a table per route with a total row, a table of the Lambda
+// functions, the chart per bin, what the format cannot tell apart, and with --top the worst connections
+// and requests as ready commands.
 
 import {sanitizeLine} from '../core/sanitize.js';
 import {ERROR_CATEGORIES} from '../core/types.js';
 import type {Style} from '../presentation/ansi-style.js';
+import type {LambdaFunctionFigures} from '../sources/insights/lambda-figures.js';
 import {CATEGORY_GLYPH} from '../presentation/categories.js';
 import type {LatencyPercentiles, RouteFigures, StatsFigures, TopRequest} from '../sources/insights/stats-figures.js';
 import {statsChartLines} from './stats-chart.js';
@@ -20,13 +22,17 @@ export interface StatsTextContext {
 
 const COUNT_HEADINGS = ['requests', 'connect', 'message', 'discon'];
 
-export function statsTextLines(figures: StatsFigures, summary: StatsSummary, context: StatsTextContext): string[] {
+export function statsTextLines(figures: StatsFigures, functions: LambdaFunctionFigures[], summary: StatsSummary, context: StatsTextContext): string[] {
 	const {style} = context;
 	const heading = `${iso(summary.fromMs)} to ${iso(summary.toMs)}, bins of ${context.binLabel}`;
 	const header = ['route', ...COUNT_HEADINGS, ...ERROR_CATEGORIES.map((category) => `${CATEGORY_GLYPH[category]} ${category}`), 'p50 ms', 'p95 ms', 'p99 ms'];
 	const rows = figures.routes.map(({route, ...rest}) => cells(sanitizeLine(route), rest));
 	const table = alignedRows([header, ...rows, cells('total', figures.total)]);
 	const lines = [style.bold(heading), '', style.bold(table[0]!), ...table.slice(1, -1), style.bold(table.at(-1)!)];
+	if (functions.length > 0) {
+		const functionTable = alignedRows([FUNCTION_HEADER, ...functions.map(functionCells)]);
+		lines.push('', style.bold('Lambda functions'), style.bold(functionTable[0]!), ...functionTable.slice(1));
+	}
 	const chart = statsChartLines(figures.binTotals, context.width, style);
 	if (chart.length > 0) lines.push('', ...chart);
 	if (context.blindSpots.length > 0) lines.push('', ...context.blindSpots.map((note) => style.yellow(`note: ${note}`)));
@@ -40,6 +46,17 @@ function cells(route: string, figures: RouteFigures): string[] {
 		...[figures.requests, figures.connects, figures.messages, figures.disconnects].map(count),
 		...ERROR_CATEGORIES.map((category) => count(figures.errors[category])),
 		...latency(figures.integrationLatencyMs),
+	];
+}
+
+const FUNCTION_HEADER = ['function', 'invocations', 'cold', 'errors', 'timeouts', 'failures', 'p50 ms', 'p95 ms', 'p99 ms'];
+
+/** Names come from discovery or a log group's name: sanitized like anything read from AWS. */
+function functionCells(figures: LambdaFunctionFigures): string[] {
+	return [
+		sanitizeLine(figures.function),
+		...[figures.invocations, figures.coldStarts, figures.errors, figures.timeouts, figures.failures].map(count),
+		...latency(figures.durationMs),
 	];
 }
 

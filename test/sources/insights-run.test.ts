@@ -9,6 +9,7 @@ import {Emulator} from '../../source/emulator/server.js';
 import {DEMO_ACCESS_LOG_FORMAT, generateTraffic} from '../../source/emulator/traffic.js';
 import {QueryStopped} from '../../source/sources/insights/query-client.js';
 import {foldStatsResults} from '../../source/sources/insights/stats-figures.js';
+import {buildLambdaQueries} from '../../source/sources/insights/lambda-queries.js';
 import {buildStatsQueries} from '../../source/sources/insights/stats-queries.js';
 import {runStatsQueries, type StatsRunOptions} from '../../source/sources/insights/stats-run.js';
 import {logsClient} from '../emulator/server-clients.js';
@@ -81,6 +82,24 @@ describe('stats queries under faults', () => {
 		const split = await figures({rowLimit: 8});
 		expect(split.figures).toEqual(whole.figures);
 		expect(split.run.queries).toBeGreaterThan(whole.run.queries);
+	});
+
+	it('projects --max-scan from one probe per set of log groups: the Lambda groups\' bytes count too', async () => {
+		const lambdaGroup = '/stats-run/lambda';
+		const report = (index: number) => `REPORT RequestId: ${index}\tDuration: ${index}.50 ms\tBilled Duration: ${index + 1} ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\t\n`;
+		const lines = Array.from({length: 200}, (_, index) => ({timestamp: FROM + index * 1000, message: report(index) + 'x'.repeat(2000)}));
+		emulator.logs.ensureLogStream(lambdaGroup, 's');
+		emulator.logs.putLogEvents(lambdaGroup, 's', lines);
+		const lambdaBytes = lines.reduce((total, line) => total + Buffer.byteLength(line.message), 0);
+		const accessOnly = (await figures()).run.bytesScanned;
+		const lambdaQueries = buildLambdaQueries([lambdaGroup]);
+		const both = [...COUNTING, ...lambdaQueries];
+		await expect(figures({maxScanBytes: accessOnly + lambdaBytes}, both)).rejects.toThrow(/would scan about/);
+		const {run} = await figures({maxScanBytes: accessOnly + lambdaBytes * lambdaQueries.length}, both);
+		expect(run.bytesScanned).toBe(accessOnly + lambdaBytes * lambdaQueries.length);
+		const durations = run.results.filter((result) => result.query.name === 'lambda-durations').flatMap((result) => result.rows);
+		expect(durations.reduce((total, row) => total + Number(row['invocations']), 0)).toBe(200);
+		expect(await running()).toBe(0);
 	});
 
 	it('refuses a result at the row limit that one bin cannot be split below', async () => {

@@ -16,13 +16,17 @@ export type StatsQueryName =
 	| 'latency-histogram'
 	| 'top-connections'
 	| 'top-latency'
-	| 'top-errors';
+	| 'top-errors'
+	| 'lambda-outcomes'
+	| 'lambda-durations';
 
 export interface StatsQuery {
 	name: StatsQueryName;
 	queryString: string;
 	/** Rows this query may return per slice before a split is needed: top queries are meant to stop at their limit. */
 	limited: boolean;
+	/** The groups this query reads instead of the run's (the Lambda queries read the functions' groups). */
+	logGroupNames?: string[];
 }
 
 export interface StatsQueryOptions {

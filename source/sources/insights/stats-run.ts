@@ -1,5 +1,6 @@
 // Runs the stats queries over a window: cut into bin-aligned slices (about a day each), the first slice's
-// first query alone (its bytes scanned project the whole run, refused above --max-scan), then the rest
+// first query of each set of log groups alone (their bytes scanned project the whole run, refused above
+// --max-scan; the access log and the Lambda functions' groups differ in size), then the rest
 // at most --max-queries at a time. A query whose rows reach the limit may have lost some: its slice is
 // halved and both halves run again (never a silently cut result). On any failure or Ctrl+C every running
 // query is stopped before this returns.
@@ -90,7 +91,7 @@ export async function runStatsQueries(
 			logs,
 			{
 				queryString: unit.query.queryString,
-				logGroupNames: options.logGroupNames,
+				logGroupNames: unit.query.logGroupNames ?? options.logGroupNames,
 				startSeconds: unit.startMs / 1000,
 				endSeconds: unit.endMs / 1000 - 1,
 				limit,
@@ -117,11 +118,28 @@ export async function runStatsQueries(
 	};
 
 	try {
-		const [first, ...rest] = slices.flatMap((slice) => queries.map((query): Unit => ({query, ...slice})));
-		if (first === undefined) return {results, queries: 0, recordsScanned: 0, bytesScanned: 0};
-		const again = await run(first);
-		refuseLargeScan(done[0]!.bytesScanned, first, options, queries.length);
-		await pool([...again, ...rest], options.maxQueries, run);
+		const units = slices.flatMap((slice) => queries.map((query): Unit => ({query, ...slice})));
+		if (units.length === 0) return {results, queries: 0, recordsScanned: 0, bytesScanned: 0};
+		// One probe per set of groups, one at a time (--max-queries may be 1): each set's first query of the first slice.
+		const probes: Unit[] = [];
+		for (const unit of units) {
+			if (!probes.some((probe) => groupsKey(probe.query, options) === groupsKey(unit.query, options))) probes.push(unit);
+		}
+
+		const again: Unit[] = [];
+		const probeBytes: number[] = [];
+		for (const probe of probes) {
+			again.push(...(await run(probe)));
+			probeBytes.push(done.at(-1)!.bytesScanned);
+		}
+
+		refuseLargeScan(
+			probes.map((probe, index) => ({bytes: probeBytes[index]!, queries: queries.filter((query) => groupsKey(query, options) === groupsKey(probe.query, options)).length})),
+			probes[0]!,
+			options,
+			queries.length,
+		);
+		await pool([...again, ...units.filter((unit) => !probes.includes(unit))], options.maxQueries, run);
 		return {results, queries: done.length, recordsScanned: sum(done, 'recordsScanned'), bytesScanned: sum(done, 'bytesScanned')};
 	} catch (error) {
 		stopAll();
@@ -185,14 +203,22 @@ function splitUnit(unit: Unit, binMs: number, limit: number): Unit[] {
 	];
 }
 
-/** The first slice's first query stands for every query of every slice: the same lines, scanned once by each. */
-function refuseLargeScan(firstBytes: number, first: Unit, options: StatsRunOptions, queriesPerSlice: number): void {
+/**
+ * A set's first query of the first slice stands for every query of that set in every slice: the same lines,
+ * scanned once by each.
+ */
+function refuseLargeScan(sets: Array<{bytes: number; queries: number}>, first: Unit, options: StatsRunOptions, queriesPerSlice: number): void {
 	const window = Math.ceil(options.toMs / 1000) * 1000 - Math.floor(options.fromMs / 1000) * 1000;
-	const projected = firstBytes * queriesPerSlice * (window / (first.endMs - first.startMs));
+	const projected = sets.reduce((total, set) => total + set.bytes * set.queries, 0) * (window / (first.endMs - first.startMs));
 	if (projected <= options.maxScanBytes) return;
 	throw new UserError(
 		`this window would scan about ${gigabytes(projected)} (about $${estimatedCostUsd(projected).toFixed(2)} at $${USD_PER_GB}/GB) in ${queriesPerSlice} queries per slice, more than --max-scan ${gigabytes(options.maxScanBytes)}: narrow --since/--until, or allow it with --max-scan ${Math.ceil(projected / GB)}GB`,
 	);
+}
+
+/** Which log groups a query reads, as a key. */
+function groupsKey(query: StatsQuery, options: StatsRunOptions): string {
+	return (query.logGroupNames ?? options.logGroupNames).join('\u0000');
 }
 
 export function gigabytes(bytes: number): string {
