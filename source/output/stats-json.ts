@@ -3,15 +3,9 @@
 // connections and requests after them.
 
 import type {RouteFigures, StatsFigures, TopRequest} from '../sources/insights/stats-figures.js';
+import type {StatsSummary} from '../sources/insights/stats-window.js';
 
-export interface StatsSummary {
-	fromMs: number;
-	toMs: number;
-	queries: number;
-	recordsScanned: number;
-	bytesScanned: number;
-	estimatedCostUsd: number;
-}
+export type {StatsSummary} from '../sources/insights/stats-window.js';
 
 export function statsJsonLines(figures: StatsFigures, summary: StatsSummary): string[] {
 	const lines = [
