@@ -38,7 +38,7 @@ export type WindowStatsAction =
 	| {type: 'window-done'; seq: number; result: StatsWindow}
 	| {type: 'window-failed'; seq: number; message: string};
 
-export const UNAVAILABLE_MESSAGE = 'a window needs a live source (--api/--stage, --log-group or demo): a replay has only its files';
+export const UNAVAILABLE_MESSAGE = 'a window needs a live source: --api, --log-group or demo';
 
 export function initialWindowStats(source: Pick<WindowStatsSource, 'label'> | undefined): WindowStatsState {
 	return {
