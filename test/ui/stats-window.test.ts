@@ -71,15 +71,15 @@ describe('the stats view: i', () => {
 		const session = await app.press('s');
 		expect(session).toContain('i window');
 		await app.press('i');
-		const shown = await app.waitForFrame((frame) => frame.includes('computed by Logs Insights'), 'the window\'s figures');
-		expect(app.frames.some((frame) => /\[Window stats\] last 10m, Logs Insights counting…/.test(frame))).toBe(true);
+		const shown = await app.waitForFrame((frame) => frame.includes(' done: '), 'the window\'s figures');
+		expect(app.frames.some((frame) => /\[Window stats\] last 10m · Logs Insights counting…/.test(frame))).toBe(true);
 		expect(app.frames.some((frame) => / running: \d+\/\d+ queries, [\d,]+ records, [\d.]+ GB scanned, about \$[\d.]+/.test(frame))).toBe(true);
 
 		const {summary} = answers[0]!;
 		expect(summary.toMs - summary.fromMs).toBeGreaterThanOrEqual(600_000);
-		const title = `${iso(summary.fromMs).slice(0, 10)} ${iso(summary.fromMs).slice(11, 19)}–${iso(summary.toMs).slice(11, 19)} UTC, computed by Logs Insights`;
+		const title = `${iso(summary.fromMs).slice(0, 10)} ${iso(summary.fromMs).slice(11, 19)}–${iso(summary.toMs).slice(11, 19)} UTC · Logs Insights`;
 		if (iso(summary.fromMs).slice(0, 10) === iso(summary.toMs).slice(0, 10)) expect(shown).toContain(title);
-		expect(shown).toMatch(new RegExp(` ${summary.queries}/${summary.queries} queries, [\\d,]+ records, .* · i: this session`));
+		expect(shown).toMatch(new RegExp(`^ done: ${summary.queries}/${summary.queries} queries, [\\d,]+ records, [\\d.]+ GB scanned, about \\$\\d+\\.\\d{4}`, 'm'));
 
 		const cli = await runCli(
 			['stats', '--api', 'chat-demo', '--stage', 'prod', '--endpoint-url', emulator.endpoint, '--since', iso(summary.fromMs), '--until', iso(summary.toMs), '--output', 'json'],
@@ -112,7 +112,7 @@ describe('the stats view: i', () => {
 		await app.press('i');
 		const failed = await app.waitForFrame((frame) => frame.includes('window failed:'), 'the failure');
 		expect(failed).toMatch(/ window failed: Logs Insights query ended Failed: .*\n/);
-		expect(failed).toContain('last 10m, Logs Insights failed');
+		expect(failed).toContain('last 10m · Logs Insights failed');
 		// Leaving the view ends the window: back in stats, this session shows.
 		await app.press('s');
 		expect(await app.press('s')).toContain('Route stats');

@@ -45,16 +45,17 @@ function routeRow(route: string, figures: RouteFigures | undefined): RouteStatsR
 }
 
 function windowTitle({windowStats: window, timezone}: UiState): string {
-	if (window.result === undefined) return `${window.label}, Logs Insights ${window.error === undefined ? 'counting…' : 'failed'}`;
+	// Short enough for 80 columns beside the scroll position: the note row says the rest.
+	if (window.result === undefined) return `${window.label} · Logs Insights ${window.error === undefined ? 'counting…' : 'failed'}`;
 	const {fromMs, toMs} = window.result.summary;
-	return `${span(fromMs, toMs, timezone)}, computed by Logs Insights`;
+	return `${span(fromMs, toMs, timezone)} · Logs Insights`;
 }
 
 function windowNote({windowStats: window}: UiState): {text: string; error: boolean} {
 	if (window.error !== undefined) return {text: `window failed: ${window.error}`, error: true};
 	if (window.result !== undefined) {
 		const {queries} = window.result.summary;
-		return {text: `${describeStatsProgress({queriesDone: queries, queriesPlanned: queries, ...window.result.summary})} · i: this session`, error: false};
+		return {text: `done: ${describeStatsProgress({queriesDone: queries, queriesPlanned: queries, ...window.result.summary})}`, error: false};
 	}
 
 	const progress = window.progress ?? {queriesDone: 0, queriesPlanned: 0, recordsScanned: 0, bytesScanned: 0};
