@@ -96,7 +96,7 @@ describe('the stats view: i', () => {
 		app.unmount();
 	}, 60_000);
 
-	it('going back while a query runs stops it (StopQuery); a failed run is one line in the view', async () => {
+	it('going back or quitting while a query runs stops it (StopQuery); a failed run is one line in the view', async () => {
 		const app = await renderApp({model: chatModel(), windowStats: window});
 		await app.press('s');
 		emulator.faults.insights.queryFateNext('NeverCompletes');
@@ -116,7 +116,15 @@ describe('the stats view: i', () => {
 		// Leaving the view ends the window: back in stats, this session shows.
 		await app.press('s');
 		expect(await app.press('s')).toContain('Route stats');
+
+		// Quitting (the app unmounts) stops a running query too.
+		emulator.faults.insights.queryFateNext('NeverCompletes');
+		await app.press('i');
+		await app.waitForFrame((frame) => / running: \d+\/[1-9]\d* queries/.test(frame), 'a query running');
+		const running = stops();
 		app.unmount();
+		await waitFor(() => stops() > running, ANSWER_MS, 'StopQuery after quitting');
+		await window.idle();
 	}, 60_000);
 
 	it('in a replay (no live source) says a window needs one', async () => {
