@@ -16,6 +16,7 @@ import {withHeartbeat} from './heartbeat.js';
 import {transportNotices} from './transport-notices.js';
 import {present} from './present.js';
 import {SwitchableSource} from './switchable-source.js';
+import {liveWindowStats, type LiveWindowStats} from './window-stats.js';
 
 // Requests settle on the next tick after their window passes; a quarter second keeps that invisible.
 const HEARTBEAT_MS = 250;
@@ -44,8 +45,10 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 		if (held) held.push(text);
 		else writeNotice(text);
 	};
+	let windowStats: LiveWindowStats | undefined;
 	try {
 		const targets = await findTargets(config, clients);
+		windowStats = liveWindowStats(config, clients, targets);
 		for (const warning of targets.warnings) notice(warning);
 		notice(`tailing ${targets.groups.map((group) => group.name).join(' and ')}${config.follow ? '' : ' (backfill only)'}`);
 		const accessParser = await accessParserFor(config, targets.accessLogFormat);
@@ -92,6 +95,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 				eventsPerSecond: 0,
 			},
 			onPin: (connectionId) => source.switchTo(connectionId),
+			windowStats,
 			onUi: (ui) => {
 				const waiting = held ?? [];
 				held = undefined;
@@ -108,6 +112,8 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 			},
 		});
 	} finally {
+		// A window the user left is stopping its queries: StopQuery must go out before the clients close.
+		await windowStats?.idle();
 		clients.destroy();
 	}
 }

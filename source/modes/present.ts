@@ -9,6 +9,7 @@ import type {LogEvent} from '../core/types.js';
 import {TextPrinter} from '../output/text.js';
 import type {SourceStatus} from '../sources/source-status.js';
 import type {TuiHandle} from '../ui/run-tui.js';
+import type {WindowStatsSource} from '../ui/state/window-stats.js';
 import {untilAborted} from './abortable.js';
 import {driveEngine, type EngineView} from './engine-driver.js';
 import {runPipeline, type PipelineOptions} from './pipeline.js';
@@ -21,6 +22,8 @@ export interface PresentOptions extends PipelineOptions {
 	onPin?: ((connectionId: string | undefined) => void) | undefined;
 	/** Called with the UI once it runs, so a live transport can report its state into it. */
 	onUi?: ((ui: TuiHandle) => void) | undefined;
+	/** A live source's window for the stats view (`i`); a replay has none. */
+	windowStats?: WindowStatsSource | undefined;
 }
 
 export async function present(batches: AsyncIterable<LogEvent[]>, options: PresentOptions): Promise<void> {
@@ -40,6 +43,7 @@ export async function present(batches: AsyncIterable<LogEvent[]>, options: Prese
 		signal,
 		stop,
 		onPin: options.onPin,
+		windowStats: options.windowStats,
 	});
 	options.onUi?.(ui);
 	let final: EngineSummary | undefined;

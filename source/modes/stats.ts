@@ -6,17 +6,15 @@ import process from 'node:process';
 import {AccessFormatError} from '../core/parse/access-format.js';
 import {UsageError, UserError} from '../exit-codes.js';
 import type {LineSink} from '../output/sink.js';
-import {statsJsonLines, type StatsSummary} from '../output/stats-json.js';
+import {statsJsonLines} from '../output/stats-json.js';
 import {statsTextLines} from '../output/stats-text.js';
 import {COLOUR_STYLE, PLAIN_STYLE} from '../presentation/ansi-style.js';
 import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.js';
 import {discoverStage, type StageLogTargets} from '../sources/discovery/discovery.js';
-import {foldLambdaResults} from '../sources/insights/lambda-figures.js';
-import {buildLambdaQueries} from '../sources/insights/lambda-queries.js';
 import {QueryStopped} from '../sources/insights/query-client.js';
-import {foldStatsResults} from '../sources/insights/stats-figures.js';
-import {binUnit, buildStatsQueries, type StatsQueryPlan} from '../sources/insights/stats-queries.js';
-import {estimatedCostUsd, gigabytes, runStatsQueries, type StatsProgress} from '../sources/insights/stats-run.js';
+import {binUnit} from '../sources/insights/stats-queries.js';
+import type {StatsProgress} from '../sources/insights/stats-run.js';
+import {computeStatsWindow, describeStatsProgress} from '../sources/insights/stats-window.js';
 import {templateOf} from './access-parser.js';
 import {findLambdaTargets} from './lambda-targets.js';
 import type {StatsConfig} from './stats-config.js';
@@ -25,57 +23,47 @@ export async function runStats(config: StatsConfig, sink: LineSink, signal: Abor
 	const clients = await createAwsClients(config.aws, process.env);
 	try {
 		const {groups, template, source, stage} = await accessLogOf(config, clients);
-		const plan = planOf(template, config);
 		const lambda = await findLambdaTargets(config, clients, stage, new Set(groups));
 		// Discovery never stops the figures: what it could not find is one line each.
 		for (const warning of lambda.warnings) process.stderr.write(`apigw-tail: ${warning}\n`);
-		const lambdaQueries = buildLambdaQueries(lambda.groups.map((group) => group.name));
+		const lambdaGroups = new Map(lambda.groups.map((group) => [group.name, lambda.functionsByGroup.get(group.name) ?? group.name]));
 		const progress = progressLine();
-		let run;
+		let window;
 		try {
-			run = await runStatsQueries(
+			window = await computeStatsWindow(
 				clients.logs,
-				[...plan.queries, ...lambdaQueries],
 				{
 					logGroupNames: groups,
+					template,
 					fromMs: config.fromMs,
 					toMs: config.toMs,
 					binMs: config.binMs,
+					route: config.route,
+					top: config.top,
 					maxQueries: config.maxQueries,
 					maxScanBytes: config.maxScanBytes,
-					onProgress: progress.update,
+					lambdaGroups,
 				},
 				signal,
+				progress.update,
 			);
 		} catch (error) {
 			if (error instanceof QueryStopped && signal.aborted) return;
+			if (error instanceof AccessFormatError) throw new UsageError(error.message);
 			throw error;
 		} finally {
 			progress.end();
 		}
 
-		const lambdaNames = new Set(lambdaQueries.map((query) => query.name));
-		const figures = foldStatsResults(run.results.filter((result) => !lambdaNames.has(result.query.name)), plan.columns, config.top);
-		const functions = foldLambdaResults(
-			run.results.filter((result) => lambdaNames.has(result.query.name)),
-			new Map(lambda.groups.map((group) => [group.name, lambda.functionsByGroup.get(group.name) ?? group.name])),
-		);
-		const summary: StatsSummary = {
-			fromMs: Math.floor(config.fromMs / 1000) * 1000,
-			toMs: Math.ceil(config.toMs / 1000) * 1000,
-			queries: run.queries,
-			recordsScanned: run.recordsScanned,
-			bytesScanned: run.bytesScanned,
-			estimatedCostUsd: estimatedCostUsd(run.bytesScanned),
-		};
-		process.stderr.write(`stats: ${describe({queriesDone: run.queries, queriesPlanned: run.queries, ...run})}\n`);
+		const {figures, functions, summary, blindSpots} = window;
+		process.stderr.write(`stats: ${describeStatsProgress({queriesDone: summary.queries, queriesPlanned: summary.queries, ...summary})}\n`);
 		await sink.write(
 			config.output === 'json'
 				? statsJsonLines(figures, functions, summary)
 				: statsTextLines(figures, functions, summary, {
 						source,
 						binLabel: binUnit(config.binMs),
-						blindSpots: plan.blindSpots,
+						blindSpots,
 						width: process.stdout.columns ?? 120,
 						style: config.colour ? COLOUR_STYLE : PLAIN_STYLE,
 					}),
@@ -104,15 +92,6 @@ async function accessLogOf(
 	return {groups: [stage.accessLogGroup.name], template, source: `--api ${stage.apiId} --stage ${config.api.stage}`, stage};
 }
 
-function planOf(template: string, config: StatsConfig): StatsQueryPlan {
-	try {
-		return buildStatsQueries(template, {binMs: config.binMs, route: config.route, top: config.top});
-	} catch (error) {
-		if (error instanceof AccessFormatError) throw new UsageError(error.message);
-		throw error;
-	}
-}
-
 /** On a terminal, one line redrawn in place; elsewhere nothing until the summary (a log wants no `\r`). */
 function progressLine(): {update: (progress: StatsProgress) => void; end: () => void} {
 	const live = Boolean(process.stderr.isTTY);
@@ -121,15 +100,10 @@ function progressLine(): {update: (progress: StatsProgress) => void; end: () => 
 		update(progress) {
 			if (!live) return;
 			shown = true;
-			process.stderr.write(`\r\u001B[Kstats: ${describe(progress)}`);
+			process.stderr.write(`\r\u001B[Kstats: ${describeStatsProgress(progress)}`);
 		},
 		end() {
 			if (shown) process.stderr.write('\r\u001B[K');
 		},
 	};
-}
-
-function describe(progress: StatsProgress): string {
-	const {queriesDone, queriesPlanned, recordsScanned, bytesScanned} = progress;
-	return `${queriesDone}/${queriesPlanned} queries, ${recordsScanned.toLocaleString('en-US')} records, ${gigabytes(bytesScanned)} scanned, about $${estimatedCostUsd(bytesScanned).toFixed(4)}`;
 }

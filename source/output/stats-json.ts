@@ -4,15 +4,9 @@
 
 import type {LambdaFunctionFigures} from '../sources/insights/lambda-figures.js';
 import type {RouteFigures, StatsFigures, TopRequest} from '../sources/insights/stats-figures.js';
+import type {StatsSummary} from '../sources/insights/stats-window.js';
 
-export interface StatsSummary {
-	fromMs: number;
-	toMs: number;
-	queries: number;
-	recordsScanned: number;
-	bytesScanned: number;
-	estimatedCostUsd: number;
-}
+export type {StatsSummary} from '../sources/insights/stats-window.js';
 
 export function statsJsonLines(figures: StatsFigures, functions: LambdaFunctionFigures[], summary: StatsSummary): string[] {
 	const lines = [

@@ -23,6 +23,8 @@ import {selectRequestsView, selectStatsView} from './state/select-views.js';
 import {initialUiState, type Filters, type InitialUiOptions, type UiAction, type UiState} from './state/ui-state.js';
 import {onResize, type ResizableStream} from './terminal/size.js';
 import type {Theme} from './theme.js';
+import {useWindowStats} from './use-window-stats.js';
+import type {WindowStatsSource} from './state/window-stats.js';
 
 export interface AppProps {
 	model: LiveModel;
@@ -38,6 +40,8 @@ export interface AppProps {
 	onPin?: ((connectionId: string | undefined) => void) | undefined;
 	/** Writes what `x` asked for through the filters on screen; resolves to the note to show ("exported to FILE.json and FILE.md"). */
 	onExport?: ((request: ExportRequest, filters: Filters) => Promise<string>) | undefined;
+	/** Runs the stats view's window (`i`) on the live source; without it (replay) the key says it needs one. */
+	windowStats?: WindowStatsSource | undefined;
 }
 
 /** The reducer's actions, and the keys of one read of the terminal: applied together, drawn in one frame. */
@@ -46,11 +50,11 @@ type AppAction = UiAction | {type: 'keys'; presses: readonly KeyPress[]};
 const MESSAGE_MS = 3000;
 const CLOCK_MS = 1000;
 
-export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPin, onExport}: AppProps) {
+export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPin, onExport, windowStats}: AppProps) {
 	const [state, dispatch] = useReducer(
 		(current: UiState, action: AppAction) =>
 			action.type === 'keys' ? reduceKeys(current, action.presses, model) : reduce(current, action, model),
-		initial,
+		{...initial, windowStats},
 		initialUiState,
 	);
 	const [clock, setClock] = useState(() => (now ?? Date.now)());
@@ -97,6 +101,8 @@ export function App({model, subscribe, theme, initial, stdout, now, onQuit, onPi
 			(error: unknown) => dispatch({type: 'message', text: `export failed: ${error instanceof Error ? error.message : String(error)}`}),
 		);
 	}, [state.exportRequest, state.filters, onExport]);
+
+	useWindowStats(state, windowStats, dispatch);
 
 	// One input handler for the whole app (and one for pastes, which Ink keeps apart), stable across
 	// renders. What each key means depends on the state the keys before it left, so the reducer maps keys

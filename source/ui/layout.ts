@@ -19,6 +19,8 @@ export const COLUMN_HEADING_ROWS = 1;
 export const PANE_CHROME_ROWS = PANE_TITLE_ROWS + COLUMN_HEADING_ROWS;
 /** The stats table ends with a rule and a total row. */
 export const STATS_TOTAL_ROWS = 2;
+/** The stats view's window has one more row under its headings: the queries' progress, cost, or error. */
+export const WINDOW_NOTE_ROWS = 1;
 /** The Lambda function table under it starts with a blank row, its title and its column headings. */
 export const FUNCTION_CHROME_ROWS = 3;
 

@@ -12,6 +12,7 @@ import type {SourceStatus} from '../sources/source-status.js';
 import {App} from './app.js';
 import type {ExportRequest} from './state/commands.js';
 import type {Filters} from './state/ui-state.js';
+import type {WindowStatsSource} from './state/window-stats.js';
 import {LiveModel} from './model/live-model.js';
 import {UpdateBatcher} from './terminal/batcher.js';
 import {quietTerminal} from './terminal/quiet.js';
@@ -32,6 +33,8 @@ export interface TuiRun {
 	stop: AbortController;
 	/** A connection was pinned or unpinned in the UI. */
 	onPin?: ((connectionId: string | undefined) => void) | undefined;
+	/** The stats view's window (`i`), on a live source. */
+	windowStats?: WindowStatsSource | undefined;
 }
 
 export interface TuiHandle {
@@ -100,6 +103,7 @@ export function startTui(run: TuiRun): TuiHandle {
 			onQuit={quit}
 			onPin={run.onPin}
 			onExport={async (request, filters) => exportFromUi(request, filters, run)}
+			windowStats={run.windowStats}
 		/>,
 		{maxFps: MAX_FPS, incrementalRendering: incrementalRenderingFor(process.env), patchConsole: false, exitOnCtrlC: false},
 	);

@@ -159,6 +159,8 @@ export interface StatsView {
 	offset: number;
 	/** The table under the routes: the functions it has room for, of `total` (the filters do not narrow it). */
 	functions: {rows: FunctionStatsRow[]; total: number};
+	/** Window mode (ui/state/window-stats.ts): which window and who counted it, and the run's progress, cost or error. */
+	window?: {title: string; note: {text: string; error: boolean}; counted: boolean} | undefined;
 }
 
 /** One status-bar hint: "j/k move". */

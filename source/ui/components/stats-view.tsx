@@ -2,6 +2,8 @@
 // else), a small sparkline of the latency distribution (`-` without latencies), and errors by
 // category (glyph and count, so colour is not needed); a total row closes the table. A title row
 // like the other views', then the column headings. The Lambda functions' table follows (function-stats-table.tsx).
+// A window counted by Logs Insights (ui/state/window-stats.ts) is the same table under its own title, with
+// one note row under the headings: the run's progress, then its cost, or its error.
 
 import {Box} from 'ink';
 import {ERROR_CATEGORIES} from '../../core/types.js';
@@ -11,7 +13,7 @@ import type {RouteStatsRow, StatsView as StatsViewModel} from '../view-models.js
 import {formatDuration} from '../../presentation/time-format.js';
 import {cellWidth, column, fillSegments, type Segment, spread} from './cells.js';
 import {formatCount, paneTitle, scrollText, sparkline} from './format.js';
-import {FUNCTION_CHROME_ROWS, PANE_CHROME_ROWS, PANE_TITLE_ROWS, STATS_TOTAL_ROWS} from '../layout.js';
+import {FUNCTION_CHROME_ROWS, PANE_CHROME_ROWS, PANE_TITLE_ROWS, STATS_TOTAL_ROWS, WINDOW_NOTE_ROWS} from '../layout.js';
 import {FunctionStatsTable} from './function-stats-table.js';
 import {Line} from './line.js';
 
@@ -88,7 +90,8 @@ function rowSegments(row: RouteStatsRow, widths: ReturnType<typeof columnsFor>, 
 
 export function StatsView({view, width, height, theme}: StatsViewProps) {
 	const functionRows = view.functions.rows.length === 0 ? 0 : FUNCTION_CHROME_ROWS + view.functions.rows.length;
-	const capacity = Math.max(0, height - PANE_CHROME_ROWS - STATS_TOTAL_ROWS - functionRows);
+	const noteRows = view.window === undefined ? 0 : WINDOW_NOTE_ROWS;
+	const capacity = Math.max(0, height - PANE_CHROME_ROWS - noteRows - STATS_TOTAL_ROWS - functionRows);
 	const rows = view.rows.slice(0, capacity);
 	const widths = columnsFor([...rows, view.totals], width);
 	const {route, numbers, shape} = widths;
@@ -99,7 +102,9 @@ export function StatsView({view, width, height, theme}: StatsViewProps) {
 		'ERRORS',
 	].join(' ');
 	const title = spread(
-		[paneTitle('Route stats', true, theme), {text: ' latency (integration): distribution ▁ fast → slow █', style: theme.muted}],
+		view.window === undefined
+			? [paneTitle('Route stats', true, theme), {text: ' latency (integration): distribution ▁ fast → slow █', style: theme.muted}]
+			: [paneTitle('Window stats', true, theme), {text: ` ${view.window.title}`, style: theme.muted}],
 		[{text: scrollText(view.offset, rows.length, view.total), style: theme.muted}],
 		width,
 	);
@@ -108,7 +113,12 @@ export function StatsView({view, width, height, theme}: StatsViewProps) {
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{height > 0 && <Line segments={title} />}
 			{height > PANE_TITLE_ROWS && <Line segments={fillSegments([{text: headings, style: theme.paneTitle}], width)} />}
-			{rows.length === 0 && capacity > 0 && <Line segments={[{text: '   no requests yet', style: theme.muted}]} />}
+			{view.window !== undefined && height > PANE_CHROME_ROWS && (
+				<Line segments={fillSegments([{text: ` ${view.window.note.text}`, style: view.window.note.error ? theme.error : theme.muted}], width)} />
+			)}
+			{rows.length === 0 && capacity > 0 && (view.window === undefined || view.window.counted) && (
+				<Line segments={[{text: view.window === undefined ? '   no requests yet' : '   no requests in this window', style: theme.muted}]} />
+			)}
 			{rows.map((row, index) => (
 				<Line key={index} segments={rowSegments(row, widths, width, theme)} />
 			))}

@@ -26,6 +26,7 @@ export const COMMANDS = [
 	'wrap',
 	'sort',
 	'stats',
+	'statsWindow',
 	'requests',
 	'export',
 	'help',

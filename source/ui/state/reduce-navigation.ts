@@ -6,6 +6,7 @@ import {clampScroll, moveTo, type LiveEnd, type ResolvedCursor} from './cursor.j
 import {layoutFor, splitTimeline} from './page-sizes.js';
 import type {ListView} from './list-view.js';
 import {statsRouteRows} from './stats-split.js';
+import {windowRouteCount} from './window-stats.js';
 import {connectionsList, requestsList, statsList, timelineList} from './lists.js';
 import {
 	expandedLines,
@@ -86,7 +87,7 @@ export function navigate(state: UiState, model: LiveModel, command: NavigationCo
 		case 'stats': {
 			// Stats rows have no selection: the keys scroll them.
 			const rows = statsRouteRows(model, state, layout.stats.rows);
-			const {size} = statsList(model, state);
+			const size = state.windowStats.mode === 'window' ? windowRouteCount(state) : statsList(model, state).size;
 			const offset = clampScroll(step(command, state.cursors.stats.offset, size, rows).index, rows, size);
 			return {...state, cursors: {...state.cursors, stats: {...state.cursors.stats, offset}}};
 		}

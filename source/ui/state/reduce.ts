@@ -34,13 +34,15 @@ import {
 	timelineRows,
 } from './resolve.js';
 import type {UiAction, UiState} from './ui-state.js';
+import {leaveWindowWithView, reduceWindowStats, toggleWindow, windowRouteCount} from './window-stats.js';
 
 export function reduce(state: UiState, action: UiAction, model: LiveModel): UiState {
 	switch (action.type) {
 		case 'command': {
 			// Settle first: the model may have changed since the last `data` action, and a command that stops
 			// following must freeze what is on screen now.
-			return settle(command(settle(state, model), action.command, model), model);
+			const before = settle(state, model);
+			return settle(leaveWindowWithView(before, command(before, action.command, model)), model);
 		}
 
 		case 'search-input': {
@@ -69,6 +71,12 @@ export function reduce(state: UiState, action: UiAction, model: LiveModel): UiSt
 
 		case 'message': {
 			return {...state, message: sanitizeLine(action.text)};
+		}
+
+		case 'window-progress':
+		case 'window-done':
+		case 'window-failed': {
+			return settle(reduceWindowStats(state, action), model);
 		}
 	}
 }
@@ -101,6 +109,7 @@ const COMMAND_HANDLERS: Readonly<Record<CommandName, CommandHandler>> = {
 	wrap: (state) => ({...state, wrap: !state.wrap}),
 	sort: cycleSort,
 	stats: (state) => toggleView(state, 'stats'),
+	statsWindow: toggleWindow,
 	requests: (state) => toggleView(state, 'requests'),
 	export: requestExport,
 	help: (state) => ({...state, help: true, helpOffset: 0}),
@@ -181,7 +190,8 @@ function settle(unsettled: UiState, model: LiveModel): UiState {
 		}
 
 		case 'stats': {
-			const offset = clampScroll(cursors.stats.offset, statsRouteRows(model, state, layout.stats.rows), statsList(model, state).size);
+			const size = state.windowStats.mode === 'window' ? windowRouteCount(state) : statsList(model, state).size;
+			const offset = clampScroll(cursors.stats.offset, statsRouteRows(model, state, layout.stats.rows), size);
 			return {...state, cursors: {...cursors, stats: {...cursors.stats, offset}}};
 		}
 	}

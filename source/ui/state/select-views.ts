@@ -11,6 +11,7 @@ import {requestsList, type StatsEntry, statsList} from './lists.js';
 import {resolveRequests} from './resolve.js';
 import {activeNeedle} from './search.js';
 import {splitStats} from './stats-split.js';
+import {selectWindowStatsView} from './select-window-stats.js';
 import type {UiState} from './ui-state.js';
 
 export function selectRequestsView(model: LiveModel, state: UiState, height: number): RequestsView {
@@ -24,6 +25,7 @@ export function selectRequestsView(model: LiveModel, state: UiState, height: num
 }
 
 export function selectStatsView(model: LiveModel, state: UiState, height: number): StatsView {
+	if (state.windowStats.mode === 'window') return selectWindowStatsView(state, height);
 	const list = statsList(model, state);
 	const functions = model.functions();
 	const split = splitStats(height, list.size, functions.length);

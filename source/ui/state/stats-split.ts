@@ -3,7 +3,7 @@
 // a key moves by what is on screen. Functions are few (one per integration or authorizer) and are not
 // scrolled: they get what the routes leave, and at least half the rows when both need more.
 
-import {FUNCTION_CHROME_ROWS} from '../layout.js';
+import {FUNCTION_CHROME_ROWS, WINDOW_NOTE_ROWS} from '../layout.js';
 import type {LiveModel} from '../model/live-model.js';
 import {statsList} from './lists.js';
 import type {UiState} from './ui-state.js';
@@ -24,7 +24,8 @@ export function splitStats(rows: number, routeCount: number, functionCount: numb
 	return {routes: room - functions, functions};
 }
 
-/** The route rows on screen in the stats view of this state. */
+/** The route rows on screen in the stats view of this state (a window has its note row and no functions). */
 export function statsRouteRows(model: LiveModel, state: UiState, rows: number): number {
+	if (state.windowStats.mode === 'window') return Math.max(0, rows - WINDOW_NOTE_ROWS);
 	return splitStats(rows, statsList(model, state).size, model.functions().length).routes;
 }

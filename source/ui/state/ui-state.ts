@@ -5,6 +5,7 @@ import type {ErrorCategory} from '../../core/types.js';
 import type {TimeZoneChoice} from '../../presentation/time-format.js';
 import type {ConnectionSort, PaneName, ViewName} from '../view-models.js';
 import type {CommandName, ExportRequest, KeyContext} from './commands.js';
+import {initialWindowStats, type WindowStatsAction, type WindowStatsSource, type WindowStatsState} from './window-stats.js';
 
 /** A selection in one list, kept by id so that rows arriving above it do not move it. */
 export interface ListCursor {
@@ -95,6 +96,8 @@ export interface UiState {
 	message: string | undefined;
 	/** The latest export `x` asked for; the app writes it. */
 	exportRequest: ExportRequest | undefined;
+	/** The stats view's figures: this session, or a window counted by Logs Insights (ui/state/window-stats.ts). */
+	windowStats: WindowStatsState;
 	/** The user asked to quit. */
 	quit: boolean;
 }
@@ -108,7 +111,8 @@ export type UiAction =
 	| {type: 'data'}
 	| {type: 'clear-message'}
 	/** A note from outside the reducer (an export's result) for the status bar. */
-	| {type: 'message'; text: string};
+	| {type: 'message'; text: string}
+	| WindowStatsAction;
 
 export interface InitialUiOptions {
 	width: number;
@@ -117,6 +121,8 @@ export interface InitialUiOptions {
 	pinnedConnectionId?: string | undefined;
 	/** What the command line asked to see (`--errors-only`, `--route`); the keys toggle from there. */
 	filters?: Filters | undefined;
+	/** The live source's window for the stats view; without one (replay) the key says it needs one. */
+	windowStats?: Pick<WindowStatsSource, 'label'> | undefined;
 }
 
 const NO_CURSOR: ListCursor = {selectedId: undefined, index: 0, offset: 0};
@@ -143,6 +149,7 @@ export function initialUiState(options: InitialUiOptions): UiState {
 		height: options.height,
 		message: undefined,
 		exportRequest: undefined,
+		windowStats: initialWindowStats(options.windowStats),
 		quit: false,
 	};
 }
