@@ -11,6 +11,7 @@ import {chatModel, DATA, run} from './state-fixtures.js';
 
 const live = () => initialUiState({width: 80, height: 24, timezone: 'utc', windowStats: {label: 'last 10m'}});
 const answer: StatsWindow = {
+	functions: [],
 	figures: {
 		routes: [],
 		total: {requests: 0, connects: 0, messages: 0, disconnects: 0, errors: zeroCounts(), integrationLatencyMs: {p50: null, p95: null, p99: null}},
