@@ -82,7 +82,7 @@ async function run(config: Config, sink: LineSink, signal: AbortSignal): Promise
 
 		case 'emulator': {
 			const {runEmulatorCommand} = await import('./emulator/server-main.js');
-			await runEmulatorCommand(config.port, signal);
+			await runEmulatorCommand(config.port, signal, config.latencyMs);
 			break;
 		}
 

@@ -68,6 +68,8 @@ export interface LiveConfig extends CommonConfig {
 export interface EmulatorConfig {
 	command: 'emulator';
 	port: number;
+	/** Every call answered after a random time in [min, max] ms; undefined: at once. */
+	latencyMs: readonly [number, number] | undefined;
 }
 
 export interface DoctorConfig {
@@ -137,7 +139,7 @@ export function buildConfig(commandLine: CommandLine, environment: Environment):
 
 		case 'emulator': {
 			if (rest.length > 0) throw new UsageError(`emulator takes no arguments (got "${rest[0]}")`);
-			return Object.freeze({command, port: readFlag(flags, 'port')});
+			return Object.freeze({command, port: readFlag(flags, 'port'), latencyMs: readFlag(flags, 'latency')});
 		}
 
 		case undefined: {

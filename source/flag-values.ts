@@ -182,3 +182,23 @@ export function byteSize(placeholder: string, fallback: string): FlagValue<numbe
 		fallback,
 	);
 }
+
+/** A range of durations, `80-200ms` or `0.1-0.3s` (the unit after the second applies to both), or one: `100ms`. */
+export function durationRange(placeholder: string): FlagValue<readonly [number, number] | undefined> {
+	return valued(placeholder, (value, flag) => {
+		const range = parseDurationRange(value);
+		if (range === undefined) throw new UsageError(`${flag} must be a duration or a range like 80-200ms (got "${value}")`);
+		return range;
+	});
+}
+
+export function parseDurationRange(value: string): readonly [number, number] | undefined {
+	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?(?:-(\d+(?:\.\d+)?)(ms|s|m|h|d)?)?$/.exec(value.trim());
+	if (!match) return undefined;
+	const [, low, lowUnit, high, highUnit] = match;
+	const unit = highUnit ?? lowUnit ?? 's';
+	const from = parseDuration(`${low}${lowUnit ?? unit}`);
+	const to = high === undefined ? from : parseDuration(`${high}${unit}`);
+	if (from === undefined || to === undefined || to < from) return undefined;
+	return [from, to];
+}

@@ -4,7 +4,7 @@
 
 import type {AnyFlag, AnyFlags} from 'meow';
 import {DEFAULT_LIMITS} from './core/engine.js';
-import {byteSize, choice, duration, since, text, textList, timeLimit, toggle, url, wholeNumber, type FlagValue} from './flag-values.js';
+import {byteSize, choice, duration, durationRange, since, text, textList, timeLimit, toggle, url, wholeNumber, type FlagValue} from './flag-values.js';
 
 /** The commands, `live` being the one without a name (`--api`/`--stage`, `--log-group`). */
 export type Mode = 'live' | 'replay' | 'demo' | 'doctor' | 'stats' | 'emulator';
@@ -183,6 +183,12 @@ export const FLAGS = {
 		commands: ['emulator'],
 		section: 'emulator',
 		help: 'port on 127.0.0.1; 0 picks a free one',
+	},
+	latency: {
+		value: durationRange('80-200ms'),
+		commands: ['emulator'],
+		section: 'emulator',
+		help: 'answer every call after a random time in this range, as AWS takes (default: at once)',
 	},
 	until: {value: since('2h|ISO', '0s'), commands: ['stats'], section: 'stats', help: 'the window end, a span before now or a time'},
 	bin: {value: duration('DURATION', '1h'), commands: ['stats'], section: 'stats', help: 'the figures per time bin of this length (whole seconds)'},

@@ -1,4 +1,4 @@
-// `apigw-tail emulator [--port N]`: runs the emulator with the standard API fixtures (and their log
+// `apigw-tail emulator [--port N] [--latency 80-200ms]`: runs the emulator with the standard API fixtures (and their log
 // groups) until aborted, so the CLI can be pointed at it with AWS_ENDPOINT_URL; it says when it stopped.
 
 import {UserError} from '../exit-codes.js';
@@ -7,11 +7,12 @@ import {Emulator} from './server.js';
 
 const HOST = '127.0.0.1';
 
-export async function runEmulatorCommand(port: number, signal: AbortSignal): Promise<void> {
-	const emulator = await startOn(port);
+export async function runEmulatorCommand(port: number, signal: AbortSignal, latencyMs?: readonly [number, number]): Promise<void> {
+	const emulator = await startOn(port, latencyMs);
 	try {
 		addStandardApis(emulator);
-		process.stdout.write(`emulator listening on ${emulator.endpoint}\n`);
+		const answering = latencyMs === undefined ? '' : ` (every call answered after ${latencyMs[0]}-${latencyMs[1]} ms)`;
+		process.stdout.write(`emulator listening on ${emulator.endpoint}${answering}\n`);
 		await new Promise<void>((resolve) => {
 			if (signal.aborted) resolve();
 			else signal.addEventListener('abort', () => resolve(), {once: true});
@@ -23,9 +24,9 @@ export async function runEmulatorCommand(port: number, signal: AbortSignal): Pro
 	}
 }
 
-async function startOn(port: number): Promise<Emulator> {
+async function startOn(port: number, latencyMs: readonly [number, number] | undefined): Promise<Emulator> {
 	try {
-		return await Emulator.start({port, host: HOST});
+		return await Emulator.start({port, host: HOST, ...(latencyMs === undefined ? {} : {latencyMs})});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		// The usual case: another emulator (or LocalStack) still runs; port 0 picks a free one.

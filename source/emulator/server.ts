@@ -36,6 +36,11 @@ export interface EmulatorOptions {
 	insightsMaxConcurrentQueries?: number;
 	/** Default Date.now; used for ingestion times, visibility and live tail windows. */
 	clock?: () => number;
+	/**
+	 * Every call waits a random time in [min, max] ms before it is answered, as calls take on AWS (a
+	 * FilterLogEvents page 80-200 ms): without it a backfill is only a race against the request budget.
+	 */
+	latencyMs?: readonly [number, number];
 }
 
 export interface EmulatorCall {
@@ -58,11 +63,13 @@ export class Emulator {
 	private readonly sockets = new Set<Socket>();
 	private readonly clock: () => number;
 	private readonly filterScanLimit: number;
+	private readonly latencyMs: readonly [number, number] | undefined;
 	private address = '';
 
 	private constructor(options: EmulatorOptions) {
 		this.clock = options.clock ?? Date.now;
 		this.filterScanLimit = Math.max(1, options.filterScanLimit ?? 100_000);
+		this.latencyMs = options.latencyMs;
 		this.logs = new LogsStore(this.clock);
 		this.apis = new ApiGatewayFixtures(this.clock);
 		this.liveTail = new LiveTailSessions(this.logs, {
@@ -137,6 +144,7 @@ export class Emulator {
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const body = await readBody(request, response);
 		if (body === undefined) return;
+		if (this.latencyMs !== undefined) await delay(this.latencyMs);
 		const target = request.headers['x-amz-target'];
 		if (typeof target === 'string') {
 			this.handleLogs(target, body, response);
@@ -208,4 +216,9 @@ export class Emulator {
 	private record(service: EmulatedService, operation: string): void {
 		this.calls.push({service, operation, at: this.clock()});
 	}
+}
+
+function delay([min, max]: readonly [number, number]): Promise<void> {
+	const ms = min + Math.random() * (max - min);
+	return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -5,17 +5,21 @@
 
 import {sleep} from './request-budget.js';
 import {readWindow} from './filter-window.js';
+import {readSlicedWindow} from './sliced-window.js';
 import type {TailContext} from './tail-context.js';
 import type {TailedGroup} from './types.js';
 
-/** Every group from --since, one after the other; up to `endTime` (exclusive), or open-ended. */
+/**
+ * Every group from --since, one after the other, each in concurrent time slices delivered in order
+ * (sliced-window.ts); up to `endTime` (exclusive), or open-ended.
+ */
 export async function backfill(context: TailContext, endTime?: number): Promise<void> {
 	// Live tail may deliver events of a group before its turn comes; they must still be known then.
 	const release = context.rememberAll(context.startTime);
 	try {
 		for (const group of context.groups) {
 			if (context.stopped) return;
-			await readWindow(context, {group, startTime: context.startTime, endTime});
+			await readSlicedWindow(context, {group, startTime: context.startTime, endTime});
 		}
 	} finally {
 		release();
