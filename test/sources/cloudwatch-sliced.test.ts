@@ -33,7 +33,7 @@ describe('slicesOf', () => {
 
 describe('backfill in slices against an emulator with latency', () => {
 	it('delivers a 10-minute window exactly once and in time order per group, boundaries included', async () => {
-		const emulator = await startEmulator({latencyMs: [5, 25], filterScanLimit: 300});
+		const emulator = await startEmulator({latencyMs: [5, 25], filterScanLimit: 100});
 		const writer = new EventWriter(emulator);
 		const start = Date.now() - 10 * MINUTE;
 		// Spread over the window, and a few on every slice boundary the backfill will cut.

@@ -10,10 +10,10 @@ import type {TailContext} from './tail-context.js';
 import {windowPages, type FilterWindow} from './window-pages.js';
 
 /** Slices of a window at the most; a window shorter than MIN_SLICE_MS a slice gets fewer. */
-export const MAX_SLICES = 4;
+export const MAX_SLICES = 8;
 const MIN_SLICE_MS = 60_000;
 /** Pages a slice that is not being delivered yet may hold. */
-const PAGES_AHEAD = 2;
+const PAGES_AHEAD = 4;
 
 /** Every event of the window, delivered in slice order through exactly-once delivery. */
 export async function readSlicedWindow(context: TailContext, window: FilterWindow): Promise<void> {
