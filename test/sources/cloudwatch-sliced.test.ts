@@ -1,4 +1,5 @@
-// The backfill reads a window as concurrent time slices (sliced-window.ts) and delivers them in order:
+// The backfill reads a window past its first page as concurrent time slices (sliced-window.ts) and
+// delivers them in order:
 // against the emulator answering every call after a delay (as AWS does), with pages small enough that
 // each slice takes several, every event arrives exactly once and each group's events in time order,
 // also those exactly on a slice boundary.
@@ -32,6 +33,16 @@ describe('slicesOf', () => {
 });
 
 describe('backfill in slices against an emulator with latency', () => {
+	it('reads a window that fits one page with one call a group, as before slicing (a quiet group costs one call)', async () => {
+		const emulator = await startEmulator({latencyMs: [5, 25]});
+		const writer = new EventWriter(emulator);
+		writer.writeEverywhere(20, {timestamp: Date.now() - 9 * MINUTE});
+		const run = startTail(emulator, {startTime: Date.now() - 10 * MINUTE, follow: false});
+		await run.done;
+		expectSameEvents(run.events, writer.written);
+		expect(callCount(emulator, 'FilterLogEvents')).toBe(2);
+	});
+
 	it('delivers a 10-minute window exactly once and in time order per group, boundaries included', async () => {
 		const emulator = await startEmulator({latencyMs: [5, 25], filterScanLimit: 100});
 		const writer = new EventWriter(emulator);

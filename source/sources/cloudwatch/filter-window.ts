@@ -13,7 +13,7 @@ export async function readWindow(context: TailContext, window: FilterWindow, onP
 	// Keys of this group at or after the window's start must outlive the read (it may return them).
 	const release = context.remember(window.group.name, window.startTime);
 	try {
-		for await (const events of windowPages(context, window, () => context.waitForRoom(MAX_QUEUED_PAGES))) {
+		for await (const {events} of windowPages(context, window, () => context.waitForRoom(MAX_QUEUED_PAGES))) {
 			onPage?.(events);
 			context.emit(events);
 		}

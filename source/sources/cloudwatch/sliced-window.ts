@@ -1,4 +1,5 @@
-// A backfill window read as several time slices at once, delivered slice after slice in time order.
+// A backfill window read as several time slices at once (once its first page shows there is more than a
+// page), delivered slice after slice in time order.
 // On AWS a FilterLogEvents page takes 80-200 ms, so one reader that waits for each page before asking
 // for the next cannot use the request budget; slices read concurrently can, and the budget still bounds
 // every call. Each slice reads at most a few pages ahead of delivery (bounded memory); the engine gets
@@ -15,9 +16,30 @@ const MIN_SLICE_MS = 60_000;
 /** Pages a slice that is not being delivered yet may hold. */
 const PAGES_AHEAD = 4;
 
-/** Every event of the window, delivered in slice order through exactly-once delivery. */
+/**
+ * Every event of the window through exactly-once delivery. Its first page is read whole: most windows
+ * (a quiet group, a short --since) end there, at one call, as before slicing. Only when the service says
+ * there is more is the rest (from the first page's newest event) read in slices, delivered in slice order.
+ */
 export async function readSlicedWindow(context: TailContext, window: FilterWindow): Promise<void> {
 	const release = context.remember(window.group.name, window.startTime);
+	try {
+		const whole = windowPages(context, window, () => context.waitForRoom(MAX_QUEUED_PAGES));
+		const first = await whole.next();
+		if (first.done) return;
+		context.emit(first.value.events);
+		if (!first.value.more) return;
+		await whole.return(undefined);
+		// Pages come in time order: what is left starts at the newest event read (read again, deduplicated).
+		let newest = window.startTime;
+		for (const event of first.value.events) if (event.timestamp > newest) newest = event.timestamp;
+		await readSlices(context, {...window, startTime: newest});
+	} finally {
+		release();
+	}
+}
+
+async function readSlices(context: TailContext, window: FilterWindow): Promise<void> {
 	const slices = slicesOf(window, context.now());
 	const buffers = slices.map(() => new SliceBuffer());
 	const readers = slices.map((slice, index) => fill(context, slice, buffers[index]!, index === 0));
@@ -31,7 +53,6 @@ export async function readSlicedWindow(context: TailContext, window: FilterWindo
 	} finally {
 		for (const buffer of buffers) buffer.cancel();
 		await Promise.allSettled(readers);
-		release();
 	}
 }
 
@@ -52,7 +73,7 @@ async function fill(context: TailContext, slice: FilterWindow, buffer: SliceBuff
 	try {
 		// The slice being delivered waits for the consumer's room like any reader; later ones for their own.
 		const beforePage = first ? () => context.waitForRoom(MAX_QUEUED_PAGES) : () => buffer.room(PAGES_AHEAD);
-		for await (const events of windowPages(context, slice, beforePage)) {
+		for await (const {events} of windowPages(context, slice, beforePage)) {
 			if (buffer.cancelled) return;
 			buffer.push(events);
 		}

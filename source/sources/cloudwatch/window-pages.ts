@@ -17,11 +17,17 @@ export interface FilterWindow {
 	filterPattern?: string | undefined;
 }
 
+export interface WindowPage {
+	events: LogEvent[];
+	/** The service said there is more (a nextToken): another page follows unless the reader stops. */
+	more: boolean;
+}
+
 /**
  * The window's pages, each once it arrived; `beforePage` is awaited before each call (back-pressure).
  * Ends quietly when stopped or when the group does not exist (yet); other failures throw one line.
  */
-export async function* windowPages(context: TailContext, window: FilterWindow, beforePage: () => Promise<void>): AsyncGenerator<LogEvent[]> {
+export async function* windowPages(context: TailContext, window: FilterWindow, beforePage: () => Promise<void>): AsyncGenerator<WindowPage> {
 	const {group} = window;
 	try {
 		let nextToken: string | undefined;
@@ -35,8 +41,8 @@ export async function* windowPages(context: TailContext, window: FilterWindow, b
 				...(nextToken === undefined ? {} : {nextToken}),
 			};
 			const page = await context.call((signal) => context.logs.send(new FilterLogEventsCommand(input), {abortSignal: signal}));
-			yield (page.events ?? []).map((event) => fromFilteredEvent(group, event, context.now));
 			nextToken = page.nextToken;
+			yield {events: (page.events ?? []).map((event) => fromFilteredEvent(group, event, context.now)), more: nextToken !== undefined};
 		} while (nextToken !== undefined && !context.stopped);
 	} catch (error) {
 		const kind = classifyFailure(error, context.signal);
