@@ -11,6 +11,7 @@ import type {LogEvent} from '../source/core/types.js';
 import {addStandardApis} from '../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../source/emulator/server.js';
 import {DEMO_ACCESS_LOG_FORMAT, DEMO_FUNCTIONS, generateTraffic} from '../source/emulator/traffic.js';
+import {demoAccessTraffic} from './helpers/access-traffic.js';
 import {parseNdjson, runCli} from './helpers/cli.js';
 
 const AWS_ENV = {
@@ -32,7 +33,7 @@ let lambda: LogEvent[];
 beforeAll(async () => {
 	emulator = await Emulator.start({});
 	addStandardApis({apis: emulator.apis, logs: emulator.logs});
-	access = accessTraffic(FROM - 5 * 60_000, TO + 5 * 60_000);
+	access = demoAccessTraffic(FROM - 5 * 60_000, TO + 5 * 60_000);
 	put(ACCESS_GROUP, access);
 	lambda = lambdaTraffic(FROM, TO);
 	for (const group of new Set(lambda.map((event) => event.logGroup!))) put(group, lambda.filter((event) => event.logGroup === group));
@@ -147,24 +148,6 @@ describe('apigw-tail stats against the emulator', () => {
 		expect(result.stdout).toBe('');
 	});
 });
-
-function accessTraffic(from: number, to: number): LogEvent[] {
-	const events: LogEvent[] = [];
-	for (const {event} of generateTraffic({
-		seed: 13,
-		apiId: 'a1b2c3d4e5',
-		stage: 'prod',
-		executionLogGroup: 'API-Gateway-Execution-Logs_a1b2c3d4e5/prod',
-		accessLogGroup: ACCESS_GROUP,
-		startTime: from,
-		endTime: to,
-		eventsPerSecond: 6,
-	})) {
-		if (event.logGroup === ACCESS_GROUP) events.push({timestamp: event.timestamp, message: event.message, logStream: event.logStream});
-	}
-
-	return events;
-}
 
 /** The demo functions' lines of invocations that start and end inside the window (a later simulation than the access lines'). */
 function lambdaTraffic(from: number, to: number): LogEvent[] {

@@ -8,7 +8,6 @@ import {buildConfig, type LiveConfig} from '../../source/config.js';
 import {ERROR_CATEGORIES} from '../../source/core/types.js';
 import {addStandardApis} from '../../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../../source/emulator/server.js';
-import {generateTraffic} from '../../source/emulator/traffic.js';
 import {findTargets} from '../../source/modes/live.js';
 import {liveWindowStats, type LiveWindowStats} from '../../source/modes/window-stats.js';
 import {CATEGORY_GLYPH} from '../../source/presentation/categories.js';
@@ -17,6 +16,7 @@ import {createAwsClients, type AwsClients} from '../../source/sources/cloudwatch
 import type {StatsWindow} from '../../source/sources/insights/stats-window.js';
 import {formatCount} from '../../source/ui/components/format.js';
 import {UNAVAILABLE_MESSAGE, type WindowStatsSource} from '../../source/ui/state/window-stats.js';
+import {demoAccessTraffic} from '../helpers/access-traffic.js';
 import {EMULATOR_AWS_ENV, parseNdjson, runCli} from '../helpers/cli.js';
 import {renderApp} from '../helpers/ink-app.js';
 import {waitFor} from '../helpers/wait.js';
@@ -166,17 +166,7 @@ function expectedCells(record: Record<string, unknown>): string[] {
 
 function putAccessTraffic(from: number, to: number): void {
 	const streams = new Map<string, Array<{timestamp: number; message: string}>>();
-	for (const {event} of generateTraffic({
-		seed: 13,
-		apiId: 'a1b2c3d4e5',
-		stage: 'prod',
-		executionLogGroup: 'API-Gateway-Execution-Logs_a1b2c3d4e5/prod',
-		accessLogGroup: ACCESS_GROUP,
-		startTime: from,
-		endTime: to,
-		eventsPerSecond: 6,
-	})) {
-		if (event.logGroup !== ACCESS_GROUP) continue;
+	for (const event of demoAccessTraffic(from, to)) {
 		const stream = event.logStream ?? 's';
 		streams.set(stream, [...(streams.get(stream) ?? []), {timestamp: event.timestamp, message: event.message}]);
 	}
