@@ -19,7 +19,8 @@ const PAGES_AHEAD = 4;
 /**
  * Every event of the window through exactly-once delivery. Its first page is read whole: most windows
  * (a quiet group, a short --since) end there, at one call, as before slicing. Only when the service says
- * there is more is the rest (from the first page's newest event) read in slices, delivered in slice order.
+ * there is more is the window read again in slices (the first page's events deduplicated), delivered in
+ * slice order.
  */
 export async function readSlicedWindow(context: TailContext, window: FilterWindow): Promise<void> {
 	const release = context.remember(window.group.name, window.startTime);
@@ -30,10 +31,9 @@ export async function readSlicedWindow(context: TailContext, window: FilterWindo
 		context.emit(first.value.events);
 		if (!first.value.more) return;
 		await whole.return(undefined);
-		// Pages come in time order: what is left starts at the newest event read (read again, deduplicated).
-		let newest = window.startTime;
-		for (const event of first.value.events) if (event.timestamp > newest) newest = event.timestamp;
-		await readSlices(context, {...window, startTime: newest});
+		// The slices cover the whole window again: nothing says a page holds the window's oldest events
+		// first, so starting after the first page could lose some. What the first page read is deduplicated.
+		await readSlices(context, window);
 	} finally {
 		release();
 	}
