@@ -12,7 +12,8 @@ import {Emulator} from '../dist/emulator/server.js';
 import {logGroupArn} from '../dist/emulator/logs-store.js';
 
 const cli = fileURLToPath(new URL('../bin/apigw-tail.js', import.meta.url));
-const awsEnv = {
+/** The environment the benchmarks run the CLI (and `aws`) in against the emulator: any credentials do. */
+export const awsEnv = {
 	...process.env,
 	AWS_ACCESS_KEY_ID: 'AKIDBENCH',
 	AWS_SECRET_ACCESS_KEY: 'bench-secret',

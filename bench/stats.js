@@ -9,16 +9,10 @@ import {fileURLToPath} from 'node:url';
 import {addStandardApis} from '../dist/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../dist/emulator/server.js';
 import {generateTraffic} from '../dist/emulator/traffic.js';
+import {awsEnv} from './live.js';
 
 const cli = fileURLToPath(new URL('../bin/apigw-tail.js', import.meta.url));
 const WEEK_MS = 7 * 86_400_000;
-const awsEnv = {
-	...process.env,
-	AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-	AWS_SECRET_ACCESS_KEY: 'bench-secret',
-	AWS_REGION: 'us-east-1',
-	AWS_EC2_METADATA_DISABLED: 'true',
-};
 
 export async function measureStats({events = Number(process.env.BENCH_STATS_EVENTS ?? 2_000_000)} = {}) {
 	const emulator = await Emulator.start({});

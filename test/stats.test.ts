@@ -12,6 +12,7 @@ import {addStandardApis} from '../source/emulator/apigw-standard-fixtures.js';
 import {Emulator} from '../source/emulator/server.js';
 import {DEMO_ACCESS_LOG_FORMAT, DEMO_FUNCTIONS, generateTraffic} from '../source/emulator/traffic.js';
 import {demoAccessTraffic} from './helpers/access-traffic.js';
+import {asStatsFunctionFigures} from './helpers/function-figures.js';
 import {parseNdjson, runCli} from './helpers/cli.js';
 
 const AWS_ENV = {
@@ -178,17 +179,7 @@ function engineFunctionFigures(events: LogEvent[]): Record<string, unknown> {
 	engine.ingest([...events].sort((a, b) => a.timestamp - b.timestamp));
 	engine.finish();
 	return Object.fromEntries(
-		engine.summary().functions.map((figures) => [
-			figures.function,
-			{
-				invocations: figures.invocations,
-				coldStarts: figures.coldStarts,
-				errors: figures.errors,
-				timeouts: figures.timeouts,
-				failures: figures.failures,
-				durationMs: {p50: figures.duration.p50, p95: figures.duration.p95, p99: figures.duration.p99},
-			},
-		]),
+		engine.summary().functions.map((figures) => [figures.function, asStatsFunctionFigures(figures)]),
 	);
 }
 

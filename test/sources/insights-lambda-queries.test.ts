@@ -17,6 +17,7 @@ import {
 	textPlatform,
 	type InvocationReport,
 } from '../../source/emulator/lambda-log-shapes.js';
+import {asStatsFunctionFigures} from '../helpers/function-figures.js';
 import type {StoredLogEvent} from '../../source/emulator/logs-store.js';
 import {DEMO_ACCESS_LOG_FORMAT} from '../../source/emulator/traffic.js';
 import {foldLambdaResults} from '../../source/sources/insights/lambda-figures.js';
@@ -115,15 +116,7 @@ describe('Lambda stats queries', () => {
 		const engine = new Engine({...DEFAULT_LIMITS, accessParser: compileAccessFormat(DEMO_ACCESS_LOG_FORMAT), lambdaLogGroups: functionsByGroup});
 		engine.ingest(events);
 		engine.finish();
-		const expected = engine.summary().functions.map((figures) => ({
-			function: figures.function,
-			invocations: figures.invocations,
-			coldStarts: figures.coldStarts,
-			errors: figures.errors,
-			timeouts: figures.timeouts,
-			failures: figures.failures,
-			durationMs: {p50: figures.duration.p50, p95: figures.duration.p95, p99: figures.duration.p99},
-		}));
+		const expected = engine.summary().functions.map((figures) => ({function: figures.function, ...asStatsFunctionFigures(figures)}));
 		const got = folded.map(({logGroup: _, ...rest}) => rest).sort((a, b) => a.function.localeCompare(b.function));
 		expect(got).toEqual(expected);
 		// The lines cover every ending, so equal figures are not all zeros.

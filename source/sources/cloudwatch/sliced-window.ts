@@ -130,7 +130,8 @@ class SliceBuffer {
 		}
 	}
 
-	// One waiter at a time: the reader waits for room, the deliverer for pages, never both at once.
+	// The reader waits for room and the deliverer for pages, which cannot both be wanting at once; a
+	// second waiter is chained all the same, so that none can be lost.
 	#next(): Promise<void> {
 		return new Promise((resolve) => {
 			const previous = this.#wake;

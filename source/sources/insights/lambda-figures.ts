@@ -4,6 +4,7 @@
 // engine decides it (core/lambda/invocation-state.ts outcomeOf): timeout, then crash, then error. Pure.
 
 import {LatencyHistogram} from '../../core/latency-histogram.js';
+import {lambdaFunctionOfGroup} from '../../core/lambda/lambda-log-group.js';
 import {LAMBDA_DURATION_COLUMNS, LAMBDA_OUTCOME_COLUMNS} from './lambda-queries.js';
 import type {QueryRow} from './query-client.js';
 import type {LatencyPercentiles} from './stats-figures.js';
@@ -43,11 +44,11 @@ export function foldLambdaResults(results: SliceResult[], functionsByGroup: Read
 	const tallyOf = (row: QueryRow, column: string): Tally => {
 		const group = groupName(row[column]);
 		let tally = tallies.get(group);
-		if (tally === undefined) tallies.set(group, (tally = {invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, failures: 0, histogram: new LatencyHistogram()}));
+		if (tally === undefined) tallies.set(group, (tally = newTally()));
 		return tally;
 	};
 
-	for (const group of functionsByGroup.keys()) tallies.set(group, {invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, failures: 0, histogram: new LatencyHistogram()});
+	for (const group of functionsByGroup.keys()) tallies.set(group, newTally());
 	for (const {query, rows} of results) {
 		for (const row of rows) {
 			if (query.name === 'lambda-outcomes') addOutcomes(tallyOf(row, LAMBDA_OUTCOME_COLUMNS.logGroup), row);
@@ -59,7 +60,7 @@ export function foldLambdaResults(results: SliceResult[], functionsByGroup: Read
 		.map(([logGroup, tally]) => {
 			const {p50, p95, p99} = tally.histogram.summary();
 			return {
-				function: functionsByGroup.get(logGroup) ?? /^\/aws\/lambda\/([^/]+)$/.exec(logGroup)?.[1] ?? logGroup,
+				function: lambdaFunctionOfGroup(logGroup, functionsByGroup) ?? logGroup,
 				logGroup,
 				invocations: tally.invocations,
 				coldStarts: tally.coldStarts,
@@ -70,6 +71,10 @@ export function foldLambdaResults(results: SliceResult[], functionsByGroup: Read
 			};
 		})
 		.sort((a, b) => b.invocations - a.invocations || (a.function < b.function ? -1 : a.function > b.function ? 1 : 0));
+}
+
+function newTally(): Tally {
+	return {invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, failures: 0, histogram: new LatencyHistogram()};
 }
 
 function addOutcomes(tally: Tally, row: QueryRow): void {
