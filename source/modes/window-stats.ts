@@ -14,6 +14,14 @@ import type {WindowStatsSource} from '../ui/state/window-stats.js';
 import {templateOf} from './access-parser.js';
 import type {LiveTargets} from './live.js';
 
+/**
+ * The window ends this long before now. Its queries run one after another while the stage keeps logging,
+ * and lines of the last seconds are still being ingested: a window ending now showed a route with more
+ * client errors (8) than requests (7), each counted by another query a moment later. Access lines lag
+ * their requests by a few seconds (minutes for a few, which this leaves to chance).
+ */
+const SETTLED_LAG_MS = 5_000;
+
 export interface LiveWindowStats extends WindowStatsSource {
 	/** Resolves once no run is left (each stops its queries before it settles). */
 	idle(): Promise<void>;
@@ -29,8 +37,11 @@ export function liveWindowStats(config: LiveConfig, clients: AwsClients, targets
 	const fallback = readFlag({}, 'since');
 	const since = 'beforeNowMs' in config.since && config.since.beforeNowMs === 0 ? fallback : config.since;
 	const running = new Set<Promise<unknown>>();
+	const startedAt = Date.now();
 	const run: WindowStatsSource['run'] = async (signal, onProgress) => {
-		const toMs = Date.now();
+		const now = Date.now();
+		// A session younger than that (the demo just started) would get an empty window: it ends now instead.
+		const toMs = now - startedAt > 2 * SETTLED_LAG_MS ? now - SETTLED_LAG_MS : now;
 		const fromMs = 'epochMs' in since ? since.epochMs : toMs - since.beforeNowMs;
 		const {groups, template} = await accessLogOf(config, targets);
 		if (!(fromMs < toMs)) throw new UserError('--since is in the future: the window is empty');
