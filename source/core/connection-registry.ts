@@ -3,6 +3,7 @@
 // later request changes it. Bounded: past maxConnections the least recently active one is emitted (if it
 // had news) and evicted, and counted.
 
+import {dropOldest} from './bounded-map.js';
 import type {GoneWrite} from './classify/lambda.js';
 import {ConnectionTimeline, type ConnectionView} from './connection-timeline.js';
 import type {RequestView} from './types.js';
@@ -138,7 +139,7 @@ export class ConnectionRegistry {
 		if (index >= 0) waiting[index] = write;
 		else waiting.push(write);
 		this.#goneWritesWaiting.set(write.targetConnectionId, waiting);
-		if (this.#goneWritesWaiting.size > this.#options.maxConnections) this.#goneWritesWaiting.delete(this.#goneWritesWaiting.keys().next().value!);
+		dropOldest(this.#goneWritesWaiting, this.#options.maxConnections);
 	}
 
 	#evictIfFull(): void {

@@ -6,9 +6,10 @@
 // and every eviction is counted. Unparsed lines settle by log time too, so they come out in time order
 // among the requests (unparsed-queue.ts).
 
+import {dropOldest} from './bounded-map.js';
 import {goneWritesOf} from './classify/lambda.js';
 import {ConnectionRegistry, type ConnectionEmission} from './connection-registry.js';
-import type {InvocationLookup} from './lambda/invocation-join.js';
+import type {RequestInvocations} from './lambda/invocation-join.js';
 import {loggedTime} from './records.js';
 import {buildRequestView, type RequestLines} from './request-view.js';
 import type {AccessRecord, ExecutionRecord, RequestView, UnparsedRecord} from './types.js';
@@ -87,7 +88,7 @@ interface RequestEntry {
 
 export class Correlator {
 	readonly #options: CorrelatorOptions;
-	readonly #invocationOf: InvocationLookup | undefined;
+	readonly #invocations: RequestInvocations | undefined;
 	// Map iteration order is insertion order; re-inserting on every touch makes it least-recently-active first.
 	readonly #requests = new Map<string, RequestEntry>();
 	readonly #aliases = new Map<string, string>();
@@ -107,10 +108,13 @@ export class Correlator {
 	#lastSweep = Number.NEGATIVE_INFINITY;
 	readonly #counts = {requests: 0, evictedRequests: 0};
 
-	/** `invocationOf` finds the Lambda invocations a request's lines name (core/lambda/invocation-join.ts). */
-	constructor(options: CorrelatorOptions, invocationOf?: InvocationLookup) {
+	/**
+	 * `invocations` finds the Lambda invocations a request's lines name (core/lambda/invocation-join.ts) and
+	 * is told when a request is forgotten, so that its invocations go with it.
+	 */
+	constructor(options: CorrelatorOptions, invocations?: RequestInvocations) {
 		this.#options = options;
-		this.#invocationOf = invocationOf;
+		this.#invocations = invocations;
 		this.#connections = new ConnectionRegistry(options, (emission) => this.#emissions.push(emission));
 	}
 
@@ -140,21 +144,34 @@ export class Correlator {
 	}
 
 	/**
-	 * Lines read elsewhere (a Lambda's log) change what these requests show: `change` applies them, and each
-	 * request still in memory is revised like one that got a late line, settling by the usual rules.
+	 * Lines read elsewhere (a Lambda's log) may change what these requests show: `change` applies them and
+	 * returns the requests it did change, and each of those still in memory is revised like one that got a
+	 * late line, settling by the usual rules. Views of the candidates already emitted are taken first, so
+	 * that figures can replace them.
 	 */
-	revise(requestIds: readonly string[], change: () => void): void {
-		const entries: RequestEntry[] = [];
-		for (const requestId of requestIds) {
+	revise(candidates: readonly string[], change: () => readonly string[]): void {
+		// Most Lambda lines come before the stage's lines that name their invocation: nothing to keep then.
+		let before: Map<RequestEntry, RequestView> | undefined;
+		for (const requestId of candidates) {
 			const entry = this.#requests.get(this.#aliases.get(requestId) ?? requestId);
-			if (!entry || entries.includes(entry)) continue;
-			if (!entry.dirty && hasLines(entry)) entry.previous = this.#view(entry.lines);
-			entries.push(entry);
+			if (entry && !entry.dirty && hasLines(entry) && !before?.has(entry)) (before ??= new Map()).set(entry, this.#view(entry.lines));
 		}
 
-		change();
-		for (const entry of entries) {
+		const changed = change();
+		for (const [index, requestId] of changed.entries()) {
+			const entry = this.#requests.get(this.#aliases.get(requestId) ?? requestId);
+			if (!entry || changed.slice(0, index).includes(requestId)) continue;
+			// One the candidates did not foresee can only show its view as it is now.
+			if (!entry.dirty && hasLines(entry)) entry.previous = before?.get(entry) ?? this.#view(entry.lines);
 			entry.lastArrival = ++this.#arrivals;
+			// To the young end, as a line of its own moves it (#entryFor): the forgetting scan (#sweep) stops at
+			// the first recent arrival, so a revised request left in its old place would keep all behind it.
+			if (this.#isStale(entry)) {
+				this.#requests.delete(entry.lines.requestId);
+				this.#requests.set(entry.lines.requestId, entry);
+				entry.touched = this.#touches;
+			}
+
 			this.#markDirty(entry, undefined);
 			if (this.#options.trackChanges) this.#changed.add(entry);
 		}
@@ -206,7 +223,7 @@ export class Correlator {
 	}
 
 	#view(lines: RequestLines): RequestView {
-		return buildRequestView(lines, this.#invocationOf);
+		return buildRequestView(lines, this.#invocations?.lookup);
 	}
 
 	#take(): Emission[] {
@@ -385,12 +402,15 @@ export class Correlator {
 	#forget(entry: RequestEntry): void {
 		const {requestId} = entry.lines;
 		this.#requests.delete(requestId);
-		for (const alias of entry.lines.aliases) this.#aliases.delete(alias);
+		this.#invocations?.release(requestId);
+		for (const alias of entry.lines.aliases) {
+			this.#aliases.delete(alias);
+			this.#invocations?.release(alias);
+		}
+
 		this.#evictedRevisions.set(requestId, entry.revision);
 		// Only the numbering is remembered, for as many requests as fit in memory.
-		if (this.#evictedRevisions.size > this.#options.maxRequests) {
-			this.#evictedRevisions.delete(this.#evictedRevisions.keys().next().value!);
-		}
+		dropOldest(this.#evictedRevisions, this.#options.maxRequests);
 	}
 }
 

@@ -82,7 +82,7 @@ export class Engine {
 	constructor(options: EngineOptions) {
 		this.#parser = new RecordParser(options);
 		this.#invocations = new InvocationJoin({settleMs: options.settleMs, maxInvocations: options.maxRequests});
-		this.#correlator = new Correlator(options, this.#invocations.lookup);
+		this.#correlator = new Correlator(options, this.#invocations);
 		this.#lambdaEvents = new LambdaEvents(options.lambdaLogGroups ?? new Map(), options.accessLogGroups ?? new Set());
 		this.#metrics = new MetricsCollector(options.api);
 		this.#functions = new EngineFunctionFigures(options.maxRequests);
@@ -167,13 +167,8 @@ export class Engine {
 		// Time moves first, as for the stage's lines: what settled before this line is final without it.
 		this.#correlator.advanceTo(event.timestamp);
 		const line = parseLambdaLine(event.message);
-		let changed: string[] = [];
-		const before = this.#invocations.requestsAffectedBy(line, event);
-		this.#correlator.revise(before, () => {
-			changed = this.#invocations.add(line, event, functionName);
-		});
-		const more = changed.filter((requestId) => !before.includes(requestId));
-		if (more.length > 0) this.#correlator.revise(more, () => undefined);
+		const candidates = this.#invocations.requestsAffectedBy(line, event);
+		this.#correlator.revise(candidates, () => this.#invocations.add(line, event, functionName));
 	}
 
 	/** Invocations no request named pass only an unfiltered view: they match no connection, request or route. */

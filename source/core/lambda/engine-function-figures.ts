@@ -1,6 +1,7 @@
 // The engine's per-function figures (summary `functions`): every invocation it emits, on a request or on its
 // own, counted once. A revision takes its earlier version out first, as the route figures do (stats.ts).
 
+import {dropOldest} from '../bounded-map.js';
 import {FunctionStats, type FunctionFigures} from './function-stats.js';
 import type {Invocation} from './types.js';
 
@@ -31,7 +32,7 @@ export class EngineFunctionFigures {
 
 		this.#stats.add(invocation);
 		this.#lone.set(key, invocation);
-		if (this.#lone.size > this.#maxLone) this.#lone.delete(this.#lone.keys().next().value!);
+		dropOldest(this.#lone, this.#maxLone);
 	}
 
 	snapshot(): FunctionFigures[] {

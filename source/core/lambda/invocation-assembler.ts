@@ -21,8 +21,9 @@ export class InvocationAssembler {
 	}
 
 	/**
-	 * The invocations whose view a line would change: its own (or, for an id-less line, the one running),
-	 * and for a START or END also the neighbours whose id-less lines it may take over. Asked before add().
+	 * The invocations whose view a line may change: its own (or, for an id-less line, the one running), and
+	 * for a START, END or report also the neighbours whose id-less lines it may move. Asked before add(),
+	 * which says which of them did change.
 	 */
 	affectedBy(line: LambdaLine, event: LogEvent): string[] {
 		const stream = this.#streams.get(streamKey(event));
@@ -33,15 +34,19 @@ export class InvocationAssembler {
 
 		const ids = [line.requestId];
 		if (stream && (line.kind === 'start' || line.kind === 'end' || line.kind === 'report')) {
-			for (const neighbour of stream.neighboursAt(event.timestamp)) ids.push(neighbour.requestId);
+			const state = this.#invocations.get(line.requestId);
+			for (const neighbour of neighboursOf(stream, state, [event.timestamp, state?.start])) ids.push(neighbour.requestId);
 		}
 
 		return ids;
 	}
 
-	/** Adds one event of `functionName`'s log; returns the ids whose view changed (see affectedBy). */
+	/**
+	 * Adds one event of `functionName`'s log; returns the ids whose view changed: its own invocation (unless
+	 * the line was a repeat) and the neighbours whose id-less lines a START or END moved. A neighbour whose
+	 * lines stayed where they were is not reported, so its request is not revised for nothing.
+	 */
 	add(line: LambdaLine, event: LogEvent, functionName: string): string[] {
-		const affected = this.affectedBy(line, event);
 		const stream = this.#streamOf(event);
 		if (line.requestId === undefined) {
 			if (line.kind !== 'app') return [];
@@ -52,10 +57,22 @@ export class InvocationAssembler {
 
 		const state = this.#stateOf(line.requestId, event, functionName);
 		const startBefore = state.start;
+		// The invocations around where it starts (or ends) now, and around where it started before (a START
+		// read after its report moves it): the only ones whose id-less lines a START or END can move.
+		const neighbours =
+			line.kind === 'start' || line.kind === 'end' || line.kind === 'report'
+				? neighboursOf(stream, state, [event.timestamp, startBefore])
+				: [];
+		const linesBefore = neighbours.map((other) => stream.linesOf(other));
 		if (!applyLine(state, line, event.timestamp)) return [];
 		state.lastArrival = ++this.#arrivals;
-		if (state.start !== startBefore) this.#streams.get(`${state.logGroup}\u0000${state.logStream}`)?.place(state, startBefore !== undefined);
-		return [...new Set([...affected, ...this.affectedBy(line, event)])];
+		if (state.start !== startBefore) stream.place(state, startBefore !== undefined);
+		const changed = [state.requestId];
+		for (const [index, other] of neighbours.entries()) {
+			if (!sameLines(linesBefore[index]!, stream.linesOf(other))) changed.push(other.requestId);
+		}
+
+		return changed;
 	}
 
 	/** The invocation as read so far, with the role it played; undefined when none of its lines was read. */
@@ -114,6 +131,12 @@ export class InvocationAssembler {
 		return forgotten;
 	}
 
+	/** Forgets an invocation whose request was forgotten (not counted: nothing was lost). */
+	release(requestId: string): void {
+		const state = this.#invocations.get(requestId);
+		if (state) this.#remove(state);
+	}
+
 	#remove(state: InvocationState): void {
 		this.#invocations.delete(state.requestId);
 		this.#streams.get(`${state.logGroup}\u0000${state.logStream}`)?.remove(state);
@@ -139,6 +162,16 @@ export class InvocationAssembler {
 
 		return stream;
 	}
+}
+
+function neighboursOf(stream: StreamTimeline, state: InvocationState | undefined, times: Array<number | undefined>): InvocationState[] {
+	const found = new Set<InvocationState>();
+	for (const time of times) if (time !== undefined) for (const other of stream.neighboursAt(time)) if (other !== state) found.add(other);
+	return [...found];
+}
+
+function sameLines(a: readonly IdlessLine[], b: readonly IdlessLine[]): boolean {
+	return a.length === b.length && a.every((line, index) => line === b[index]);
 }
 
 function streamKey(event: LogEvent): string {

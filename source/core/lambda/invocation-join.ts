@@ -3,13 +3,17 @@
 // was emitted makes the engine revise that request. An invocation no request names is emitted on its own
 // once it has settled (no line for it within the settle window of event time), like a request.
 
+import {dropOldest} from '../bounded-map.js';
 import type {LogEvent} from '../types.js';
 import {InvocationAssembler} from './invocation-assembler.js';
 import type {LambdaJoinKey} from './join-keys.js';
 import type {LambdaLine} from './lambda-line.js';
 import type {Invocation, LambdaRole} from './types.js';
 
-/** As the correlator keeps settled requests (correlate.ts): invocations outlive them by no more. */
+/**
+ * An invocation goes with its request when the correlator forgets that (release()); one no request named,
+ * or whose request is never forgotten, is forgotten as the correlator forgets an unfinished request.
+ */
 const RETENTION_FACTOR = 1.5;
 const FORGET_AFTER_ARRIVALS = 20_000;
 
@@ -27,11 +31,19 @@ export interface LoneInvocation {
 /** Looks up an invocation by its Lambda request id, as the role it played. */
 export type InvocationLookup = (lambdaRequestId: string, role: LambdaRole) => Invocation | undefined;
 
-export class InvocationJoin {
+/** What the correlator needs of the invocations: to look them up, and to forget them with their request. */
+export interface RequestInvocations {
+	readonly lookup: InvocationLookup;
+	release(requestId: string): void;
+}
+
+export class InvocationJoin implements RequestInvocations {
 	readonly #options: InvocationJoinOptions;
 	readonly #assembler: InvocationAssembler;
 	/** Lambda request id -> the stage request id whose line named it. */
 	readonly #requestOf = new Map<string, string>();
+	/** Stage request id -> the invocations its lines named, to forget them when it is forgotten. */
+	readonly #served = new Map<string, string[]>();
 	/** Invocations no request names yet, with lines not yet emitted. */
 	readonly #pending = new Set<string>();
 	readonly #revisions = new Map<string, number>();
@@ -63,9 +75,24 @@ export class InvocationJoin {
 	link(key: LambdaJoinKey, requestId: string): void {
 		if (this.#requestOf.has(key.lambdaRequestId)) return;
 		this.#requestOf.set(key.lambdaRequestId, requestId);
+		const served = this.#served.get(requestId);
+		if (served) served.push(key.lambdaRequestId);
+		else this.#served.set(requestId, [key.lambdaRequestId]);
 		this.#pending.delete(key.lambdaRequestId);
 		// The map is bounded like the invocations: the oldest link goes first.
-		if (this.#requestOf.size > this.#options.maxInvocations) this.#requestOf.delete(this.#requestOf.keys().next().value!);
+		dropOldest(this.#requestOf, this.#options.maxInvocations);
+	}
+
+	/**
+	 * The correlator forgot this request: its invocations go too (the rest are kept for the settle window
+	 * and a half, which for a settled request is ten times as long as it is kept). The link stays, so that
+	 * a very late line of one of them is not taken for an invocation that served no request.
+	 */
+	release(requestId: string): void {
+		const served = this.#served.get(requestId);
+		if (served === undefined) return;
+		this.#served.delete(requestId);
+		for (const id of served) this.#assembler.release(id);
 	}
 
 	advanceTo(timestamp: number): void {

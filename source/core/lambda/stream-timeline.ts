@@ -43,12 +43,13 @@ export class StreamTimeline {
 		if (state.start === undefined) return;
 		const at = this.#indexOf(state, state.start);
 		if (at < 0) return;
-		const owned = new Set(this.linesOf(state));
+		// Ownership goes by time alone, so what one invocation owns is a run of the time-sorted lines.
+		const owned = this.linesOf(state);
 		this.invocations.splice(at, 1);
-		if (owned.size === 0) return;
-		const kept = this.idless.filter((line) => !owned.has(line));
-		this.idless.length = 0;
-		this.idless.push(...kept);
+		if (owned.length === 0) return;
+		let first = this.#firstLineAt(owned[0]!.time);
+		while (first < this.idless.length && this.idless[first] !== owned[0]) first++;
+		this.idless.splice(first, owned.length);
 	}
 
 	/**
