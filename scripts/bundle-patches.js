@@ -14,9 +14,11 @@ export function patchYogaLoader(source) {
 
 /**
  * string-width builds `/^\p{RGI_Emoji}$/v` when it loads: V8 expands that set of emoji sequences as it
- * parses the pattern, about 35 ms before the first frame. For one code point the set is the code points
+ * parses the pattern, about 35-40 ms before the first frame. For one code point the set is the code points
  * with Emoji_Presentation but the regional indicators (held to that over every code point by the test);
  * the pattern is built only for a cluster of several code points (a flag, a ZWJ sequence, a keycap).
+ * (Its Intl.Segmenter stays: Ink, slice-ansi, cli-truncate and wrap-ansi build their own when they load,
+ * and only the first one costs, loading ICU's break rules.)
  */
 export function patchStringWidth(source) {
 	const declared = replaceOnce(
