@@ -8,7 +8,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build, type Plugin} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 // @ts-expect-error the build script is plain JavaScript
-import {patchMeowDependencies, patchStringWidth} from '../../scripts/bundle-patches.js';
+import {patchMeowDependencies, patchStringWidth, patchYogaLoader} from '../../scripts/bundle-patches.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let directory: string;
@@ -106,5 +106,28 @@ describe('meow, patched', () => {
 		const expected = answer(original);
 		expect(expected.pkg).toMatchObject({name: 'apigw-tail', version: expect.any(String)});
 		expect(answer(patched)).toEqual(expected);
+	}, 60_000);
+});
+
+type YogaNode = {setWidth(w: number): void; setHeight(h: number): void; setFlexGrow(g: number): void; insertChild(c: YogaNode, i: number): void; calculateLayout(): void; getComputedLayout(): unknown};
+type Yoga = {default: {Node: {create(): YogaNode}}};
+
+describe('yoga-layout, patched', () => {
+	it('loads its WebAssembly and lays out a box as the original does', async () => {
+		const layout = async (yoga: Yoga) => {
+			const root = yoga.default.Node.create();
+			root.setWidth(120);
+			root.setHeight(40);
+			const child = yoga.default.Node.create();
+			child.setFlexGrow(1);
+			root.insertChild(child, 0);
+			root.calculateLayout();
+			return [root.getComputedLayout(), child.getComputedLayout()];
+		};
+
+		const original = await bundled<Yoga>('yoga-layout', 'yoga-original');
+		const patched = await bundled<Yoga>('yoga-layout', 'yoga-patched', {filter: /yoga-layout[/\\]dist[/\\]binaries[/\\].*\.js$/, apply: patchYogaLoader});
+		expect(await layout(patched)).toEqual(await layout(original));
+		expect(await layout(patched)).toContainEqual(expect.objectContaining({width: 120, height: 40}));
 	}, 60_000);
 });
