@@ -7,18 +7,29 @@
 import {readFile} from 'node:fs/promises';
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {patchMeowDependencies, patchStringWidth, patchYogaLoader} from './bundle-patches.js';
 
-// Yoga's Emscripten loader asks `typeof fetch` before it decodes its inlined (base64) WebAssembly. In Node
-// that question alone loads undici, the fetch implementation: about 50 ms before the terminal UI's first
-// frame, for a fetch that is never made. The answer is fixed at build time instead.
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
+// Dependencies' sources with their start-up work moved out of module loading (scripts/bundle-patches.js).
+// Only the project's own copy of a package (one node_modules in its path): a copy another package pins
+// (wrap-ansi's string-width 7) is another version, which the patch was not written for.
+const patches = [
+	{filter: /yoga-layout[/\\]dist[/\\]binaries[/\\].*\.js$/, patch: patchYogaLoader},
+	{filter: /[/\\]node_modules[/\\]string-width[/\\]index\.js$/, patch: patchStringWidth},
+	{filter: /[/\\]node_modules[/\\]meow[/\\]build[/\\]dependencies\.js$/, patch: patchMeowDependencies},
+];
+const patchedDependencies = {
+	name: 'patched-dependencies',
 	setup(build) {
-		build.onLoad({filter: /yoga-layout[/\\]dist[/\\]binaries[/\\].*\.js$/}, async ({path}) => {
-			const source = await readFile(path, 'utf8');
-			if (!source.includes('typeof fetch')) throw new Error(`${path}: no \`typeof fetch\` to replace (yoga-layout changed)`);
-			return {contents: source.replaceAll('typeof fetch', '"undefined"'), loader: 'js'};
-		});
+		for (const {filter, patch} of patches) {
+			build.onLoad({filter}, async ({path}) => {
+				if (path.split(/[/\\]node_modules[/\\]/).length !== 2) return undefined;
+				try {
+					return {contents: patch(await readFile(path, 'utf8')), loader: 'js'};
+				} catch (error) {
+					throw new Error(`${path}: ${error.message}`);
+				}
+			});
+		}
 	},
 };
 
@@ -40,7 +51,7 @@ await build({
 	minifySyntax: true,
 	minifyWhitespace: true,
 	logLevel: 'warning',
-	plugins: [yogaWithoutFetch],
+	plugins: [patchedDependencies],
 	// Ink loads React DevTools only when DEV=true; it is not installed.
 	external: ['react-devtools-core'],
 	// CommonJS dependencies bundled into ESM call require() for Node's built-in modules.

@@ -13,8 +13,8 @@ import {createAwsClients, type AwsClients} from '../sources/cloudwatch/clients.j
 import {discoverStage, type StageLogTargets} from '../sources/discovery/discovery.js';
 import {QueryStopped} from '../sources/insights/query-client.js';
 import {binUnit} from '../sources/insights/stats-queries.js';
-import type {StatsProgress} from '../sources/insights/stats-run.js';
-import {computeStatsWindow, describeStatsProgress} from '../sources/insights/stats-window.js';
+import {describeStatsProgress, type StatsProgress} from '../sources/insights/scan-cost.js';
+import {computeStatsWindow} from '../sources/insights/stats-window.js';
 import {templateOf} from './access-parser.js';
 import {findLambdaTargets} from './lambda-targets.js';
 import type {StatsConfig} from './stats-config.js';

@@ -12,7 +12,7 @@ import {
 	truncate,
 	wrapSegments,
 } from '../../source/ui/components/cells.js';
-import {formatLag, scrollText, sparkline} from '../../source/ui/components/format.js';
+import {formatCount, formatLag, scrollText, sparkline} from '../../source/ui/components/format.js';
 
 const textOf = (segments: readonly Segment[]) => segments.map((segment) => segment.text).join('');
 
@@ -178,6 +178,14 @@ describe('small formats', () => {
 		[185_000, '3m05s'],
 	])('formatLag(%j) = %s', (ms, expected) => {
 		expect(formatLag(ms)).toBe(expected);
+	});
+
+	it('formatCount writes what Intl.NumberFormat en-US with no fraction digits writes', () => {
+		const intl = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+		const edges = [0, -0, 1, -1, 999, 1000, -1000, 999_999, 1_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 60, 1e21, 2.5, -2.5, 0.4, 1234.5678];
+		for (const value of edges) expect(formatCount(value)).toBe(intl.format(value));
+		fc.assert(fc.property(fc.oneof(fc.integer({min: -1e12, max: 1e12}), fc.double({noNaN: true, noDefaultInfinity: true})), (value) => formatCount(value) === intl.format(value)));
+		expect([Number.NaN, Number.POSITIVE_INFINITY].map((value) => formatCount(value))).toEqual(['?', '?']);
 	});
 
 	it.each([

@@ -8,11 +8,10 @@
 import type {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import {UserError} from '../../exit-codes.js';
 import {DEFAULT_TIMING, QueryStopped, runQuery, type QueryRow, type QueryStats, type QueryTiming} from './query-client.js';
+import {estimatedCostUsd, GB, gigabytes, USD_PER_GB, type StatsProgress} from './scan-cost.js';
 import type {StatsQuery} from './stats-queries.js';
 
 export const ROW_LIMIT = 10_000;
-export const USD_PER_GB = 0.005;
-const GB = 1024 ** 3;
 const DAY_MS = 86_400_000;
 
 export interface StatsRunOptions {
@@ -26,13 +25,6 @@ export interface StatsRunOptions {
 	timing?: QueryTiming;
 	/** Called whenever a query reports: totals so far. */
 	onProgress?: (progress: StatsProgress) => void;
-}
-
-export interface StatsProgress {
-	queriesDone: number;
-	queriesPlanned: number;
-	recordsScanned: number;
-	bytesScanned: number;
 }
 
 export interface SliceResult {
@@ -53,10 +45,6 @@ interface Unit {
 	query: StatsQuery;
 	startMs: number;
 	endMs: number;
-}
-
-export function estimatedCostUsd(bytes: number): number {
-	return (bytes / GB) * USD_PER_GB;
 }
 
 export async function runStatsQueries(
@@ -219,10 +207,6 @@ function refuseLargeScan(sets: Array<{bytes: number; queries: number}>, first: U
 /** Which log groups a query reads, as a key. */
 function groupsKey(query: StatsQuery, options: StatsRunOptions): string {
 	return (query.logGroupNames ?? options.logGroupNames).join('\u0000');
-}
-
-export function gigabytes(bytes: number): string {
-	return `${(bytes / GB).toFixed(bytes < GB ? 2 : 1)} GB`;
 }
 
 function sum(stats: QueryStats[], key: keyof QueryStats): number {

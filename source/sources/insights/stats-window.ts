@@ -8,7 +8,8 @@ import {foldLambdaResults, type LambdaFunctionFigures} from './lambda-figures.js
 import {buildLambdaQueries} from './lambda-queries.js';
 import {foldStatsResults, type StatsFigures} from './stats-figures.js';
 import {buildStatsQueries} from './stats-queries.js';
-import {estimatedCostUsd, gigabytes, runStatsQueries, type StatsProgress} from './stats-run.js';
+import {estimatedCostUsd, type StatsProgress} from './scan-cost.js';
+import {runStatsQueries} from './stats-run.js';
 
 export interface StatsWindowRequest {
 	/** The access log group(s): every line is read as an access line of `template`. */
@@ -86,10 +87,4 @@ export async function computeStatsWindow(
 		},
 		blindSpots: plan.blindSpots,
 	};
-}
-
-/** "3/8 queries, 1,234 records, 0.01 GB scanned, about $0.0001": the `stats` progress line and the UI's. */
-export function describeStatsProgress(progress: StatsProgress): string {
-	const {queriesDone, queriesPlanned, recordsScanned, bytesScanned} = progress;
-	return `${queriesDone}/${queriesPlanned} queries, ${recordsScanned.toLocaleString('en-US')} records, ${gigabytes(bytesScanned)} scanned, about $${estimatedCostUsd(bytesScanned).toFixed(4)}`;
 }

@@ -6,7 +6,7 @@ import {zeroCounts} from '../../core/error-counts.js';
 import {sanitizeLine} from '../../core/sanitize.js';
 import {calendarDate, clockTime, type TimeZoneChoice} from '../../presentation/time-format.js';
 import type {RouteFigures} from '../../sources/insights/stats-figures.js';
-import {describeStatsProgress} from '../../sources/insights/stats-window.js';
+import {describeStatsProgress} from '../../sources/insights/scan-cost.js';
 import type {RouteStatsRow, StatsView} from '../view-models.js';
 import {clampScroll} from './cursor.js';
 import type {UiState} from './ui-state.js';

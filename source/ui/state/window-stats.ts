@@ -6,7 +6,7 @@
 // has since left are dropped by their `seq`.
 
 import {sanitizeLine} from '../../core/sanitize.js';
-import type {StatsProgress} from '../../sources/insights/stats-run.js';
+import type {StatsProgress} from '../../sources/insights/scan-cost.js';
 import type {StatsWindow} from '../../sources/insights/stats-window.js';
 import type {UiState} from './ui-state.js';
 

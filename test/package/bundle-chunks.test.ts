@@ -1,0 +1,53 @@
+// What the bundle loads before the terminal UI's first frame of a replay: the chunks `replay` and the UI
+// import statically (an `import()` inside them loads only when it runs). The AWS SDK is most of the bundle;
+// one value imported from a module that also imports the SDK put all of it in front of the first frame.
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+
+const bundle = fileURLToPath(new URL('../../dist/bundle/', import.meta.url));
+
+/** The chunk cli.js imports for `name` (its file name carries a content hash). */
+function entryChunk(name: string): string {
+	const cli = readFileSync(`${bundle}cli.js`, 'utf8');
+	const found = new RegExp(`import\\("\\./(${name}-[A-Z0-9]+\\.js)"\\)`).exec(cli);
+	if (!found) throw new Error(`cli.js imports no ${name} chunk`);
+	return found[1]!;
+}
+
+/** Every chunk `entry` loads before it runs: itself and its static imports, transitively. */
+function staticClosure(entry: string): string[] {
+	const seen = new Set<string>();
+	const pending = [entry];
+	while (pending.length > 0) {
+		const chunk = pending.pop()!;
+		if (seen.has(chunk)) continue;
+		seen.add(chunk);
+		const code = readFileSync(`${bundle}${chunk}`, 'utf8');
+		// esbuild writes static imports as `import{a}from"./chunk-X.js"` or `import"./chunk-X.js"`.
+		for (const match of code.matchAll(/\bimport\s*(?:\{[^}]*\}\s*from\s*|[\w$]+\s*from\s*)?"\.\/([^"]+\.js)"/g)) pending.push(match[1]!);
+	}
+	return [...seen];
+}
+
+/** The npm packages whose code a chunk holds, from its source map. */
+function packagesIn(chunk: string): string[] {
+	const {sources} = JSON.parse(readFileSync(`${bundle}${chunk}.map`, 'utf8')) as {sources: string[]};
+	return sources.flatMap((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? []);
+}
+
+describe('the bundle, before the first frame of a replay', () => {
+	for (const name of ['replay', 'run-tui']) {
+		it(`loads no AWS SDK with the ${name} chunk`, () => {
+			const chunks = staticClosure(entryChunk(name));
+			const packages = new Set(chunks.flatMap((chunk) => packagesIn(chunk)));
+			expect([...packages].filter((name) => /^@(aws-sdk|smithy|aws-crypto)\//.test(name))).toEqual([]);
+		});
+	}
+
+	it('finds the packages the terminal UI does load (the check above reads the right chunks)', () => {
+		const packages = new Set(staticClosure(entryChunk('run-tui')).flatMap((chunk) => packagesIn(chunk)));
+		expect(packages).toContain('ink');
+		expect(packages).toContain('react-reconciler');
+	});
+});
