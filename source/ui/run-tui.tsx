@@ -15,6 +15,7 @@ import type {Filters} from './state/ui-state.js';
 import type {WindowStatsSource} from './state/window-stats.js';
 import {LiveModel} from './model/live-model.js';
 import {UpdateBatcher} from './terminal/batcher.js';
+import {escapeKeyAtOnce} from './terminal/escape-key.js';
 import {quietTerminal} from './terminal/quiet.js';
 import {enterFullScreen} from './terminal/session.js';
 import {terminalSize} from './terminal/size.js';
@@ -86,6 +87,7 @@ export function startTui(run: TuiRun): TuiHandle {
 	const quit = () => run.stop.abort();
 	const session = enterFullScreen(process.stdout, {onSignal: quit});
 	run.signal.addEventListener('abort', quit, {once: true});
+	const restoreInput = escapeKeyAtOnce(process.stdin);
 	const {filter} = config;
 	const app = render(
 		<App
@@ -116,6 +118,7 @@ export function startTui(run: TuiRun): TuiHandle {
 		batcher.stop();
 		app.unmount();
 		await app.waitUntilExit();
+		restoreInput();
 		session.restore();
 		restoreOutput();
 	})();
