@@ -37,7 +37,9 @@ const patchedDependencies = {
 rmSync('dist/bundle', {recursive: true, force: true});
 
 await build({
-	entryPoints: ['dist/cli.js'],
+	// The demo's emulator runs on a worker thread, loaded by URL from beside the code that starts it
+	// (source/modes/demo-emulator.ts): its own entry, next to the chunks.
+	entryPoints: {cli: 'dist/cli.js', 'demo-emulator-worker': 'dist/modes/demo-emulator-worker.js'},
 	outdir: 'dist/bundle',
 	bundle: true,
 	splitting: true,

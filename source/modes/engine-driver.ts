@@ -82,7 +82,7 @@ export async function driveEngine(batches: AsyncIterable<LogEvent[]>, options: D
 		}
 		if (next.done) break;
 		received = true;
-		const outputs = view.sliceMs === undefined ? engine.ingest(next.value) : await ingestInSlices(engine, next.value, view.sliceMs);
+		const outputs = view.sliceMs === undefined ? engine.ingest(next.value) : await ingestInSlices(engine, next.value, view.sliceMs, show);
 		await show(clock ? [...outputs, ...engine.tick(clock())] : outputs);
 		if (signal.aborted || view.closed) {
 			await iterator.return?.();
@@ -98,14 +98,21 @@ export async function driveEngine(batches: AsyncIterable<LogEvent[]>, options: D
 /** Events per engine call between clock reads: small enough to stop near the budget, large enough to be cheap. */
 const SLICE_EVENTS = 50;
 
-/** As engine.ingest, but yields to the event loop whenever a slice has held it for `sliceMs`. */
-async function ingestInSlices(engine: Engine, events: readonly LogEvent[], sliceMs: number): Promise<EngineOutput[]> {
-	const outputs: EngineOutput[] = [];
+/**
+ * As engine.ingest, but yields to the event loop whenever a slice has held it for `sliceMs`; after each
+ * yield the view is shown what the slices before it made: handing a whole batch's changes over at its end
+ * (a 500-event live tail update touches hundreds of requests) held the loop about as long as a slice again.
+ */
+async function ingestInSlices(engine: Engine, events: readonly LogEvent[], sliceMs: number, show: (outputs: EngineOutput[]) => Promise<void>): Promise<EngineOutput[]> {
+	let outputs: EngineOutput[] = [];
 	let sliceStart = performance.now();
 	for (let start = 0; start < events.length; start += SLICE_EVENTS) {
 		if (performance.now() - sliceStart >= sliceMs) {
 			await new Promise((resolve) => setImmediate(resolve));
 			sliceStart = performance.now();
+			// Counted in the next slice's budget: together they hold the loop about `sliceMs`.
+			if (start > 0) await show(outputs);
+			outputs = [];
 		}
 		outputs.push(...engine.ingest(events.slice(start, start + SLICE_EVENTS)));
 	}

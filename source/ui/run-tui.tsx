@@ -15,6 +15,7 @@ import type {Filters} from './state/ui-state.js';
 import type {WindowStatsSource} from './state/window-stats.js';
 import {LiveModel} from './model/live-model.js';
 import {UpdateBatcher} from './terminal/batcher.js';
+import {escapeKeyAtOnce} from './terminal/escape-key.js';
 import {quietTerminal} from './terminal/quiet.js';
 import {enterFullScreen} from './terminal/session.js';
 import {terminalSize} from './terminal/size.js';
@@ -50,8 +51,10 @@ export interface TuiHandle {
 
 // Data reaches React at most ten times a second (the batcher), so Ink's own throttle only ever delayed
 // keys: a key pressed within 1/maxFps of a data frame waited for the throttle's trailing edge (up to 50 ms
-// at 20 fps). At this cap a key's frame goes out when React commits it; the batcher still paces data.
-const MAX_FPS = 120;
+// at 20 fps, 9 ms at 120, on a timer that fires late while ingest holds the loop). Ink takes no "off" (it
+// throttles at least 1 ms), so this cap is that: a key's frame goes out when React commits it; the batcher
+// still paces data.
+const MAX_FPS = 1000;
 
 /**
  * Ink rewrites only the rows that changed (about half the bytes of full frames). Ink 6.8 drew every frame
@@ -86,6 +89,7 @@ export function startTui(run: TuiRun): TuiHandle {
 	const quit = () => run.stop.abort();
 	const session = enterFullScreen(process.stdout, {onSignal: quit});
 	run.signal.addEventListener('abort', quit, {once: true});
+	const restoreInput = escapeKeyAtOnce(process.stdin);
 	const {filter} = config;
 	const app = render(
 		<App
@@ -116,6 +120,7 @@ export function startTui(run: TuiRun): TuiHandle {
 		batcher.stop();
 		app.unmount();
 		await app.waitUntilExit();
+		restoreInput();
 		session.restore();
 		restoreOutput();
 	})();

@@ -5,6 +5,7 @@ import type {CommonConfig} from '../../source/config.js';
 import {DEFAULT_LIMITS, type EngineSummary} from '../../source/core/engine.js';
 import {ACCESS_LOG_PRESETS, compileAccessFormat} from '../../source/core/parse/access-format.js';
 import type {LogEvent} from '../../source/core/types.js';
+import {generateTraffic} from '../../source/emulator/traffic.js';
 import {driveEngine, type EngineStep, type EngineView} from '../../source/modes/engine-driver.js';
 import {loadEvents} from '../helpers/fixtures.js';
 
@@ -45,6 +46,23 @@ async function* batches(failAfter?: number): AsyncGenerator<LogEvent[]> {
 	yield events.slice(half);
 }
 
+async function* oneBatch(batch: LogEvent[]): AsyncGenerator<LogEvent[]> {
+	yield batch;
+}
+
+/** The demo's chat traffic as its log groups receive it. */
+function demoTraffic(count: number): LogEvent[] {
+	const apiId = 'a1b2c3d4e5';
+	const traffic = generateTraffic({seed: 3, apiId, stage: 'prod', startTime: 1_700_000_000_000, eventsPerSecond: 500, executionLogGroup: `API-Gateway-Execution-Logs_${apiId}/prod`, accessLogGroup: `/aws/apigateway/${apiId}/prod/access`});
+	const batch: LogEvent[] = [];
+	for (const {event} of traffic) {
+		batch.push({timestamp: event.timestamp, message: event.message, logGroup: event.logGroup, logStream: event.logStream});
+		if (batch.length === count) break;
+	}
+
+	return batch;
+}
+
 async function* failing(): AsyncGenerator<LogEvent[]> {
 	yield* [];
 	throw new Error('no such file');
@@ -72,6 +90,20 @@ describe('driveEngine', () => {
 		expect(changed.size).toBe(6);
 		expect(view.steps[0]?.changes.some((change) => change.pending)).toBe(true);
 		expect(view.steps.at(-1)?.changes.every((change) => !change.pending)).toBe(true);
+	});
+
+	it('shows a view that shares the event loop with keys each slice of a large batch as it goes, with the same requests in the end', async () => {
+		const traffic = demoTraffic(2000);
+		const whole = recordingView(true);
+		await drive(oneBatch(traffic), whole);
+		// A zero budget yields before every slice of the batch, and shows what the slice before made.
+		const sliced = {...recordingView(true), sliceMs: 0};
+		await drive(oneBatch(traffic), sliced);
+		expect(sliced.steps.length).toBeGreaterThan(whole.steps.length + 10);
+		const latest = (steps: EngineStep[]) => new Map(steps.flatMap((step) => step.changes.map((change) => [change.request.requestId, change])));
+		expect(latest(sliced.steps)).toEqual(latest(whole.steps));
+		expect(requestIds(sliced.steps)).toEqual(requestIds(whole.steps));
+		expect(sliced.ended).toEqual(whole.ended);
 	});
 
 	it('takes batches in slices for a view that shares the event loop with keys, with the same result', async () => {
