@@ -7,6 +7,7 @@ import {ApiGatewayV2Client} from '@aws-sdk/client-apigatewayv2';
 import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import {LambdaClient} from '@aws-sdk/client-lambda';
 import {resolveAwsSettings, SILENT_LOGGER, type AwsSettings} from '../aws-settings.js';
+import {decodeFilterPagesDirectly} from './filter-page-decoder.js';
 
 export type {AwsSettings} from '../aws-settings.js';
 
@@ -44,6 +45,7 @@ export async function createAwsClients(settings: AwsSettings, env: Record<string
 	const apigwV1 = new APIGatewayClient(common);
 	const lambda = new LambdaClient(common);
 	for (const client of [logs, liveTailLogs, apigwV2, apigwV1, lambda]) silenceCallLogging(client);
+	decodeFilterPagesDirectly(logs);
 	return {
 		region: resolved.region,
 		logs,
