@@ -12,7 +12,7 @@
 // (no later query can return them), but only once no in-flight query started below that point
 // (pins) and the key was last touched long enough ago that a live tail update cannot still carry it.
 
-import {createHash} from 'node:crypto';
+import {hash} from 'node:crypto';
 import type {LogEvent} from '../../core/types.js';
 
 interface Copies {
@@ -119,9 +119,7 @@ export class SeenEvents {
 }
 
 function contentKey(event: LogEvent): string {
-	// NUL cannot occur in group or stream names, so the fields cannot run into each other.
-	return createHash('sha1')
-		.update(`${event.logGroup ?? ''}\0${event.logStream ?? ''}\0${event.timestamp}\0`)
-		.update(event.message)
-		.digest('base64');
+	// NUL cannot occur in group or stream names, so the fields cannot run into each other. The one-shot
+	// hash is about twice as fast as a Hash object per event (a 200,000-event backfill admits every one).
+	return hash('sha1', `${event.logGroup ?? ''}\0${event.logStream ?? ''}\0${event.timestamp}\0${event.message}`, 'base64');
 }

@@ -4,6 +4,9 @@
 // for the next cannot use the request budget; slices read concurrently can, and the budget still bounds
 // every call. Each slice reads at most a few pages ahead of delivery (bounded memory); the engine gets
 // the window in order, as from one reader. Events on a slice boundary are deduplicated like any other.
+// Under a budget every call counts (3 calls/s by default), so slices are cut where the first page says
+// whole pages end: a slice of even width ends with a short page, and one before the first event is an
+// empty call.
 
 import type {LogEvent} from '../../core/types.js';
 import {MAX_QUEUED_PAGES} from './filter-window.js';
@@ -15,6 +18,19 @@ export const MAX_SLICES = 8;
 const MIN_SLICE_MS = 60_000;
 /** Pages a slice that is not being delivered yet may hold. */
 const PAGES_AHEAD = 4;
+/**
+ * A slice is cut for this share of the pages it should hold: events are never spread quite evenly, and a
+ * slice that holds a few more than its pages costs a whole call for them, one that holds a few less a
+ * slightly short page.
+ */
+const PAGE_FILL = 0.95;
+/**
+ * About how long one call takes, answer and decoding included (80-200 ms on AWS): the budget is kept busy
+ * with as many slices reading at once as calls it allows in that time, plus one.
+ */
+const CALL_SECONDS = 0.3;
+/** A first page with fewer events than this says too little about the window's density to cut by. */
+const MIN_SAMPLE_EVENTS = 100;
 
 /**
  * Every event of the window through exactly-once delivery. Its first page is read whole: most windows
@@ -33,16 +49,24 @@ export async function readSlicedWindow(context: TailContext, window: FilterWindo
 		await whole.return(undefined);
 		// The slices cover the whole window again: nothing says a page holds the window's oldest events
 		// first, so starting after the first page could lose some. What the first page read is deduplicated.
-		await readSlices(context, window);
+		await readSlices(context, pageSizedSlices(window, context.now(), first.value.events) ?? slicesOf(window, context.now()));
 	} finally {
 		release();
 	}
 }
 
-async function readSlices(context: TailContext, window: FilterWindow): Promise<void> {
-	const slices = slicesOf(window, context.now());
+async function readSlices(context: TailContext, slices: FilterWindow[]): Promise<void> {
 	const buffers = slices.map(() => new SliceBuffer());
-	const readers = slices.map((slice, index) => fill(context, slice, buffers[index]!, index === 0));
+	// Slices start reading in delivery order, a few at a time: the budget hands out calls first come first
+	// served, so slices far ahead of delivery must not take the calls the slice being delivered waits for
+	// (at 3 calls/s that held the engine idle while later slices filled their buffers).
+	const reading = Math.max(2, Math.ceil(context.requestsPerSecond * CALL_SECONDS) + 1);
+	const readers: Array<Promise<void>> = [];
+	for (const [index, slice] of slices.entries()) {
+		const buffer = buffers[index]!;
+		const after = readers[index - reading] ?? Promise.resolve();
+		readers.push(after.then(() => fill(context, slice, buffer, index === 0)));
+	}
 	try {
 		for (const buffer of buffers) {
 			for await (const events of buffer.drain()) {
@@ -69,7 +93,38 @@ export function slicesOf(window: FilterWindow, now: number): FilterWindow[] {
 	}));
 }
 
+/**
+ * Cut points from the first page (a full page: the service said there is more): the time it spans is
+ * taken as the time a page spans anywhere in the window, so each slice but the last is cut to hold whole
+ * pages, and the first starts at the window's start but holds its pages from the first event on (before
+ * it a quiet stretch would cost calls that return nothing). Undefined when the page says too little.
+ * Only where the cuts fall depends on this guess: the slices always cover the window whole.
+ */
+export function pageSizedSlices(window: FilterWindow, now: number, firstPage: readonly LogEvent[]): FilterWindow[] | undefined {
+	if (firstPage.length < MIN_SAMPLE_EVENTS) return undefined;
+	let oldest = Number.POSITIVE_INFINITY;
+	let newest = Number.NEGATIVE_INFINITY;
+	for (const {timestamp} of firstPage) {
+		if (timestamp < oldest) oldest = timestamp;
+		if (timestamp > newest) newest = timestamp;
+	}
+	const end = window.endTime ?? now;
+	if (!(oldest >= window.startTime && newest < end)) return undefined;
+	const pageMs = newest - oldest + 1;
+	const pages = Math.max(1, (end - oldest) / pageMs);
+	const pagesPerSlice = Math.ceil(pages / MAX_SLICES);
+	const count = Math.max(1, Math.ceil(pages / pagesPerSlice));
+	const width = Math.max(1, Math.floor(pagesPerSlice * pageMs * PAGE_FILL));
+	return Array.from({length: count}, (_, index) => ({
+		...window,
+		startTime: index === 0 ? window.startTime : oldest + index * width,
+		// The last slice keeps the window's own end (open when the window is), and whatever the guess missed.
+		endTime: index === count - 1 ? window.endTime : oldest + (index + 1) * width,
+	}));
+}
+
 async function fill(context: TailContext, slice: FilterWindow, buffer: SliceBuffer, first: boolean): Promise<void> {
+	if (buffer.cancelled) return;
 	try {
 		// The slice being delivered waits for the consumer's room like any reader; later ones for their own.
 		const beforePage = first ? () => context.waitForRoom(MAX_QUEUED_PAGES) : () => buffer.room(PAGES_AHEAD);

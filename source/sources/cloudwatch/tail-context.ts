@@ -34,6 +34,8 @@ export class TailContext {
 	readonly startTime: number;
 	readonly overlapMs: number;
 	readonly pollIntervalMs: number;
+	/** The request budget's rate: readers size their concurrency by it (never their calls: the budget does). */
+	readonly requestsPerSecond: number;
 	readonly now: () => number;
 	/** When following began (the initial backfill's "now"); the floor before any event was seen. */
 	readonly followStart: number;
@@ -58,13 +60,14 @@ export class TailContext {
 		this.startTime = options.startTime;
 		this.overlapMs = Math.max(0, options.overlapMs ?? 60_000);
 		this.pollIntervalMs = Math.max(0, options.pollIntervalMs ?? 2000);
+		this.requestsPerSecond = options.requestsPerSecond ?? 3;
 		this.now = options.now ?? Date.now;
 		this.followStart = this.now();
 		this.#forgotAt = this.now();
 		this.#seen = new SeenEvents(this.now);
 		this.#status = new StatusReporter(options.onStatus, this.now, this.polledGroups.map((group) => group.name));
 		this.#budget = new RequestBudget({
-			requestsPerSecond: options.requestsPerSecond ?? 3,
+			requestsPerSecond: this.requestsPerSecond,
 			signal: this.#stopper.signal,
 			onRetry: (kind, error) => {
 				if (kind === 'throttled') this.#status.throttled();
