@@ -46,6 +46,12 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 		else writeNotice(text);
 	};
 	let windowStats: LiveWindowStats | undefined;
+	// The tail ends before its clients close, whoever ends the run: a view that went away (`| head -1`)
+	// returns the batches while a read is in flight, and the tail would otherwise still be reading when its
+	// sockets close (and say so).
+	const tailing = new AbortController();
+	const endTail = (): void => tailing.abort();
+	signal.addEventListener('abort', endTail, {once: true});
 	try {
 		const targets = await findTargets(config, clients);
 		windowStats = liveWindowStats(config, clients, targets);
@@ -75,7 +81,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 				}),
 			config.filter.connectionId,
 		);
-		await present(withHeartbeat(source.batches(signal), HEARTBEAT_MS), {
+		await present(withHeartbeat(source.batches(tailing.signal), HEARTBEAT_MS), {
 			config,
 			accessParser,
 			accessLogGroups,
@@ -112,6 +118,8 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 			},
 		});
 	} finally {
+		signal.removeEventListener('abort', endTail);
+		endTail();
 		// A window the user left is stopping its queries: StopQuery must go out before the clients close.
 		await windowStats?.idle();
 		clients.destroy();
