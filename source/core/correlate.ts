@@ -160,7 +160,7 @@ export class Correlator {
 		const changed = change();
 		for (const [index, requestId] of changed.entries()) {
 			const entry = this.#requests.get(this.#aliases.get(requestId) ?? requestId);
-			if (!entry || changed.slice(0, index).includes(requestId)) continue;
+			if (!entry || changed.indexOf(requestId) !== index) continue;
 			// One the candidates did not foresee can only show its view as it is now.
 			if (!entry.dirty && hasLines(entry)) entry.previous = before?.get(entry) ?? this.#view(entry.lines);
 			entry.lastArrival = ++this.#arrivals;

@@ -50,8 +50,6 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 	// returns the batches while a read is in flight, and the tail would otherwise still be reading when its
 	// sockets close (and say so).
 	const tailing = new AbortController();
-	const endTail = (): void => tailing.abort();
-	signal.addEventListener('abort', endTail, {once: true});
 	try {
 		const targets = await findTargets(config, clients);
 		windowStats = liveWindowStats(config, clients, targets);
@@ -81,7 +79,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 				}),
 			config.filter.connectionId,
 		);
-		await present(withHeartbeat(source.batches(tailing.signal), HEARTBEAT_MS), {
+		await present(withHeartbeat(source.batches(AbortSignal.any([signal, tailing.signal])), HEARTBEAT_MS), {
 			config,
 			accessParser,
 			accessLogGroups,
@@ -118,8 +116,7 @@ export async function runLive(config: LiveConfig, sink: LineSink, signal: AbortS
 			},
 		});
 	} finally {
-		signal.removeEventListener('abort', endTail);
-		endTail();
+		tailing.abort();
 		// A window the user left is stopping its queries: StopQuery must go out before the clients close.
 		await windowStats?.idle();
 		clients.destroy();
