@@ -4,6 +4,7 @@
 // had news) and evicted, and counted.
 
 import {dropOldest} from './bounded-map.js';
+import {detach} from './retained-strings.js';
 import type {GoneWrite} from './classify/lambda.js';
 import {ConnectionTimeline, type ConnectionView} from './connection-timeline.js';
 import type {RequestView} from './types.js';
@@ -105,13 +106,17 @@ export class ConnectionRegistry {
 		this.#emit({type: 'connection', connection: entry.timeline.view(), revision: entry.revision});
 	}
 
-	#entryFor(connectionId: string): ConnectionEntry {
+	#entryFor(lineConnectionId: string): ConnectionEntry {
 		this.#touches++;
-		let entry = this.#connections.get(connectionId);
+		let entry = this.#connections.get(lineConnectionId);
+		let connectionId = lineConnectionId;
 		if (entry) {
 			if (this.#touches - entry.touched <= LRU_SLACK) return entry;
 			this.#connections.delete(connectionId);
+			connectionId = entry.timeline.connectionId;
 		} else {
+			// Cut from a line, the id would keep that whole line alive as long as the connection is known.
+			connectionId = detach(lineConnectionId);
 			entry = {
 				timeline: new ConnectionTimeline(connectionId, this.#options.maxRequestsPerConnection),
 				revision: -1,

@@ -11,6 +11,7 @@ import {goneWritesOf} from './classify/lambda.js';
 import {ConnectionRegistry, type ConnectionEmission} from './connection-registry.js';
 import type {RequestInvocations} from './lambda/invocation-join.js';
 import {loggedTime} from './records.js';
+import {detach} from './retained-strings.js';
 import {buildRequestView, type RequestLines} from './request-view.js';
 import type {AccessRecord, ExecutionRecord, RequestView, UnparsedRecord} from './types.js';
 import {UnparsedQueue} from './unparsed-queue.js';
@@ -218,6 +219,14 @@ export class Correlator {
 		for (const entry of this.#requests.values()) yield this.#view(entry.lines);
 	}
 
+	/** Every line of every request in memory, settled or not. */
+	*records(): Iterable<ExecutionRecord | AccessRecord> {
+		for (const {lines} of this.#requests.values()) {
+			yield* lines.execution;
+			yield* lines.access;
+		}
+	}
+
 	counts(): CorrelatorCounts {
 		return {...this.#counts, ...this.#connections.counts(), pendingRequests: this.#pending.size};
 	}
@@ -281,12 +290,16 @@ export class Correlator {
 		return !this.#sawExecution || entry.methodCompleted;
 	}
 
-	#entryFor(requestId: string): RequestEntry {
-		let entry = this.#requests.get(requestId);
+	#entryFor(lineRequestId: string): RequestEntry {
+		let entry = this.#requests.get(lineRequestId);
+		let requestId = lineRequestId;
 		if (entry) {
 			if (!this.#isStale(entry)) return entry;
 			this.#requests.delete(requestId);
+			requestId = entry.lines.requestId;
 		} else {
+			// The id outlives its line (views, connection timelines, the revision numbers of forgotten requests).
+			requestId = detach(lineRequestId);
 			const evictedRevision = this.#evictedRevisions.get(requestId);
 			this.#evictedRevisions.delete(requestId);
 			entry = {
@@ -323,9 +336,9 @@ export class Correlator {
 	/** A REST request logs its extended id; lines filed under either id belong to one request. */
 	#alias(alias: string | undefined, requestId: string): void {
 		if (alias === undefined || alias === requestId || this.#aliases.has(alias)) return;
-		this.#aliases.set(alias, requestId);
 		const target = this.#entryFor(requestId);
-		target.lines.aliases.add(alias);
+		this.#aliases.set(detach(alias), target.lines.requestId);
+		target.lines.aliases.add(detach(alias));
 		const stray = this.#requests.get(alias);
 		if (!stray) return;
 		// Figures must count the merged request once: its next revision replaces the target's last emitted

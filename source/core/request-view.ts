@@ -138,7 +138,10 @@ function eventTypeOf(
 	routeKey: string | undefined,
 	connectionId: string | undefined,
 ): EventType | undefined {
-	if (fromAccess === 'CONNECT' || fromAccess === 'MESSAGE' || fromAccess === 'DISCONNECT') return fromAccess;
+	// Literals, not the access line's string: views are kept (connection timelines), one copy each would add up.
+	if (fromAccess === 'CONNECT') return 'CONNECT';
+	if (fromAccess === 'MESSAGE') return 'MESSAGE';
+	if (fromAccess === 'DISCONNECT') return 'DISCONNECT';
 	if (routeKey === '$connect') return 'CONNECT';
 	if (routeKey === '$disconnect') return 'DISCONNECT';
 	// Only WebSocket requests have a connection; an HTTP API's route key is not a message.

@@ -4,6 +4,7 @@
 // once it has settled (no line for it within the settle window of event time), like a request.
 
 import {dropOldest} from '../bounded-map.js';
+import {detach} from '../retained-strings.js';
 import type {LogEvent} from '../types.js';
 import {InvocationAssembler} from './invocation-assembler.js';
 import type {LambdaJoinKey} from './join-keys.js';
@@ -43,7 +44,7 @@ export class InvocationJoin implements RequestInvocations {
 	/** Lambda request id -> the stage request id whose line named it. */
 	readonly #requestOf = new Map<string, string>();
 	/** Stage request id -> the invocations its lines named, to forget them when it is forgotten. */
-	readonly #served = new Map<string, string[]>();
+	readonly #served = new Map<string, {requestId: string; invocations: string[]}>();
 	/** Invocations no request names yet, with lines not yet emitted. */
 	readonly #pending = new Set<string>();
 	readonly #revisions = new Map<string, number>();
@@ -74,11 +75,17 @@ export class InvocationJoin implements RequestInvocations {
 	/** A stage line named this invocation: from now on it is that request's, never emitted on its own. */
 	link(key: LambdaJoinKey, requestId: string): void {
 		if (this.#requestOf.has(key.lambdaRequestId)) return;
-		this.#requestOf.set(key.lambdaRequestId, requestId);
-		const served = this.#served.get(requestId);
-		if (served) served.push(key.lambdaRequestId);
-		else this.#served.set(requestId, [key.lambdaRequestId]);
-		this.#pending.delete(key.lambdaRequestId);
+		// Both ids are cut from stage lines; kept as they are, each link would keep two whole lines alive.
+		const lambdaRequestId = detach(key.lambdaRequestId);
+		let served = this.#served.get(requestId);
+		if (served) served.invocations.push(lambdaRequestId);
+		else {
+			served = {requestId: detach(requestId), invocations: [lambdaRequestId]};
+			this.#served.set(served.requestId, served);
+		}
+
+		this.#requestOf.set(lambdaRequestId, served.requestId);
+		this.#pending.delete(lambdaRequestId);
 		// The map is bounded like the invocations: the oldest link goes first.
 		dropOldest(this.#requestOf, this.#options.maxInvocations);
 	}
@@ -92,7 +99,7 @@ export class InvocationJoin implements RequestInvocations {
 		const served = this.#served.get(requestId);
 		if (served === undefined) return;
 		this.#served.delete(requestId);
-		for (const id of served) this.#assembler.release(id);
+		for (const id of served.invocations) this.#assembler.release(id);
 	}
 
 	advanceTo(timestamp: number): void {
