@@ -1,6 +1,6 @@
 // One execution-log event -> what it says. The event is `({requestId}) {message}` (reference §3), but
 // copies made by people or tools may carry a timestamp in front, lack the prefix, or redact the id.
-import type {ExecutionKind, ParsedExecutionLine} from '../types.js';
+import type {ExecutionFields, ExecutionKind, ParsedExecutionLine} from '../types.js';
 import {matchShape} from './execution-shapes.js';
 import {isSpace, tokenAt} from './execution-tokens.js';
 
@@ -95,7 +95,15 @@ export function parseExecutionMessage(message: string): ParsedExecutionLine {
 	}
 
 	// Always the same properties in the same order: millions of these objects share one hidden class.
-	return {requestId, kind, fields, truncated: markerAt >= 0, text, leadingTimestamp: stamp?.epochMs};
+	return {requestId, kind, fields: hasFields(fields) ? fields : NO_FIELDS, truncated: markerAt >= 0, text, leadingTimestamp: stamp?.epochMs};
+}
+
+// Most lines carry no fields, and a request keeps its lines while it settles: they share one empty object.
+const NO_FIELDS: ExecutionFields = Object.freeze({});
+
+function hasFields(fields: ExecutionFields): boolean {
+	for (const _ in fields) return true;
+	return false;
 }
 
 /**
