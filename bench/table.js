@@ -47,7 +47,7 @@ export function tableRows(results) {
 			`x${replay.floorRatio}`,
 			`>= ${replay.goalFloorRatio} of floor`,
 			replay.floorRatio >= replay.goalFloorRatio,
-			`floor: read, JSON.parse, JSON.stringify, write in 1 MB chunks (old read + JSON.parse baseline ${replay.baselineEventsPerSecond}/s, x${replay.ratio})`,
+			`median of ${replay.runs} alternating runs each; floor: read, JSON.parse, JSON.stringify, write in 1 MB chunks (old read + JSON.parse baseline ${replay.baselineEventsPerSecond}/s, x${replay.ratio})`,
 		);
 		add('replay to NDJSON, peak RSS MB', replay.peakRssMb, replay.floorPeakRssMb, '', `<= ${replay.goalPeakRssMbNode24}`, replay.peakRssMb <= replay.goalPeakRssMbNode24, 'default bounds (100,000 requests, 10,000 connections)');
 		add('replay to text, events/s', replayText.eventsPerSecond, replay.floorEventsPerSecond, `x${replayText.floorRatio}`, 'at least as fast as NDJSON', replayText.eventsPerSecond >= replay.eventsPerSecond, `peak RSS ${replayText.peakRssMb} MB`);
