@@ -24,7 +24,7 @@ export function tableRows(results) {
 			`x${tui.p95Ratio} p95`,
 			'p95 <= 8',
 			tui.p95Ms <= 8,
-			`${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s; floor: Ink alone`,
+			`${tui.frames} frames, ${tui.connections} connections, ${tui.requests} requests, ${tui.eventsPerSecond} events/s; floor: Ink alone`,
 		);
 	}
 	if (startup) {
