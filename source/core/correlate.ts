@@ -337,8 +337,9 @@ export class Correlator {
 	#alias(alias: string | undefined, requestId: string): void {
 		if (alias === undefined || alias === requestId || this.#aliases.has(alias)) return;
 		const target = this.#entryFor(requestId);
-		this.#aliases.set(detach(alias), target.lines.requestId);
-		target.lines.aliases.add(detach(alias));
+		const kept = detach(alias);
+		this.#aliases.set(kept, target.lines.requestId);
+		target.lines.aliases.add(kept);
 		const stray = this.#requests.get(alias);
 		if (!stray) return;
 		// Figures must count the merged request once: its next revision replaces the target's last emitted
