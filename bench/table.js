@@ -35,7 +35,7 @@ export function tableRows(results) {
 			`+${startup.replayFirstFrameAboveFloorMs}`,
 			`<= floor + ${startup.goalFirstFrameAboveFloorMs}`,
 			startup.replayFirstFrameAboveFloorMs <= startup.goalFirstFrameAboveFloorMs,
-			`floor: node -e printing a line; whole file shown at ${startup.replayDataFrameMs} ms`,
+			`floor: node -e printing a line; whole file shown at ${startup.replayDataFrameMs} ms; the smallest Ink program drawing the same shape (bench/ink-floor-app.js): ${startup.inkFirstFrameMs} ms, +${startup.inkFirstFrameAboveFloorMs}`,
 		);
 		add('--version, ms', startup.versionMs, startup.bareNodeMs, `x${startup.versionRatio}`, `< ${startup.goalMs}`, startup.versionMs < startup.goalMs, "floor: node -e ''");
 	}

@@ -8,7 +8,7 @@ import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 
 // What the build reads: the sources, its own script and the settings of both steps.
-const INPUTS = ['source', 'scripts/bundle.js', 'scripts/bundle-patches.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = ['source', 'scripts/bundle.js', 'scripts/bundle-patches.js', 'scripts/bundle-options.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
 // The bundle's entry is written last (tsc, then esbuild): when it is there, the whole build is.
 const OUTPUT = 'dist/bundle/cli.js';
 

@@ -1,0 +1,48 @@
+// The esbuild options of the CLI's bundle (scripts/bundle.js), shared with the bench, which bundles a minimal
+// Ink app the same way to measure the first frame any Ink program can reach (bench/startup.js).
+
+import {readFile} from 'node:fs/promises';
+import {patchMeowDependencies, patchStringWidth, patchYogaLoader} from './bundle-patches.js';
+
+// Dependencies' sources with their start-up work moved out of module loading (scripts/bundle-patches.js).
+// Only the project's own copy of a package (one node_modules in its path): a copy another package pins
+// (wrap-ansi's string-width 7) is another version, which the patch was not written for.
+const patches = [
+	{filter: /yoga-layout[/\\]dist[/\\]binaries[/\\].*\.js$/, patch: patchYogaLoader},
+	{filter: /[/\\]node_modules[/\\]string-width[/\\]index\.js$/, patch: patchStringWidth},
+	{filter: /[/\\]node_modules[/\\]meow[/\\]build[/\\]dependencies\.js$/, patch: patchMeowDependencies},
+];
+const patchedDependencies = {
+	name: 'patched-dependencies',
+	setup(build) {
+		for (const {filter, patch} of patches) {
+			build.onLoad({filter}, async ({path}) => {
+				if (path.split(/[/\\]node_modules[/\\]/).length !== 2) return undefined;
+				try {
+					return {contents: patch(await readFile(path, 'utf8')), loader: 'js'};
+				} catch (error) {
+					throw new Error(`${path}: ${error.message}`);
+				}
+			});
+		}
+	},
+};
+
+export const BUNDLE_OPTIONS = {
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	// The CLI always runs React in production (source/cli.ts): drop the development builds of React and
+	// its reconciler, which were most of what the terminal UI had to parse before its first frame.
+	define: {'process.env.NODE_ENV': '"production"'},
+	minifySyntax: true,
+	minifyWhitespace: true,
+	logLevel: 'warning',
+	plugins: [patchedDependencies],
+	// Ink loads React DevTools only when DEV=true; it is not installed.
+	external: ['react-devtools-core'],
+	// CommonJS dependencies bundled into ESM call require() for Node's built-in modules.
+	banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
+};
