@@ -3,7 +3,6 @@
 // The UI (and ink) is only loaded when it is used. Once the UI closes, the normal screen gets the summary a
 // text run ends with: quitting should leave a record of what was seen.
 
-import {setFlagsFromString} from 'node:v8';
 import {requestMatches} from '../core/emission-filter.js';
 import type {EngineSummary} from '../core/engine.js';
 import type {LogEvent} from '../core/types.js';
@@ -30,7 +29,6 @@ export interface PresentOptions extends PipelineOptions {
 export async function present(batches: AsyncIterable<LogEvent[]>, options: PresentOptions): Promise<void> {
 	const {config, signal} = options;
 	if (!config.interactive) {
-		capHeapGrowth();
 		await runPipeline(untilAborted(batches, signal), {...options, sourceLabel: options.status.source});
 		return;
 	}
@@ -58,16 +56,6 @@ export async function present(batches: AsyncIterable<LogEvent[]>, options: Prese
 	} finally {
 		if (final) await options.sink.write(new TextPrinter({colour: config.colour, timezone: config.timezone}).formatSummary(final));
 	}
-}
-
-// Text and NDJSON runs keep a bounded working set (the default bounds hold ~50 MB live) while every line
-// they read becomes garbage. V8's default lets the old generation grow to about four times what survived
-// the last full collection before it collects again: the 1M-line replay peaked at 430-490 MB RSS. Growing
-// by at most 100% between full collections keeps it near 370 MB for ~3% more CPU (bench: replay). The UI
-// keeps V8's default: fewer full collections, fewer pauses in front of a key. The flag is read at every
-// collection, so setting it once the process runs takes effect (checked with --trace-gc).
-function capHeapGrowth(): void {
-	setFlagsFromString('--heap-growing-percent=100');
 }
 
 function tuiView(ui: TuiHandle, {config, clock}: PresentOptions, onEnd: (summary: EngineSummary) => void): EngineView {
