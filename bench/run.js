@@ -54,18 +54,8 @@ async function measureReplay() {
 
 	const bytes = statSync(workload).size;
 	const baseline = await measure(process.execPath, [here('./baseline-parse.js'), workload]);
-	const replayArgs = [here('../bin/apigw-tail.js'), 'replay', workload, '--access-log-format', DEMO_ACCESS_LOG_FORMAT];
-	// The goal is a ratio of two ~10 s runs on a shared machine: each is run REPEATS times, alternating, and
-	// the median of each is compared (one run of either could land on a busy second of the machine).
-	const floors = [];
-	const replays = [];
-	for (let run = 0; run < REPEATS; run++) {
-		floors.push(await measure(process.execPath, [here('./baseline-ndjson.js'), workload]));
-		replays.push(await measure(process.execPath, [...replayArgs, '--output', 'json']));
-	}
-	const floor = medianRun(floors);
-	const replay = medianRun(replays);
-	const textReplay = await measure(process.execPath, replayArgs);
+	const [floor, replay] = await inTurns([here('./baseline-ndjson.js'), workload], replayArgs(workload, 'json'));
+	const textReplay = await measure(process.execPath, replayArgs(workload, 'text'));
 	return {
 		workload: {events, megabytes: round(bytes / 1e6)},
 		replay: {
@@ -101,18 +91,11 @@ async function measureLambdaReplay() {
 		await measure(process.execPath, [here('./lambda-workload.js'), workload, lambdaWorkload, String(LAMBDA_SHARE)]);
 	}
 
-	const cli = here('../bin/apigw-tail.js');
 	const lambdaEvents = await countLines(lambdaWorkload);
-	// Runs of the two workloads alternate and the medians are compared: the plain replay measured minutes
-	// earlier (with the floor) met another state of this shared machine, which moved the ratio by 10%.
-	const plainRuns = [];
-	const runs = [];
-	for (let run = 0; run < REPEATS; run++) {
-		plainRuns.push(await measure(process.execPath, [cli, 'replay', workload, '--output', 'json', '--access-log-format', DEMO_ACCESS_LOG_FORMAT]));
-		runs.push(await measure(process.execPath, [cli, 'replay', lambdaWorkload, '--output', 'json', '--access-log-format', DEMO_ACCESS_LOG_FORMAT]));
-	}
-	const plain = events / medianRun(plainRuns).seconds;
-	const replay = medianRun(runs);
+	// In turns with the plain replay, not against the one measured minutes earlier with the floor: that met
+	// another state of this shared machine, which moved the ratio by 10%.
+	const [plainRun, replay] = await inTurns(replayArgs(workload, 'json'), replayArgs(lambdaWorkload, 'json'));
+	const plain = events / plainRun.seconds;
 	return {
 		events: lambdaEvents,
 		lambdaShare: round(1 - events / lambdaEvents),
@@ -156,7 +139,26 @@ function measure(command, args) {
 	});
 }
 
-/** The run of median time (peak RSS is that run's too). */
+/** The built CLI's arguments replaying `path` to `output` ('json' or 'text'). */
+function replayArgs(path, output) {
+	return [here('../bin/apigw-tail.js'), 'replay', path, '--access-log-format', DEMO_ACCESS_LOG_FORMAT, '--output', output];
+}
+
+/**
+ * Runs two node scripts REPEATS times each, alternating; returns the run of median time of each (peak RSS is
+ * that run's too). A goal that is a ratio of two ~10 s runs on a shared machine: one run of either could land
+ * on a busy second of it.
+ */
+async function inTurns(argsA, argsB) {
+	const a = [];
+	const b = [];
+	for (let run = 0; run < REPEATS; run++) {
+		a.push(await measure(process.execPath, argsA));
+		b.push(await measure(process.execPath, argsB));
+	}
+	return [medianRun(a), medianRun(b)];
+}
+
 function medianRun(runs) {
 	return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
 }
