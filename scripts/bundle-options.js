@@ -2,7 +2,7 @@
 // Ink app the same way to measure the first frame any Ink program can reach (bench/startup.js).
 
 import {readFile} from 'node:fs/promises';
-import {patchMeowDependencies, patchStringWidth, patchYogaLoader} from './bundle-patches.js';
+import {patchMeowDependencies, patchSignalExit, patchStringWidth, patchTerminalSize, patchYogaLoader} from './bundle-patches.js';
 
 // Dependencies' sources with their start-up work moved out of module loading (scripts/bundle-patches.js).
 // Only the project's own copy of a package (one node_modules in its path): a copy another package pins
@@ -11,6 +11,8 @@ const patches = [
 	{filter: /yoga-layout[/\\]dist[/\\]binaries[/\\].*\.js$/, patch: patchYogaLoader},
 	{filter: /[/\\]node_modules[/\\]string-width[/\\]index\.js$/, patch: patchStringWidth},
 	{filter: /[/\\]node_modules[/\\]meow[/\\]build[/\\]dependencies\.js$/, patch: patchMeowDependencies},
+	{filter: /[/\\]node_modules[/\\]terminal-size[/\\]index\.js$/, patch: patchTerminalSize},
+	{filter: /[/\\]node_modules[/\\]signal-exit[/\\]index\.js$/, patch: patchSignalExit},
 ];
 const patchedDependencies = {
 	name: 'patched-dependencies',

@@ -62,6 +62,32 @@ export function patchMeowDependencies(source) {
 	return replaceOnce(withoutExecFile, "import { execFile } from 'node:child_process';\n", '');
 }
 
+/**
+ * terminal-size imports child_process for its last fallbacks (`tput`, `resize`), which a terminal that
+ * reports its size never reaches: loading child_process (and dgram with it) is ~3 ms of every start of the
+ * terminal UI. It is loaded on the first call that runs a command instead.
+ */
+export function patchTerminalSize(source) {
+	return replaceOnce(
+		source,
+		"import {execFileSync} from 'node:child_process';\n",
+		"import {createRequire} from 'node:module';\n\nconst execFileSync = (...parameters) => createRequire(import.meta.url)('node:child_process').execFileSync(...parameters);\n",
+	);
+}
+
+/**
+ * signal-exit 3 (Ink's and restore-cursor's) loads Node's assert module, ~3 ms of every start of the
+ * terminal UI, for one check that its callback is a function. The check stays, with the same
+ * AssertionError; assert is loaded only when it fails.
+ */
+export function patchSignalExit(source) {
+	return replaceOnce(
+		source,
+		"var assert = require('assert')",
+		"var assert = {equal: function (actual, expected, message) { if (actual != expected) require('assert').equal(actual, expected, message) }}",
+	);
+}
+
 function replaceOnce(source, text, replacement) {
 	const at = source.indexOf(text);
 	if (at === -1 || source.includes(text, at + 1)) throw new Error(`expected one ${JSON.stringify(text.slice(0, 60))} (the dependency changed)`);

@@ -2,7 +2,6 @@
 // writes the `--export` of what it printed. The view of replay, demo and live when stdout is not the terminal UI.
 
 import process from 'node:process';
-import {setFlagsFromString} from 'node:v8';
 import type {EngineOutput} from '../core/engine.js';
 import type {LogEvent} from '../core/types.js';
 import {toNdjsonLine} from '../output/ndjson.js';
@@ -18,7 +17,7 @@ export interface PipelineOptions extends DriverOptions {
 }
 
 export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: PipelineOptions): Promise<void> {
-	capHeapGrowth();
+	await capHeapGrowth();
 	await driveEngine(batches, options, printerView(options));
 }
 
@@ -28,7 +27,10 @@ export async function runPipeline(batches: AsyncIterable<LogEvent[]>, options: P
 // by at most 100% between full collections keeps it near 370 MB for ~3% more CPU (bench: replay). The UI
 // keeps V8's default: fewer full collections, fewer pauses in front of a key. The flag is read at every
 // collection, so setting it once the process runs takes effect (checked with --trace-gc).
-function capHeapGrowth(): void {
+// node:v8 is imported here, not at the top: the terminal UI loads this module too and never needs it (~3 ms
+// of its first frame).
+async function capHeapGrowth(): Promise<void> {
+	const {setFlagsFromString} = await import('node:v8');
 	setFlagsFromString('--heap-growing-percent=100');
 }
 

@@ -45,6 +45,23 @@ describe('the bundle, before the first frame of a replay', () => {
 		});
 	}
 
+	// Each costs ~3 ms to load (`node -e "require('zlib')"` after tty and stream): zlib (gzip input), v8 (the
+	// heap cap of text/NDJSON runs), child_process (terminal-size's last fallback), assert (signal-exit's check).
+	it('loads none of the Node built-ins only other paths use', () => {
+		const chunks = [...new Set([...staticClosure(entryChunk('replay')), ...staticClosure(entryChunk('run-tui'))])];
+		const builtins = new Set(
+			chunks.flatMap((chunk) =>
+				[...readFileSync(`${bundle}${chunk}`, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*|[\w$]=__require\()"(?:node:)?([a-z0-9_/]+)"/g)].map((match) => match[1]!),
+			),
+		);
+		// ES imports, and CommonJS's `x = require("x")` as esbuild writes it (`x=__require("x")`); a require
+		// inside a function (signal-exit's patched check) loads only when called. Read right: Ink's
+		// `from"node:tty"` and signal-exit's `EE=__require("events")` are seen.
+		expect(builtins).toContain('tty');
+		expect(builtins).toContain('events');
+		expect([...builtins].filter((name) => ['zlib', 'v8', 'child_process', 'assert'].includes(name))).toEqual([]);
+	});
+
 	it('finds the packages the terminal UI does load (the check above reads the right chunks)', () => {
 		const packages = new Set(staticClosure(entryChunk('run-tui')).flatMap((chunk) => packagesIn(chunk)));
 		expect(packages).toContain('ink');

@@ -1,14 +1,14 @@
 // scripts/bundle-patches.js changes dependencies' sources as they are bundled, to start faster: each
 // patched module must answer exactly as the original does. Both are bundled here by esbuild, with and
 // without the patch, and asked the same questions.
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build, type Plugin} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 // @ts-expect-error the build script is plain JavaScript
-import {patchMeowDependencies, patchStringWidth, patchYogaLoader} from '../../scripts/bundle-patches.js';
+import {patchMeowDependencies, patchSignalExit, patchStringWidth, patchTerminalSize, patchYogaLoader} from '../../scripts/bundle-patches.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let directory: string;
@@ -129,5 +129,52 @@ describe('yoga-layout, patched', () => {
 		const patched = await bundled<Yoga>('yoga-layout', 'yoga-patched', {filter: /yoga-layout[/\\]dist[/\\]binaries[/\\].*\.js$/, apply: patchYogaLoader});
 		expect(await layout(patched)).toEqual(await layout(original));
 		expect(await layout(patched)).toContainEqual(expect.objectContaining({width: 120, height: 40}));
+	}, 60_000);
+});
+
+type TerminalSize = {default: () => {columns: number; rows: number}};
+
+describe('terminal-size, patched', () => {
+	it('answers as the original does, through its command fallbacks, with child_process loaded only then', async () => {
+		const original = await bundled<TerminalSize>('terminal-size', 'terminal-size-original');
+		const patched = await bundled<TerminalSize>('terminal-size', 'terminal-size-patched', {filter: /[/\\]terminal-size[/\\]index\.js$/, apply: patchTerminalSize});
+		// A test worker's stdout and stderr are not terminals: without COLUMNS and LINES both reach `tput`.
+		const saved = {columns: process.env.COLUMNS, lines: process.env.LINES};
+		delete process.env.COLUMNS;
+		delete process.env.LINES;
+		try {
+			expect(patched.default()).toEqual(original.default());
+		} finally {
+			if (saved.columns !== undefined) process.env.COLUMNS = saved.columns;
+			if (saved.lines !== undefined) process.env.LINES = saved.lines;
+		}
+
+		const source = readFileSync(join(directory, 'terminal-size-patched.mjs'), 'utf8');
+		expect(source).not.toMatch(/from\s*["']node:child_process["']/);
+		expect(readFileSync(join(directory, 'terminal-size-original.mjs'), 'utf8')).toMatch(/from\s*["']node:child_process["']/);
+	}, 60_000);
+});
+
+type SignalExit = {default: (callback: unknown) => () => void};
+
+describe('signal-exit, patched', () => {
+	it('registers and removes a handler, and rejects a missing callback with the same AssertionError', async () => {
+		const original = (await bundled<SignalExit>('signal-exit', 'signal-exit-original')).default;
+		const patched = (await bundled<SignalExit>('signal-exit', 'signal-exit-patched', {filter: /[/\\]signal-exit[/\\]index\.js$/, apply: patchSignalExit})).default;
+		const failure = (onExit: SignalExit['default']) => {
+			try {
+				onExit('not a function');
+			} catch (error) {
+				return {name: (error as Error).name, message: (error as Error).message, code: (error as {code?: string}).code};
+			}
+			return undefined;
+		};
+
+		expect(failure(patched)).toEqual(failure(original));
+		expect(failure(patched)).toMatchObject({code: 'ERR_ASSERTION', message: 'a callback must be provided for exit handler'});
+		const remove = patched(() => {});
+		expect(typeof remove).toBe('function');
+		remove();
+		expect(readFileSync(join(directory, 'signal-exit-patched.mjs'), 'utf8')).not.toMatch(/require\(["']assert["']\)\s*[,;\n]/);
 	}, 60_000);
 });

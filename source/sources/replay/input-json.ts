@@ -1,6 +1,6 @@
 // JSON values found in saved logs -> LogEvents: FilterLogEvents / GetLogEvents pages, arrays of events,
 // single events (NDJSON), CloudWatch subscription payloads and their gzip+base64 wrappings.
-import {gunzipSync} from 'node:zlib';
+import {createRequire} from 'node:module';
 import {isExecutionLogGroup} from '../../core/execution-log-group.js';
 import type {LogEvent, LogKind} from '../../core/types.js';
 import type {InputShape, JsonDecodeContext} from './input-decode-context.js';
@@ -38,12 +38,16 @@ export function looksLikeGzipBase64(text: string): boolean {
 	return text.startsWith('H4sI') && GZIP_BASE64.test(text);
 }
 
+// zlib is loaded when a payload needs it: loading it costs ~3 ms of every start (the terminal UI's first
+// frame included) and most inputs hold no gzip.
+const zlib = (): typeof import('node:zlib') => createRequire(import.meta.url)('node:zlib');
+
 /** The text of base64-encoded gzip data, or undefined when the text is not that. */
 export function gunzipBase64(text: string): string | undefined {
 	const trimmed = text.trim();
 	if (!looksLikeGzipBase64(trimmed)) return undefined;
 	try {
-		return gunzipSync(Buffer.from(trimmed, 'base64'), {maxOutputLength: MAX_GUNZIPPED_BYTES}).toString('utf8');
+		return zlib().gunzipSync(Buffer.from(trimmed, 'base64'), {maxOutputLength: MAX_GUNZIPPED_BYTES}).toString('utf8');
 	} catch {
 		return undefined;
 	}
