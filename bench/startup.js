@@ -14,6 +14,7 @@ import {rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {BUNDLE_OPTIONS} from '../scripts/bundle-options.js';
+import {median} from './median.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const cli = here('../bin/apigw-tail.js');
@@ -116,13 +117,6 @@ function terminalEnv() {
 	const env = {...process.env, TERM: 'xterm-256color'};
 	for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR']) delete env[name];
 	return env;
-}
-
-async function median(runs, measureOnce) {
-	const times = [];
-	for (let run = 0; run < runs; run++) times.push(await measureOnce());
-	times.sort((a, b) => a - b);
-	return times[Math.floor(times.length / 2)];
 }
 
 function elapsedMs(started) {
