@@ -1,7 +1,8 @@
 // scripts/bundle-patches.js changes dependencies' sources as they are bundled, to start faster: each
 // patched module must answer exactly as the original does. Both are bundled here by esbuild, with and
 // without the patch, and asked the same questions.
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -135,22 +136,28 @@ describe('yoga-layout, patched', () => {
 type TerminalSize = {default: () => {columns: number; rows: number}};
 
 describe('terminal-size, patched', () => {
-	it('answers as the original does, through its command fallbacks, with child_process loaded only then', async () => {
-		const original = await bundled<TerminalSize>('terminal-size', 'terminal-size-original');
-		const patched = await bundled<TerminalSize>('terminal-size', 'terminal-size-patched', {filter: /[/\\]terminal-size[/\\]index\.js$/, apply: patchTerminalSize});
-		// A test worker's stdout and stderr are not terminals: without COLUMNS and LINES both reach `tput`.
-		const saved = {columns: process.env.COLUMNS, lines: process.env.LINES};
-		delete process.env.COLUMNS;
-		delete process.env.LINES;
-		try {
-			expect(patched.default()).toEqual(original.default());
-		} finally {
-			if (saved.columns !== undefined) process.env.COLUMNS = saved.columns;
-			if (saved.lines !== undefined) process.env.LINES = saved.lines;
-		}
+	it('answers as the original does through its command fallback, with child_process loaded only then', async () => {
+		await bundled<TerminalSize>('terminal-size', 'terminal-size-original');
+		await bundled<TerminalSize>('terminal-size', 'terminal-size-patched', {filter: /[/\\]terminal-size[/\\]index\.js$/, apply: patchTerminalSize});
+		// In a process of its own with no terminal at all (setsid: no /dev/tty, piped output, no COLUMNS/LINES),
+		// terminal-size runs `tput`: a stand-in on PATH answers 133x41, which only a working execFileSync returns.
+		const bin = join(directory, 'bin');
+		mkdirSync(bin, {recursive: true});
+		writeFileSync(join(bin, 'tput'), '#!/bin/sh\ncase "$1" in cols) echo 133;; lines) echo 41;; esac\n', {mode: 0o755});
+		const {COLUMNS: _columns, LINES: _lines, ...env} = process.env;
+		const sizeFrom = (name: string) => {
+			const script = 'const {default: terminalSize} = await import(process.argv[1]); process.stdout.write(JSON.stringify(terminalSize()));';
+			const child = spawnSync('setsid', [process.execPath, '--input-type=module', '-e', script, pathToFileURL(join(directory, `${name}.mjs`)).href], {
+				env: {...env, PATH: `${bin}:${env.PATH ?? ''}`},
+				encoding: 'utf8',
+			});
+			expect(child.stderr).toBe('');
+			return JSON.parse(child.stdout) as unknown;
+		};
 
-		const source = readFileSync(join(directory, 'terminal-size-patched.mjs'), 'utf8');
-		expect(source).not.toMatch(/from\s*["']node:child_process["']/);
+		expect(sizeFrom('terminal-size-original')).toEqual({columns: 133, rows: 41});
+		expect(sizeFrom('terminal-size-patched')).toEqual({columns: 133, rows: 41});
+		expect(readFileSync(join(directory, 'terminal-size-patched.mjs'), 'utf8')).not.toMatch(/from\s*["']node:child_process["']/);
 		expect(readFileSync(join(directory, 'terminal-size-original.mjs'), 'utf8')).toMatch(/from\s*["']node:child_process["']/);
 	}, 60_000);
 });
