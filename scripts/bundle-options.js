@@ -2,6 +2,7 @@
 // Ink app the same way to measure the first frame any Ink program can reach (bench/startup.js).
 
 import {readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import {patchMeowDependencies, patchSignalExit, patchStringWidth, patchTerminalSize, patchYogaLoader} from './bundle-patches.js';
 
 // Dependencies' sources with their start-up work moved out of module loading (scripts/bundle-patches.js).
@@ -38,11 +39,14 @@ export const BUNDLE_OPTIONS = {
 	target: 'node20',
 	// The CLI always runs React in production (source/cli.ts): drop the development builds of React and
 	// its reconciler, which were most of what the terminal UI had to parse before its first frame.
-	define: {'process.env.NODE_ENV': '"production"'},
+	define: {'process.env.NODE_ENV': '"production"', 'Intl.Segmenter': 'GraphemeSegmenter'},
 	minifySyntax: true,
 	minifyWhitespace: true,
 	logLevel: 'warning',
 	plugins: [patchedDependencies],
+	// Every module's Intl.Segmenter is the UI's lazy one (source/ui/terminal/grapheme-segmenter.ts, compiled by
+	// tsc before bundling): Ink and its text libraries build one as they load, and the first costs ~20 ms.
+	inject: [fileURLToPath(new URL('../dist/ui/terminal/grapheme-segmenter.js', import.meta.url))],
 	// Ink loads React DevTools only when DEV=true; it is not installed.
 	external: ['react-devtools-core'],
 	// CommonJS dependencies bundled into ESM call require() for Node's built-in modules.

@@ -62,6 +62,15 @@ describe('the bundle, before the first frame of a replay', () => {
 		expect([...builtins].filter((name) => ['zlib', 'v8', 'child_process', 'assert'].includes(name))).toEqual([]);
 	});
 
+	// The first Intl.Segmenter costs ~20 ms; Ink, string-width, slice-ansi, wrap-ansi and cli-truncate build
+	// theirs as they load. The bundle gives them the lazy one (scripts/bundle-options.js: define and inject).
+	it("builds no Intl.Segmenter as it loads: every module's is the UI's lazy one", () => {
+		const code = staticClosure(entryChunk('run-tui')).map((chunk) => readFileSync(`${bundle}${chunk}`, 'utf8'));
+		const direct = code.flatMap((source) => [...source.matchAll(/(?<!globalThis\.)Intl\.Segmenter\b/g)]);
+		expect(direct).toEqual([]);
+		expect(code.join('').match(/new GraphemeSegmenter\b/g)?.length).toBeGreaterThanOrEqual(5);
+	});
+
 	it('finds the packages the terminal UI does load (the check above reads the right chunks)', () => {
 		const packages = new Set(staticClosure(entryChunk('run-tui')).flatMap((chunk) => packagesIn(chunk)));
 		expect(packages).toContain('ink');
