@@ -1,8 +1,9 @@
 // What the bundle loads before the terminal UI's first frame of a replay: the chunks `replay` and the UI
 // import statically (an `import()` inside them loads only when it runs). The AWS SDK is most of the bundle;
 // one value imported from a module that also imports the SDK put all of it in front of the first frame.
+import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {describe, expect, it} from 'vitest';
 
 const bundle = fileURLToPath(new URL('../../dist/bundle/', import.meta.url));
@@ -69,6 +70,18 @@ describe('the bundle, before the first frame of a replay', () => {
 		const direct = code.flatMap((source) => [...source.matchAll(/(?<!globalThis\.)Intl\.Segmenter\b/g)]);
 		expect(direct).toEqual([]);
 		expect(code.join('').match(/new GraphemeSegmenter\b/g)?.length).toBeGreaterThanOrEqual(5);
+	});
+
+	// An ES import of node:util builds its whole namespace, loading every lazy part of util (diff, colours,
+	// worker threads, streams: 5-7 ms); the bundle requires it instead (scripts/bundle-options.js).
+	it('loads the command line, replay and UI chunks without building node:util whole', () => {
+		const script = 'for (const url of process.argv.slice(1)) await import(url); process.stdout.write(JSON.stringify(process.moduleLoadList));';
+		const urls = ['build', 'replay', 'run-tui'].map((name) => pathToFileURL(`${bundle}${entryChunk(name)}`).href);
+		const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...urls], {encoding: 'utf8'});
+		expect(child.status).toBe(0);
+		const loaded = JSON.parse(child.stdout) as string[];
+		expect(loaded).toContain('NativeModule tty');
+		expect(loaded.filter((name) => /^NativeModule (internal\/util\/diff|internal\/util\/colors|worker_threads|internal\/util\/parse_args)/.test(name))).toEqual([]);
 	});
 
 	it('finds the packages the terminal UI does load (the check above reads the right chunks)', () => {
