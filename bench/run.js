@@ -16,6 +16,7 @@ import {fileURLToPath} from 'node:url';
 import {DEMO_ACCESS_LOG_FORMAT} from '../dist/emulator/traffic.js';
 import {measureKeys} from './keys.js';
 import {measureLive} from './live.js';
+import {middle} from './median.js';
 import {measureStartup} from './startup.js';
 import {measureStats} from './stats.js';
 import {formatTable, tableRows} from './table.js';
@@ -156,11 +157,11 @@ async function inTurns(argsA, argsB) {
 		a.push(await measure(process.execPath, argsA));
 		b.push(await measure(process.execPath, argsB));
 	}
-	return [medianRun(a), medianRun(b)];
+	return [middle(a, bySeconds), middle(b, bySeconds)];
 }
 
-function medianRun(runs) {
-	return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+function bySeconds(run) {
+	return run.seconds;
 }
 
 function pad(value, width = 16) {

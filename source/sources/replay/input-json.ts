@@ -40,7 +40,8 @@ export function looksLikeGzipBase64(text: string): boolean {
 
 // zlib is loaded when a payload needs it: loading it costs ~3 ms of every start (the terminal UI's first
 // frame included) and most inputs hold no gzip.
-const zlib = (): typeof import('node:zlib') => createRequire(import.meta.url)('node:zlib');
+const requireBuiltin = createRequire(import.meta.url);
+const zlib = (): typeof import('node:zlib') => requireBuiltin('node:zlib');
 
 /** The text of base64-encoded gzip data, or undefined when the text is not that. */
 export function gunzipBase64(text: string): string | undefined {

@@ -29,23 +29,22 @@ export class GraphemeSegmenter {
 
 	readonly #locales: ConstructorParameters<typeof Intl.Segmenter>[0];
 	readonly #options: SegmenterOptions;
-	readonly #graphemes: boolean;
+	/** Built by the libraries' own call, `new Intl.Segmenter()` for graphemes: the only one that waits. */
+	readonly #lazy: boolean;
 	#real: Intl.Segmenter | undefined;
 
 	constructor(locales?: ConstructorParameters<typeof Intl.Segmenter>[0], options?: SegmenterOptions) {
 		this.#locales = locales;
 		this.#options = options;
-		this.#graphemes = options?.granularity === undefined || options.granularity === 'grapheme';
-		// Only the libraries' own call, `new Intl.Segmenter()` for graphemes, waits: a locale, words,
-		// sentences or any other option go to a real segmenter at once, which also refuses what is invalid
-		// where Intl.Segmenter does, in the constructor.
-		const onlyGranularity = options === undefined || Object.keys(options).every((key) => key === 'granularity');
-		if (locales !== undefined || !this.#graphemes || !onlyGranularity) this.#realSegmenter();
+		this.#lazy = locales === undefined && Object.entries(options ?? {}).every(([key, value]) => key === 'granularity' && (value === undefined || value === 'grapheme'));
+		// A locale, words, sentences or any other option go to a real segmenter at once, which also refuses
+		// what is invalid where Intl.Segmenter does, in the constructor.
+		if (!this.#lazy) this.#realSegmenter();
 	}
 
 	segment(input: string): Intl.Segments {
 		const text = String(input);
-		if (this.#graphemes && isOwnClusterText(text)) return new CharacterSegments(text) as unknown as Intl.Segments;
+		if (this.#lazy && isOwnClusterText(text)) return new CharacterSegments(text) as unknown as Intl.Segments;
 		return this.#realSegmenter().segment(text);
 	}
 
